@@ -1,0 +1,95 @@
+"""Command line: ``claimdesk [--demo] [COMMAND …]``.
+
+Each command lives in ``claimdesk/commands/<module>.py`` with ``HELP``, ``add_arguments(parser)``
+and ``run(args) -> int``; modules are imported only when their command runs, so ``claimdesk
+inspect`` never loads Qt. Exit codes: 0 success, 1 the operation failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from claimdesk import __version__
+from claimdesk.errors import ClaimdeskError
+
+#: command name → module in claimdesk.commands, with the one-line help shown by --help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": ("sandbox", "run the local ORCID + DataCite + Crossref sandbox in the foreground"),
+    "inspect": ("inspect", "print an ORCID API response body as normalised JSON"),
+    "convert": ("convert", "convert DataCite or Crossref JSON to ORCID v3.0 work XML"),
+    "login": ("account", "sign in with ORCID in the system browser"),
+    "logout": ("account", "revoke and forget a stored sign-in"),
+    "accounts": ("account", "list stored sign-ins"),
+    "works": ("works", "the signed-in record's works, grouped as ORCID groups them"),
+    "search": ("search", "find DOIs in DataCite and Crossref and their claim status"),
+    "claim": ("claim", "add DOIs to the signed-in record, in bulk"),
+    "history": ("claim", "the claim journal: what was claimed, failed or is pending"),
+    "roundtrip": ("curator", "curator: which ORCID records list which DOIs"),
+    "push": ("curator", "curator: add DOIs to records of researchers who gave permission"),
+    "gui": ("gui", "open the desktop app (the default)"),
+    "self-test": ("selftest", "check that this installation works, step by step"),
+}
+
+
+def add_environment_arguments(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """The options every command takes to choose where ORCID is.
+
+    They are accepted before and after the command name; after it they only override what was
+    given (``SUPPRESS``), so ``claimdesk --env local works`` and ``claimdesk works --env local`` agree.
+    """
+    default = None if top else argparse.SUPPRESS
+    group = parser.add_argument_group("environment")
+    group.add_argument(
+        "--env", choices=("production", "sandbox", "local"), default=default,
+        help="ORCID environment (default: from settings, else production)",
+    )
+    group.add_argument("--base-url", default=default, help="base URL of a local claimdesk sandbox")
+    group.add_argument("--client-id", default=default, help="ORCID client id (APP-…)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (commands add their own options)."""
+    parser = argparse.ArgumentParser(
+        prog="claimdesk",
+        description="Keep ORCID records complete: see works as ORCID groups them, find DOIs in "
+        "DataCite and Crossref, claim them in bulk.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true",
+        help="start the embedded sandbox and open the app signed in to its demo researcher",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    add_environment_arguments(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        add_environment_arguments(cmd)
+        module = importlib.import_module(f"claimdesk.commands.{module_name}")
+        adder = getattr(module, f"add_{name.replace('-', '_')}_arguments", None) or getattr(
+            module, "add_arguments", None
+        )
+        if adder is not None:
+            adder(cmd)
+        cmd.set_defaults(_module=module_name)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run claimdesk with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "gui"
+    module = importlib.import_module(f"claimdesk.commands.{COMMANDS[command][0]}")
+    runner = getattr(module, f"run_{command.replace('-', '_')}", None) or module.run
+    try:
+        return int(runner(args) or 0)
+    except ClaimdeskError as err:
+        print(f"claimdesk: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("claimdesk: interrupted", file=sys.stderr)
+        return 130
