@@ -6,9 +6,14 @@ needed. ``CLAIMDESK_HOME`` puts every directory under one folder (tests and port
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
+import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from claimdesk.errors import ConfigError
 
@@ -19,6 +24,14 @@ DEFAULT_REDIRECT_URIS = (
     "http://127.0.0.1:8767/callback",
 )
 DEFAULT_SCOPES = ("/read-limited", "/activities/update")
+#: name of the site and user configuration files
+CONFIG_FILE_NAME = "claimdesk.toml"
+#: keys allowed in an environment's table ([production], [sandbox], [local])
+ENV_KEYS = ("client_id", "client_secret", "redirect_uris", "redirect_ports", "scopes", "base_url")
+#: keys allowed at the top level of a configuration file
+TOP_KEYS = ("env", "mailto", "timeout")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +71,23 @@ def endpoints_for(env: str, base_url: str | None = None) -> Endpoints:
     """The endpoints of ``production``, ``sandbox`` or a ``local`` claimdesk sandbox at ``base_url``."""
     if env == "production":
         return Endpoints(
-            "production", "https://api.orcid.org/v3.0", "https://pub.orcid.org/v3.0",
-            "https://orcid.org", "https://orcid.org", "https://api.datacite.org",
+            "production",
+            "https://api.orcid.org/v3.0",
+            "https://pub.orcid.org/v3.0",
+            "https://orcid.org",
+            "https://orcid.org",
+            "https://api.datacite.org",
             "https://api.crossref.org",
         )
     if env == "sandbox":
         return Endpoints(
-            "sandbox", "https://api.sandbox.orcid.org/v3.0", "https://pub.sandbox.orcid.org/v3.0",
-            "https://sandbox.orcid.org", "https://sandbox.orcid.org",
-            "https://api.test.datacite.org", "https://api.crossref.org",
+            "sandbox",
+            "https://api.sandbox.orcid.org/v3.0",
+            "https://pub.sandbox.orcid.org/v3.0",
+            "https://sandbox.orcid.org",
+            "https://sandbox.orcid.org",
+            "https://api.test.datacite.org",
+            "https://api.crossref.org",
         )
     if env == "local":
         if not base_url:
@@ -82,7 +103,12 @@ def local_endpoints(base_url: str) -> Endpoints:
     """Endpoints of a claimdesk sandbox: every service under one base URL (see sandbox/server.py)."""
     base = base_url.rstrip("/")
     return Endpoints(
-        "local", f"{base}/v3.0", f"{base}/pub/v3.0", base, base, f"{base}/datacite",
+        "local",
+        f"{base}/v3.0",
+        f"{base}/pub/v3.0",
+        base,
+        base,
+        f"{base}/datacite",
         f"{base}/crossref",
     )
 
@@ -138,25 +164,213 @@ class Settings:
         return self.endpoints.name
 
 
+# --- layered configuration -------------------------------------------------------------------
+#
+# Lowest to highest: built-in defaults, the site file an institution ships, the user's file,
+# CLAIMDESK_* environment variables, command-line flags. A file looks like
+#
+#     env = "sandbox"                 # default environment
+#     mailto = "me@example.org"
+#     [sandbox]
+#     client_id = "APP-XXXXXXXXXXXXXXXX"
+#     redirect_ports = [8765, 8766]   # or redirect_uris = ["http://127.0.0.1:8765/callback"]
+#     scopes = ["/read-limited", "/activities/update"]
+#     [local]
+#     base_url = "http://127.0.0.1:9000"
+#
+# The client secret comes from the keyring (the settings dialog stores it there) or from the site
+# file's environment table; a client_secret in the user's file is ignored, never echoed.
+
+
+def site_config_candidates() -> list[Path]:
+    """Where a site file may be, first match wins.
+
+    ``CLAIMDESK_SITE_CONFIG`` (a path; empty means "no site file"), then next to the installed
+    app (the frozen executable's folder, else ``sys.prefix``), ``sys.prefix/etc/claimdesk``, then
+    the system config dir (``platformdirs.site_config_dir``).
+    """
+    explicit = os.environ.get("CLAIMDESK_SITE_CONFIG")
+    if explicit is not None:
+        return [Path(explicit)] if explicit else []
+    app_dir = Path(sys.executable).parent if getattr(sys, "frozen", False) else Path(sys.prefix)
+    import platformdirs
+
+    system = Path(platformdirs.site_config_dir("claimdesk", appauthor=False, multipath=False))
+    return [
+        app_dir / CONFIG_FILE_NAME,
+        Path(sys.prefix) / "etc" / "claimdesk" / CONFIG_FILE_NAME,
+        system / CONFIG_FILE_NAME,
+    ]
+
+
+def site_config_file() -> Path | None:
+    """The site file in use, or None."""
+    return next((p for p in site_config_candidates() if p.is_file()), None)
+
+
+def user_config_file() -> Path:
+    """The user's configuration file (it need not exist)."""
+    return paths().config_dir / CONFIG_FILE_NAME
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """One configuration file as a dict; a missing file is empty, a broken one a ConfigError."""
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"Cannot read the configuration file {path}: {err}") from None
+    for key, value in data.items():
+        if key in ENVIRONMENTS:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [{key}] must be a table.")
+            unknown = sorted(set(value) - set(ENV_KEYS))
+        else:
+            unknown = [] if key in TOP_KEYS else [key]
+        if unknown:
+            log.warning("%s: ignoring unknown setting(s) %s", path, ", ".join(unknown))
+    return data
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v for v in value.replace(",", " ").split() if v)
+
+
+def _redirect_uris(table: Mapping[str, Any], where: str) -> tuple[str, ...] | None:
+    uris = table.get("redirect_uris")
+    ports = table.get("redirect_ports")
+    if uris is not None:
+        if isinstance(uris, str):
+            uris = _split(uris)
+        if not isinstance(uris, list | tuple) or not all(isinstance(u, str) for u in uris):
+            raise ConfigError(f"{where}: redirect_uris must be a list of URLs.")
+        return tuple(uris)
+    if ports is not None:
+        if not isinstance(ports, list | tuple) or not all(
+            isinstance(p, int) and 0 < p < 65536 for p in ports
+        ):
+            raise ConfigError(f"{where}: redirect_ports must be a list of port numbers.")
+        return tuple(f"http://127.0.0.1:{p}/callback" for p in ports)
+    return None
+
+
+def _scopes(value: Any, where: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _split(value)
+    if not isinstance(value, list | tuple) or not all(isinstance(s, str) for s in value):
+        raise ConfigError(f"{where}: scopes must be a list of strings.")
+    return tuple(value)
+
+
+def _layer(data: Mapping[str, Any], env: str, where: str, *, secrets_ok: bool) -> dict[str, Any]:
+    """The values one file contributes to environment ``env``."""
+    out: dict[str, Any] = {k: data[k] for k in ("mailto", "timeout") if k in data}
+    table = data.get(env) or {}
+    for key in ("client_id", "base_url"):
+        if table.get(key):
+            out[key] = str(table[key])
+    if table.get("client_secret"):
+        if secrets_ok:
+            out["client_secret"] = str(table["client_secret"])
+        else:
+            log.warning(
+                "%s: client_secret ignored; store it in the keyring from the settings dialog", where
+            )
+    uris = _redirect_uris(table, where)
+    if uris is not None:
+        out["redirect_uris"] = uris
+    scopes = _scopes(table.get("scopes"), where)
+    if scopes is not None:
+        out["scopes"] = scopes
+    return out
+
+
+def _environment_layer() -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("client_id", "base_url", "mailto"):
+        value = os.environ.get(f"CLAIMDESK_{key.upper()}")
+        if value:
+            out[key] = value
+    if os.environ.get("CLAIMDESK_REDIRECT_URIS"):
+        out["redirect_uris"] = _split(os.environ["CLAIMDESK_REDIRECT_URIS"])
+    if os.environ.get("CLAIMDESK_SCOPES"):
+        out["scopes"] = _split(os.environ["CLAIMDESK_SCOPES"])
+    if os.environ.get("CLAIMDESK_TIMEOUT"):
+        out["timeout"] = os.environ["CLAIMDESK_TIMEOUT"]
+    return out
+
+
 def load_settings(
     *,
     env: str | None = None,
     base_url: str | None = None,
     client_id: str | None = None,
     client_secret: str | None = None,
+    redirect_uris: Sequence[str] | None = None,
+    scopes: Sequence[str] | None = None,
+    use_keyring: bool = True,
 ) -> Settings:
-    """Settings for one environment, explicit arguments winning over ``CLAIMDESK_*`` variables.
+    """Settings for one environment from every layer; explicit arguments (flags) win.
 
-    (The layered sources — built-in defaults, site file, user file, environment, flags — are
-    assembled here; see the README's configuration section.)
+    Layers, lowest first: built-in defaults, site file, user file, ``CLAIMDESK_*`` variables,
+    arguments. The client secret: argument, else the keyring, else the site file.
     """
-    env = env or os.environ.get("CLAIMDESK_ENV") or ("local" if base_url else "production")
-    base_url = base_url or os.environ.get("CLAIMDESK_BASE_URL")
+    site_path = site_config_file()
+    site = read_config_file(site_path) if site_path else {}
+    user_path = user_config_file()
+    user = read_config_file(user_path)
+    environ = _environment_layer()
+
+    env = (
+        env
+        or os.environ.get("CLAIMDESK_ENV")
+        or ("local" if base_url or environ.get("base_url") else None)
+        or user.get("env")
+        or site.get("env")
+        or "production"
+    )
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"Unknown environment {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
+
+    merged: dict[str, Any] = {}
+    if site_path:
+        merged.update(_layer(site, env, str(site_path), secrets_ok=True))
+    merged.update(_layer(user, env, str(user_path), secrets_ok=False))
+    merged.update(environ)
+    flags = {
+        "base_url": base_url,
+        "client_id": client_id,
+        "redirect_uris": tuple(redirect_uris) if redirect_uris else None,
+        "scopes": tuple(scopes) if scopes else None,
+    }
+    merged.update({k: v for k, v in flags.items() if v})
+
+    try:
+        timeout = float(merged.get("timeout", 30.0))
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"timeout must be a number of seconds, not {merged['timeout']!r}."
+        ) from None
+    cid = merged.get("client_id")
+    secret = client_secret
+    if secret is None and cid and use_keyring:
+        from claimdesk.auth.tokens import load_client_secret
+
+        secret = load_client_secret(env, cid)
+    if secret is None:
+        secret = merged.get("client_secret")
     return Settings(
-        endpoints=endpoints_for(env, base_url),
-        client_id=client_id or os.environ.get("CLAIMDESK_CLIENT_ID"),
-        client_secret=client_secret,
-        mailto=os.environ.get("CLAIMDESK_MAILTO"),
+        endpoints=endpoints_for(env, merged.get("base_url")),
+        client_id=cid,
+        client_secret=secret,
+        redirect_uris=merged.get("redirect_uris", DEFAULT_REDIRECT_URIS),
+        scopes=merged.get("scopes", DEFAULT_SCOPES),
+        mailto=merged.get("mailto"),
+        timeout=timeout,
     )
 
 
@@ -167,3 +381,74 @@ def settings_from_args(args: object) -> Settings:
         base_url=getattr(args, "base_url", None),
         client_id=getattr(args, "client_id", None),
     )
+
+
+# --- writing the user's file (settings dialog) -----------------------------------------------
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        # A JSON string without ASCII escaping is a valid TOML basic string.
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise ConfigError(f"Cannot write {type(value).__name__} to the configuration file.")
+
+
+def dump_toml(data: Mapping[str, Any]) -> str:
+    """A small TOML writer: top-level scalars and lists, then one level of tables."""
+    lines = [f"{k} = {_toml_value(v)}" for k, v in data.items() if not isinstance(v, Mapping)]
+    for name, table in data.items():
+        if isinstance(table, Mapping):
+            lines += ["", f"[{name}]"]
+            lines += [f"{k} = {_toml_value(v)}" for k, v in table.items() if v is not None]
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def save_user_settings(
+    env: str,
+    *,
+    client_id: str | None = None,
+    redirect_ports: Sequence[int] | None = None,
+    redirect_uris: Sequence[str] | None = None,
+    scopes: Sequence[str] | None = None,
+    base_url: str | None = None,
+    default_env: str | None = None,
+) -> Path:
+    """Store the settings dialog's values for ``env`` in the user's file (atomically); the path.
+
+    Values given replace those in the file; others are kept. The client secret is not taken here:
+    it goes to the keyring (``claimdesk.auth.tokens.save_client_secret``).
+    """
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"Unknown environment {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
+    path = user_config_file()
+    data = read_config_file(path)
+    table = dict(data.get(env) or {})
+    table.pop("client_secret", None)
+    if client_id is not None:
+        table["client_id"] = client_id
+    if redirect_uris is not None:
+        table.pop("redirect_ports", None)
+        table["redirect_uris"] = list(redirect_uris)
+    elif redirect_ports is not None:
+        table.pop("redirect_uris", None)
+        table["redirect_ports"] = [int(p) for p in redirect_ports]
+    if scopes is not None:
+        table["scopes"] = list(scopes)
+    if base_url is not None:
+        table["base_url"] = base_url
+    data[env] = table
+    if default_env is not None:
+        data["env"] = default_env
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(dump_toml(data), encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,522 @@
+"""The bulk claim runner: sends a :class:`ClaimPlan` to ORCID, ≤100 works per request.
+
+Every chunk is journaled as pending before it is sent and marked after, one chunk at a time, in
+one write queue per ORCID iD (two runs for the same record never interleave). Before each run the
+record's pending claims are reconciled against a fresh read, and claims reconciled as not on the
+record are sent again with the run, so a crash or a dropped connection loses nothing and
+duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import secrets
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from claimdesk.claims.journal import ClaimJournal, JournalEntry, Reconciliation, reconcile
+from claimdesk.claims.plan import ClaimCandidate, ClaimPlan
+from claimdesk.claims.status import ClaimState, RecordIndex
+from claimdesk.errors import ClaimdeskError, MessageError, TransportError
+from claimdesk.orcid.errors import ERROR_CODE_TEXT, InvalidTokenError, OrcidApiError
+from claimdesk.orcid.model import ErrorBody, Work
+
+if TYPE_CHECKING:
+    from claimdesk.config import Settings
+    from claimdesk.orcid.client import OrcidClient
+
+#: ORCID takes at most 100 works per bulk request (reference/orcid-api.md §2.6).
+BULK_MAX = 100
+_PUT_CODE_RE = re.compile(r"put-code\D{0,3}(\d+)", re.IGNORECASE)
+
+
+class Outcome(enum.Enum):
+    """What happened to one DOI in a run."""
+
+    CLAIMED = "claimed"  # created by this run
+    ALREADY = "already claimed"  # claimdesk's version was already on the record (409/9021)
+    FAILED = "failed"  # ORCID refused it; message says why
+    PENDING = "pending"  # outcome unknown (connection lost / reconnect needed); reconciled later
+    NOT_SENT = "not sent"  # cancelled or stopped before its request
+    SKIPPED = "skipped"  # the plan left it out; message says why
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    """The outcome for one DOI."""
+
+    doi: str
+    outcome: Outcome
+    put_code: int | None = None
+    message: str = ""
+    error_code: int | None = None
+    title: str = ""
+
+
+class RunStatus(enum.Enum):
+    """How a run ended."""
+
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    CONNECTION_LOST = "connection lost"
+    RECONNECT_NEEDED = "reconnect needed"
+
+
+@dataclass(frozen=True, slots=True)
+class RunProgress:
+    """Reported after each request: counts so far and the results that request produced."""
+
+    done: int
+    total: int
+    results: tuple[ItemResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Everything a run did, per DOI, and how it ended."""
+
+    run_id: str
+    status: RunStatus
+    items: tuple[ItemResult, ...]
+    requests: int = 0
+    message: str = ""
+    reconciled: Reconciliation = field(default_factory=Reconciliation)
+
+    def by_outcome(self, outcome: Outcome) -> tuple[ItemResult, ...]:
+        """The results with one outcome."""
+        return tuple(item for item in self.items if item.outcome is outcome)
+
+    @property
+    def failed(self) -> tuple[ItemResult, ...]:
+        """Claims ORCID refused."""
+        return self.by_outcome(Outcome.FAILED)
+
+    @property
+    def ok(self) -> bool:
+        """True if the run completed and no claim failed or was left pending."""
+        return self.status is RunStatus.COMPLETED and not any(
+            i.outcome in (Outcome.FAILED, Outcome.PENDING, Outcome.NOT_SENT) for i in self.items
+        )
+
+    def summary(self) -> str:
+        """Counts in words, e.g. ``248 claimed, 1 already claimed, 1 failed``."""
+        parts = [
+            f"{len(found)} {outcome.value}"
+            for outcome in Outcome
+            if (found := self.by_outcome(outcome))
+        ]
+        text = ", ".join(parts) or "nothing to do"
+        return f"{text} — {self.message}" if self.message else text
+
+
+ProgressCallback = Callable[[RunProgress], None]
+
+
+class WriteQueues:
+    """One lock per (environment, ORCID iD): writes to one record are never interleaved."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+
+    def lock_for(self, env: str, orcid: str) -> threading.Lock:
+        """The lock of one record's write queue."""
+        with self._guard:
+            return self._locks.setdefault((env, orcid), threading.Lock())
+
+
+#: The process-wide write queues (a plain object; runners may be given their own).
+WRITE_QUEUES = WriteQueues()
+
+
+def describe_item_error(error: ErrorBody) -> str:
+    """One refused claim in words: ORCID's meaning of the code, then its own message."""
+    words = ERROR_CODE_TEXT.get(error.error_code or 0)
+    detail = (error.user_message or error.developer_message or "").strip()
+    if len(detail) > 200:
+        detail = detail[:197] + "…"
+    code = f" (error {error.error_code})" if error.error_code else ""
+    if words and detail and detail.lower() != words.lower():
+        return f"{words}{code}: {detail}"
+    return f"{words or detail or f'HTTP {error.status}'}{code}"
+
+
+def put_code_from_conflict(error: ErrorBody) -> int | None:
+    """The put-code of the existing work named in a 409/9021 message, if it names one."""
+    for text in (error.developer_message, error.user_message):
+        match = _PUT_CODE_RE.search(text or "")
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _is_duplicate(error: ErrorBody) -> bool:
+    return error.error_code == 9021
+
+
+def _new_run_id() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
+
+
+@dataclass(slots=True)
+class _Send:
+    doi: str
+    work: Work
+    title: str
+
+
+class ClaimRunner:
+    """Sends claim plans for one ORCID record through an :class:`OrcidClient`.
+
+    ``settings`` are the client's: its environment and client id (which works are claimdesk's).
+
+    ``on_transport_error``: ``"reconcile"`` (default) re-reads the record after a lost connection
+    and carries on; ``"stop"`` ends the run at once, leaving the chunk pending for the next run.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: OrcidClient,
+        journal: ClaimJournal,
+        *,
+        queues: WriteQueues = WRITE_QUEUES,
+        chunk_size: int = BULK_MAX,
+        on_transport_error: str = "reconcile",
+    ) -> None:
+        if not 1 <= chunk_size <= BULK_MAX:
+            raise ValueError(f"chunk_size must be 1..{BULK_MAX}")
+        self.client = client
+        self.journal = journal
+        self.env: str = settings.env
+        self.orcid: str = client.orcid
+        self.client_id: str | None = settings.client_id
+        self._queue = queues.lock_for(self.env, self.orcid)
+        self.chunk_size = chunk_size
+        self.on_transport_error = on_transport_error
+
+    # -- reconcile ----------------------------------------------------------------------------
+
+    def reconcile(self) -> tuple[Reconciliation, RecordIndex | None]:
+        """Resolve this record's pending claims by re-reading it (only if any are pending)."""
+        with self._queue:
+            return self._reconcile()
+
+    def _reconcile(self) -> tuple[Reconciliation, RecordIndex | None]:
+        if not self.journal.pending(self.env, self.orcid):
+            return Reconciliation(), None
+        works = self.client.read_works()
+        found = reconcile(self.journal, self.env, self.orcid, works, self.client_id)
+        return found, RecordIndex.build(works, self.client_id, record_orcid=self.orcid)
+
+    # -- run ----------------------------------------------------------------------------------
+
+    def run(
+        self,
+        plan: ClaimPlan,
+        *,
+        on_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+        resume: bool = True,
+    ) -> RunResult:
+        """Send the plan's claims; with ``resume``, also claims earlier runs left unsent.
+
+        Blocks while another run for the same record is in progress.
+        """
+        with self._queue:
+            return self._run(plan, on_progress, cancel, resume)
+
+    def retry_failed(
+        self,
+        *,
+        on_progress: ProgressCallback | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RunResult:
+        """Send this record's failed claims again (with the works journaled for them)."""
+        entries = self.journal.failed(self.env, self.orcid)
+        return self.run(plan_from_entries(entries), on_progress=on_progress, cancel=cancel)
+
+    def _run(
+        self,
+        plan: ClaimPlan,
+        on_progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+        resume: bool,
+    ) -> RunResult:
+        run_id = _new_run_id()
+        results: list[ItemResult] = [
+            ItemResult(
+                p.doi, Outcome.SKIPPED, p.status.put_code, p.reason, title=p.candidate.display_title
+            )
+            for p in plan.skipped
+        ]
+        sends = [
+            _Send(p.doi, p.candidate.work, p.candidate.display_title)
+            for p in plan.to_send
+            if p.candidate.work is not None
+        ]
+
+        try:
+            reconciled, fresh = self._reconcile()
+        except InvalidTokenError as err:
+            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in sends]
+            return RunResult(run_id, RunStatus.RECONNECT_NEEDED, tuple(results), 0, str(err))
+        except (TransportError, MessageError) as err:
+            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in sends]
+            message = f"could not re-read the record to reconcile earlier claims: {err}"
+            return RunResult(run_id, RunStatus.CONNECTION_LOST, tuple(results), 0, message)
+
+        if fresh is not None:
+            # The record was just read: a DOI that turns out to be ours already is not sent.
+            still: list[_Send] = []
+            for send in sends:
+                status = fresh.status(send.doi)
+                if status.state is ClaimState.OURS:
+                    results.append(
+                        ItemResult(
+                            send.doi,
+                            Outcome.ALREADY,
+                            status.put_code,
+                            "already on the record — added by claimdesk",
+                            title=send.title,
+                        )
+                    )
+                else:
+                    still.append(send)
+            sends = still
+        if resume:
+            planned = {s.doi for s in sends} | {r.doi for r in results}
+            for entry in self.journal.unsent(self.env, self.orcid):
+                if entry.doi not in planned:
+                    sends.append(_Send(entry.doi, entry.work, entry.title))
+                    planned.add(entry.doi)
+
+        return self._send_all(run_id, sends, results, reconciled, on_progress, cancel)
+
+    def _send_all(
+        self,
+        run_id: str,
+        sends: list[_Send],
+        results: list[ItemResult],
+        reconciled: Reconciliation,
+        on_progress: ProgressCallback | None,
+        cancel: threading.Event | None,
+    ) -> RunResult:
+        total = len(sends)
+        done = 0
+        requests = 0
+        status = RunStatus.COMPLETED
+        message = ""
+        queue = [sends[i : i + self.chunk_size] for i in range(0, total, self.chunk_size)]
+        resent: set[str] = set()
+
+        while queue:
+            chunk = queue.pop(0)
+            if cancel is not None and cancel.is_set():
+                status, message = RunStatus.CANCELLED, "cancelled; the rest was not sent"
+                queue.insert(0, chunk)
+                break
+            ids = self.journal.begin(self.env, self.orcid, run_id, [(s.doi, s.work) for s in chunk])
+            requests += 1
+            try:
+                answer = self.client.add_works([s.work for s in chunk])
+                if len(answer) != len(chunk):
+                    raise MessageError(
+                        f"ORCID answered {len(answer)} items for a bulk of {len(chunk)}"
+                    )
+            except InvalidTokenError as err:
+                # Nothing was written, but keep the chunk pending: the next run reconciles it.
+                results += [
+                    ItemResult(s.doi, Outcome.PENDING, message="reconnect needed", title=s.title)
+                    for s in chunk
+                ]
+                status, message = RunStatus.RECONNECT_NEEDED, str(err)
+                break
+            except (TransportError, MessageError) as err:
+                recovered = self._recover(chunk, ids, err, resent)
+                if recovered is None:
+                    results += [
+                        ItemResult(
+                            s.doi,
+                            Outcome.PENDING,
+                            message="connection lost; checked on the next run",
+                            title=s.title,
+                        )
+                        for s in chunk
+                    ]
+                    status = RunStatus.CONNECTION_LOST
+                    message = f"{err}; the last request's claims are pending until the next run"
+                    break
+                claimed, again, stop = recovered
+                results += claimed
+                done += len(claimed)
+                self._report(on_progress, done, total, claimed)
+                if stop:
+                    results += [
+                        ItemResult(
+                            s.doi,
+                            Outcome.NOT_SENT,
+                            message="lost twice; sent again with the next run",
+                            title=s.title,
+                        )
+                        for s in again
+                    ]
+                    status = RunStatus.CONNECTION_LOST
+                    message = f"{err}; stopped after the connection was lost twice"
+                    break
+                if again:
+                    resent.update(s.doi for s in again)
+                    queue.insert(0, again)
+                continue
+            except OrcidApiError as err:
+                # The whole request was refused (record full, server error after retries…).
+                chunk_results = []
+                for send, entry_id in zip(chunk, ids, strict=True):
+                    words = ERROR_CODE_TEXT.get(err.error_code or 0)
+                    text = str(err) if not words else f"{words} (error {err.error_code})"
+                    self.journal.mark_failed(entry_id, text, error_code=err.error_code)
+                    chunk_results.append(
+                        ItemResult(
+                            send.doi,
+                            Outcome.FAILED,
+                            message=text,
+                            error_code=err.error_code,
+                            title=send.title,
+                        )
+                    )
+                results += chunk_results
+                done += len(chunk)
+                self._report(on_progress, done, total, chunk_results)
+                continue
+
+            chunk_results = self._mark(chunk, ids, answer)
+            results += chunk_results
+            done += len(chunk)
+            self._report(on_progress, done, total, chunk_results)
+
+        for chunk in queue:
+            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in chunk]
+        return RunResult(run_id, status, tuple(results), requests, message, reconciled)
+
+    def _mark(
+        self, chunk: Sequence[_Send], ids: Sequence[int], answer: Sequence[Work | ErrorBody]
+    ) -> list[ItemResult]:
+        """Journal and report each slot of a bulk answer."""
+        out: list[ItemResult] = []
+        unknown: list[tuple[_Send, int]] = []
+        for send, entry_id, item in zip(chunk, ids, answer, strict=True):
+            if isinstance(item, Work):
+                self.journal.mark_done(entry_id, item.put_code)
+                out.append(ItemResult(send.doi, Outcome.CLAIMED, item.put_code, title=send.title))
+            elif _is_duplicate(item):
+                put_code = put_code_from_conflict(item)
+                if put_code is None:
+                    unknown.append((send, entry_id))
+                    continue
+                self.journal.mark_done(entry_id, put_code, note="already on the record")
+                out.append(
+                    ItemResult(
+                        send.doi,
+                        Outcome.ALREADY,
+                        put_code,
+                        "already on the record — added by claimdesk",
+                        title=send.title,
+                    )
+                )
+            else:
+                text = describe_item_error(item)
+                self.journal.mark_failed(entry_id, text, error_code=item.error_code)
+                out.append(
+                    ItemResult(
+                        send.doi,
+                        Outcome.FAILED,
+                        message=text,
+                        error_code=item.error_code,
+                        title=send.title,
+                    )
+                )
+        if unknown:
+            # 9021 without a put-code in its message: find our version by reading the record.
+            try:
+                index: RecordIndex | None = RecordIndex.build(
+                    self.client.read_works(), self.client_id, record_orcid=self.orcid
+                )
+            except ClaimdeskError:
+                index = None
+            for send, entry_id in unknown:
+                put_code = index.status(send.doi).put_code if index is not None else None
+                self.journal.mark_done(entry_id, put_code, note="already on the record")
+                out.append(
+                    ItemResult(
+                        send.doi,
+                        Outcome.ALREADY,
+                        put_code,
+                        "already on the record — added by claimdesk",
+                        title=send.title,
+                    )
+                )
+        return out
+
+    def _recover(
+        self, chunk: list[_Send], ids: Sequence[int], err: ClaimdeskError, resent: set[str]
+    ) -> tuple[list[ItemResult], list[_Send], bool] | None:
+        """After a lost connection: reconcile, and say which claims to send once more.
+
+        None means stop with the chunk still pending (policy ``stop``, or the record could not be
+        re-read); the flag means stop after reconciling (the chunk was already sent twice).
+        """
+        if self.on_transport_error != "reconcile":
+            return None
+        try:
+            works = self.client.read_works()
+        except (TransportError, MessageError, OrcidApiError):
+            return None
+        index = RecordIndex.build(works, self.client_id, record_orcid=self.orcid)
+        claimed: list[ItemResult] = []
+        again: list[_Send] = []
+        unsent_ids: list[int] = []
+        for send, entry_id in zip(chunk, ids, strict=True):
+            status = index.status(send.doi)
+            if status.state is ClaimState.OURS:
+                self.journal.mark_done(
+                    entry_id,
+                    status.put_code,
+                    note="confirmed by re-reading after a lost connection",
+                )
+                claimed.append(
+                    ItemResult(send.doi, Outcome.CLAIMED, status.put_code, title=send.title)
+                )
+            else:
+                unsent_ids.append(entry_id)
+                again.append(send)
+        self.journal.mark_unsent(unsent_ids, note=f"not on the record after: {err}")
+        # Sent twice, lost twice: stop rather than loop; they stay 'to send'.
+        return claimed, again, any(s.doi in resent for s in again)
+
+    @staticmethod
+    def _report(
+        on_progress: ProgressCallback | None, done: int, total: int, results: list[ItemResult]
+    ) -> None:
+        if on_progress is not None:
+            on_progress(RunProgress(done, total, tuple(results)))
+
+
+def plan_from_entries(entries: Sequence[JournalEntry]) -> ClaimPlan:
+    """A plan that sends journaled claims again as they were (retry of failed claims)."""
+    from claimdesk.claims.plan import PlannedClaim
+    from claimdesk.claims.status import ClaimStatus, Decision
+
+    return ClaimPlan(
+        tuple(
+            PlannedClaim(
+                ClaimCandidate(e.doi, e.work, title=e.title),
+                ClaimStatus(e.doi, ClaimState.ABSENT),
+                Decision.CLAIM,
+            )
+            for e in entries
+        )
+    )

@@ -1,0 +1,176 @@
+"""Claim status of DOIs against one ORCID record, and the policy that decides what to claim.
+
+The record is indexed once (normalised DOI → who has it on the record), so marking thousands of
+search results is a dictionary lookup each. Only ``self`` DOIs count: they are what ORCID matches
+when it refuses a duplicate (409/9021, reference/orcid-api.md §2.5) and what Search & Link treated
+as "already claimed" (reference/claim-peers.md §9).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from claimdesk.orcid.ids import normalize_doi
+from claimdesk.orcid.model import WorksSummary, WorkSummary
+
+#: DataCite relation types that make a DOI a version or part of another one; such DOIs would
+#: flood the record with near-duplicates (datacite/datacite#711), so bulk claims skip them.
+VERSION_RELATIONS = frozenset({"isversionof", "ispartof", "isidenticalto", "ispreviousversionof"})
+
+#: How the record owner appears when they typed a work in themselves.
+_PERSON_SOURCE = "the researcher"
+
+
+def is_version_relation(relation_types: Iterable[str]) -> bool:
+    """True if any DataCite ``relationType`` marks a DOI as a version or part of another."""
+    return any(r.lower() in VERSION_RELATIONS for r in relation_types if r)
+
+
+class ClaimState(enum.Enum):
+    """Where a DOI stands on the record."""
+
+    OURS = "ours"  # a version added by claimdesk is on the record
+    OTHERS = "others"  # only other sources (or the researcher) have it
+    ABSENT = "absent"  # no version from anyone
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimStatus:
+    """One DOI's status on one record, with what a person needs to see."""
+
+    doi: str
+    state: ClaimState
+    #: put-code of claimdesk's version (state OURS)
+    put_code: int | None = None
+    #: names of the other sources that have a version of this DOI on the record
+    sources: tuple[str, ...] = ()
+    #: the DOI is a version or part of another DOI (DataCite relation types)
+    is_version: bool = False
+
+    @property
+    def on_record(self) -> bool:
+        """True if any source has the DOI on the record."""
+        return self.state is not ClaimState.ABSENT
+
+    @property
+    def label(self) -> str:
+        """The status in words, as the Search view and ``claimdesk search`` show it."""
+        if self.state is ClaimState.OURS:
+            return f"on record — added by claimdesk (put-code {self.put_code})"
+        if self.state is ClaimState.OTHERS:
+            return "on record from " + ", ".join(self.sources)
+        return "not on record"
+
+
+def _source_name(summary: WorkSummary, record_orcid: str | None) -> str:
+    source = summary.source
+    if source is None:
+        return "an unknown source"
+    if source.orcid and source.orcid == record_orcid and not source.client_id:
+        return source.name or _PERSON_SOURCE
+    return source.name or source.id or "an unknown source"
+
+
+def _self_dois(summary: WorkSummary) -> Iterable[str]:
+    for ext in summary.external_ids:
+        if ext.type.lower() == "doi" and ext.relationship in (None, "self"):
+            doi = ext.key[1]
+            if doi:
+                yield doi
+
+
+class RecordIndex:
+    """A record's works indexed by normalised DOI; build once per record read."""
+
+    __slots__ = ("_by_doi", "client_id")
+
+    def __init__(self, by_doi: dict[str, ClaimStatus], client_id: str | None) -> None:
+        self._by_doi = by_doi
+        self.client_id = client_id
+
+    @classmethod
+    def build(
+        cls, works: WorksSummary, client_id: str | None, *, record_orcid: str | None = None
+    ) -> RecordIndex:
+        """Index ``works`` (as read from ``GET /works``); ``client_id`` decides what is ours."""
+        ours: dict[str, int | None] = {}
+        others: dict[str, list[str]] = {}
+        for summary in works.summaries():
+            owned = summary.is_owned_by(client_id)
+            for doi in _self_dois(summary):
+                if owned:
+                    # Keep the first put-code seen; ORCID allows only one per DOI per source.
+                    ours.setdefault(doi, summary.put_code)
+                else:
+                    names = others.setdefault(doi, [])
+                    name = _source_name(summary, record_orcid or works.path)
+                    if name not in names:
+                        names.append(name)
+        by_doi: dict[str, ClaimStatus] = {}
+        for doi, names in others.items():
+            by_doi[doi] = ClaimStatus(doi, ClaimState.OTHERS, sources=tuple(names))
+        for doi, put_code in ours.items():
+            names_list = others.get(doi, [])
+            by_doi[doi] = ClaimStatus(doi, ClaimState.OURS, put_code, tuple(names_list))
+        return cls(by_doi, client_id)
+
+    def __len__(self) -> int:
+        return len(self._by_doi)
+
+    def __contains__(self, doi: object) -> bool:
+        return isinstance(doi, str) and self.status(doi).on_record
+
+    def status(self, doi: str, *, is_version: bool = False) -> ClaimStatus:
+        """The status of ``doi`` (any usual DOI form) on the indexed record."""
+        found = self._by_doi.get(doi)
+        if found is None:
+            norm = normalize_doi(doi) or doi.strip().lower()
+            found = self._by_doi.get(norm)
+            if found is None:
+                return ClaimStatus(norm, ClaimState.ABSENT, is_version=is_version)
+        return replace(found, is_version=True) if is_version else found
+
+    def statuses(
+        self, dois: Iterable[str], *, versions: Iterable[str] = ()
+    ) -> dict[str, ClaimStatus]:
+        """Status of every DOI, keyed by the DOI as given; ``versions`` lists flagged DOIs."""
+        flagged = set(versions)
+        status = self.status
+        return {doi: status(doi, is_version=doi in flagged) for doi in dois}
+
+
+class Decision(enum.Enum):
+    """What a bulk claim does with one DOI."""
+
+    CLAIM = "claim"
+    SKIP = "skip"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPolicy:
+    """Which DOIs to offer for claiming.
+
+    The default is Search & Link's rule: only DOIs that no source has on the record yet, and no
+    DOIs that are versions or parts of another.
+    """
+
+    #: also add claimdesk's own version where other sources already have the DOI (ORCID groups them)
+    allow_own_version: bool = False
+    #: also claim DOIs flagged as versions/parts of another DOI
+    include_versions: bool = False
+
+    def decide(self, status: ClaimStatus) -> tuple[Decision, str]:
+        """Claim or skip, with the reason in words when skipping."""
+        if status.state is ClaimState.OURS:
+            return Decision.SKIP, "already on the record — added by claimdesk"
+        if status.state is ClaimState.OTHERS and not self.allow_own_version:
+            return Decision.SKIP, "already on the record from " + ", ".join(status.sources)
+        if status.is_version and not self.include_versions:
+            return Decision.SKIP, "a version or part of another DOI"
+        return Decision.CLAIM, ""
+
+    def offers(self, status: ClaimStatus) -> bool:
+        """True if the Search view should offer to claim this DOI."""
+        return self.decide(status)[0] is Decision.CLAIM

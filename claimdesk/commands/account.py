@@ -1,0 +1,174 @@
+"""``claimdesk login`` / ``logout`` / ``accounts``: sign in with ORCID, sign out, list sign-ins."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_login_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk login``."""
+    parser.add_argument(
+        "--no-browser",
+        action="store_true",
+        help="do not open a browser; print the sign-in URL to open yourself",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        metavar="S",
+        help="give up after S seconds without an answer from the browser (default 300)",
+    )
+    parser.add_argument(
+        "--port-list",
+        action="store_true",
+        help="list the registered redirect URIs and whether each port is free, then exit",
+    )
+
+
+def add_logout_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk logout``."""
+    parser.add_argument(
+        "orcid",
+        nargs="?",
+        metavar="ORCID",
+        help="the ORCID iD to sign out (default: the only or current one of the environment)",
+    )
+
+
+def add_accounts_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk accounts``."""
+    parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
+
+
+def _print(*parts: object) -> None:
+    print(*parts, flush=True)
+
+
+def run_login(args: argparse.Namespace) -> int:
+    """Sign in in the system browser and keep the token in the keyring."""
+    from claimdesk.auth.flow import LoopbackFlow, Stage
+    from claimdesk.auth.listener import parse_redirect_uri, port_is_free
+    from claimdesk.auth.session import save_sign_in
+    from claimdesk.auth.tokens import TokenStore
+    from claimdesk.config import settings_from_args
+    from claimdesk.errors import ClaimdeskError, KeyringError
+
+    settings = settings_from_args(args)
+    if args.port_list:
+        for uri in settings.redirect_uris:
+            port, _ = parse_redirect_uri(uri)
+            _print(f"{uri}\t{'free' if port_is_free(port) else 'busy'}")
+        return 0
+    store = TokenStore()
+    try:
+        store.check()  # fail before the browser opens, not after ORCID issued a token
+    except KeyringError as err:
+        raise KeyringError(
+            err.message,
+            hint="unlock or install a keyring; the desktop app can instead keep a sign-in "
+            "for its session only",
+        ) from None
+
+    def progress(stage: Stage, detail: str) -> None:
+        if stage is Stage.LISTENING:
+            _print(f"Open this address to sign in with ORCID ({settings.env}):\n  {detail}")
+        elif stage is Stage.BROWSER_OPENED:
+            _print("Waiting for you to finish in the browser… (Ctrl-C cancels)")
+        elif stage is Stage.BROWSER_NOT_OPENED:
+            _print("No browser opened; open the address above. Waiting… (Ctrl-C cancels)")
+        elif stage is Stage.EXCHANGING:
+            _print("Answer received; finishing the sign-in…")
+
+    flow = LoopbackFlow(
+        settings,
+        timeout=args.timeout,
+        on_progress=progress,
+        open_browser=None if args.no_browser else _browser,
+    )
+    try:
+        token = flow.run()
+    except KeyboardInterrupt:
+        flow.cancel()
+        raise
+    try:
+        account = save_sign_in(settings, token, store=store)
+    except KeyringError:
+        # a token nobody can use must not stay valid at ORCID
+        import contextlib
+
+        from claimdesk.auth import oauth
+
+        with oauth.new_http(settings) as http, contextlib.suppress(ClaimdeskError):
+            oauth.revoke(settings, http, token.access_token)
+        raise
+    scopes = " ".join(account.scopes) or "(none)"
+    _print(f"Signed in as {account.label} on {settings.env} (scopes: {scopes}).")
+    _print(f"The token is kept in {store.describe()}.")
+    return 0
+
+
+def _browser(url: str) -> bool:
+    import webbrowser
+
+    return webbrowser.open(url)
+
+
+def run_logout(args: argparse.Namespace) -> int:
+    """Revoke a sign-in at ORCID and forget it here."""
+    from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.auth.session import sign_out
+    from claimdesk.config import settings_from_args
+    from claimdesk.errors import AuthError
+    from claimdesk.orcid.ids import normalize_orcid
+
+    settings = settings_from_args(args)
+    accounts = AccountsIndex()
+    if args.orcid:
+        orcid = normalize_orcid(args.orcid)
+        if orcid is None:
+            raise AuthError(f"{args.orcid!r} is not a valid ORCID iD.")
+    else:
+        here = accounts.all(settings.env)
+        current = accounts.current(settings.env)
+        if len(here) == 1:
+            orcid = here[0].orcid
+        elif current is not None:
+            orcid = current.orcid
+        elif not here:
+            raise AuthError(f"Nobody is signed in on {settings.env}.")
+        else:
+            raise AuthError(
+                f"Several accounts are signed in on {settings.env}; name one: "
+                + ", ".join(a.orcid for a in here)
+            )
+    result = sign_out(settings, orcid, accounts=accounts)
+    print(result.message, file=sys.stdout if result.revoked else sys.stderr)
+    return 0
+
+
+def run_accounts(args: argparse.Namespace) -> int:
+    """List the stored sign-ins (from the accounts index; no token is read)."""
+    import json
+    from dataclasses import asdict
+
+    from claimdesk.auth.accounts import AccountsIndex
+
+    index = AccountsIndex()
+    accounts = index.all(getattr(args, "env", None))
+    if args.json:
+        _print(json.dumps([asdict(a) for a in accounts], indent=2))
+        return 0
+    if not accounts:
+        _print("No accounts are signed in. Sign in with: claimdesk login")
+        return 0
+    for account in accounts:
+        current = index.current(account.env)
+        mark = "*" if current is not None and current.orcid == account.orcid else " "
+        state = "reconnect needed" if account.needs_reconnect else "signed in"
+        _print(
+            f"{mark} {account.env:<10} {account.orcid}  {account.name or '':<24} {state}, "
+            f"since {account.signed_in_at}  [{' '.join(account.scopes)}]"
+        )
+    return 0

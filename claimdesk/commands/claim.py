@@ -1,0 +1,340 @@
+"""``claimdesk claim`` (add DOIs to the signed-in record, in bulk) and ``claimdesk history``.
+
+Top-level imports stay light (stdlib + argparse); everything else is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimdesk.claims.runner import RunProgress, RunResult
+    from claimdesk.config import Settings
+    from claimdesk.orcid.client import OrcidClient
+
+#: An access token for unattended runs (scripts, CI); otherwise the stored sign-in is used.
+TOKEN_VARIABLE = "CLAIMDESK_TOKEN"
+
+
+def add_record_argument(parser: argparse.ArgumentParser) -> None:
+    """``--orcid``: which signed-in record (default: the current account)."""
+    parser.add_argument(
+        "--orcid",
+        metavar="ID",
+        help="the ORCID iD of the record (default: the current signed-in account)",
+    )
+
+
+def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk claim``."""
+    parser.add_argument("dois", nargs="*", metavar="DOI", help="DOIs to claim (any usual form)")
+    parser.add_argument(
+        "--from",
+        dest="from_file",
+        metavar="FILE",
+        help="read DOIs from a text, CSV, RIS or BibTeX file ('-' for standard input)",
+    )
+    add_record_argument(parser)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be claimed; send nothing"
+    )
+    parser.add_argument(
+        "--include-versions",
+        action="store_true",
+        help="also claim DOIs that are versions or parts of another DOI",
+    )
+    parser.add_argument(
+        "--allow-own-version",
+        action="store_true",
+        help="also add claimdesk's version where other sources already list the DOI",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=100,
+        metavar="N",
+        help="works per request, 1-100 (default 100, ORCID's maximum)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def add_history_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk history``."""
+    add_record_argument(parser)
+    parser.add_argument("--failed", action="store_true", help="only claims ORCID refused")
+    parser.add_argument("--limit", type=int, default=None, help="show at most N claims")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+# -- shared with `claimdesk search` ----------------------------------------------------------
+
+
+def record_orcid(settings: Settings, given: str | None) -> str:
+    """The ORCID iD to work on: ``--orcid``, else the current signed-in account."""
+    from claimdesk.errors import ConfigError
+    from claimdesk.orcid.ids import normalize_orcid
+
+    if given:
+        orcid = normalize_orcid(given)
+        if orcid is None:
+            raise ConfigError(f"{given!r} is not a valid ORCID iD.")
+        return orcid
+    try:
+        from claimdesk.auth.accounts import AccountsIndex
+
+        account = AccountsIndex().current(settings.env)
+    except ImportError:  # pragma: no cover - the auth package is part of the app
+        account = None
+    if account is None:
+        raise ConfigError(
+            "No ORCID record chosen.", hint="pass --orcid ID, or sign in with 'claimdesk login'"
+        )
+    return account.orcid
+
+
+def open_record_client(settings: Settings, orcid: str) -> OrcidClient:
+    """A works client for ``orcid``: token from CLAIMDESK_TOKEN, else the stored sign-in."""
+    token = os.environ.get(TOKEN_VARIABLE)
+    if token:
+        from claimdesk.orcid.client import OrcidClient
+
+        return OrcidClient(settings, orcid, token)
+    try:
+        from claimdesk.auth.session import open_client
+    except ImportError as exc:  # pragma: no cover - until the session module lands
+        from claimdesk.errors import AuthError
+
+        raise AuthError(
+            f"No sign-in available for {orcid}.",
+            hint=f"sign in with 'claimdesk login' or set {TOKEN_VARIABLE}",
+        ) from exc
+    return open_client(settings, orcid)
+
+
+def read_doi_file(path: str) -> list[str]:
+    """DOIs from a text/CSV/RIS/BibTeX file (or '-' for stdin), in order, without repeats."""
+    from claimdesk.errors import ConfigError
+    from claimdesk.sources.doilist import parse_doi_list
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}.") from exc
+    found = parse_doi_list(text)
+    for number, line in found.skipped[:5]:
+        _note(f"{path}:{number}: no DOI in {line[:60]!r}")
+    return list(found.dois)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+# -- claim -----------------------------------------------------------------------------------
+
+
+def run_claim(args: argparse.Namespace) -> int:
+    """Claim DOIs on the record; exit 1 if any claim failed or could not be sent."""
+    from claimdesk.claims.journal import ClaimJournal
+    from claimdesk.claims.plan import plan_claims
+    from claimdesk.claims.runner import ClaimRunner
+    from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
+    from claimdesk.config import settings_from_args
+    from claimdesk.errors import ConfigError
+    from claimdesk.orcid.ids import normalize_doi
+
+    dois = [normalize_doi(d) or d for d in args.dois]
+    if args.from_file:
+        dois += read_doi_file(args.from_file)
+    dois = _unique(dois)
+    bad = [d for d in dois if not d.startswith("10.")]
+    if bad:
+        raise ConfigError(f"Not a DOI: {bad[0]!r}.")
+    if not dois:
+        raise ConfigError("No DOIs to claim.", hint="give DOIs or --from FILE")
+    if not 1 <= args.batch_size <= 100:
+        raise ConfigError("--batch-size must be between 1 and 100.")
+
+    settings = settings_from_args(args)
+    orcid = record_orcid(settings, args.orcid)
+    policy = ClaimPolicy(
+        allow_own_version=args.allow_own_version, include_versions=args.include_versions
+    )
+    with open_record_client(settings, orcid) as client, ClaimJournal() as journal:
+        runner = ClaimRunner(settings, client, journal, chunk_size=args.batch_size)
+        if not args.dry_run:
+            reconciled, _ = runner.reconcile()
+            if len(reconciled):
+                _note(
+                    f"reconciled {len(reconciled)} claims of an interrupted run: "
+                    f"{len(reconciled.done)} on the record, {len(reconciled.unsent)} to send again"
+                )
+        index = RecordIndex.build(client.read_works(), settings.client_id, record_orcid=orcid)
+        wanted = [
+            d
+            for d in dois
+            if index.status(d).state is ClaimState.ABSENT
+            or (policy.allow_own_version and index.status(d).state is ClaimState.OTHERS)
+        ]
+        candidates = resolve_candidates(settings, wanted) if wanted else {}
+        plan = plan_claims([candidates.get(d, d) for d in dois], index, policy)
+        if args.dry_run:
+            return _print_plan(plan, args.json)
+        cancel = threading.Event()
+        result = _run_interruptible(runner, plan, cancel)
+    _print_result(result, args.json)
+    return 0 if result.ok else 1
+
+
+def resolve_candidates(settings: Settings, dois: list[str]) -> dict[str, Any]:
+    """DOI → claim candidate (metadata converted to an ORCID work), for the DOIs found."""
+    from claimdesk.claims.plan import candidate_from_record
+    from claimdesk.sources.doilist import resolve_dois
+
+    _note(f"looking up {len(dois)} DOIs in DataCite and Crossref…")
+    resolved = resolve_dois(settings, dois)
+    for doi in resolved.unknown:
+        _note(f"{doi}: not found in DataCite or Crossref")
+    for doi, errors in resolved.failed.items():
+        _note(f"{doi}: could not be looked up: {'; '.join(str(e) for e in errors)}")
+    return {r.doi: candidate_from_record(r) for r in resolved.records}
+
+
+def _run_interruptible(runner: Any, plan: Any, cancel: threading.Event) -> RunResult:
+    """Run with progress on stderr; Ctrl-C cancels after the request in flight."""
+
+    def on_progress(progress: RunProgress) -> None:
+        _note(f"sent {progress.done} of {progress.total}")
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        _note("cancelling after the request in flight…")
+        cancel.set()
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
+    try:
+        result: RunResult = runner.run(plan, on_progress=on_progress, cancel=cancel)
+        return result
+    finally:
+        if in_main:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _print_plan(plan: Any, as_json: bool) -> int:
+    rows = [
+        {
+            "doi": p.doi,
+            "action": "claim" if p.sends else "skip",
+            "status": p.status.label,
+            "reason": p.reason,
+            "title": p.candidate.display_title,
+        }
+        for p in plan.items
+    ]
+    if as_json:
+        print(json.dumps({"dry_run": True, "claims": rows}, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            detail = row["reason"] or row["status"]
+            print(f"{row['doi']}\t{row['action']}\t{detail}\t{row['title']}")
+        print(f"would claim {len(plan.to_send)}, skip {len(plan.skipped)}", file=sys.stderr)
+    return 0
+
+
+def _print_result(result: RunResult, as_json: bool) -> None:
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "run_id": result.run_id,
+                    "status": result.status.value,
+                    "message": result.message,
+                    "requests": result.requests,
+                    "claims": [
+                        {
+                            "doi": i.doi,
+                            "outcome": i.outcome.value,
+                            "put_code": i.put_code,
+                            "message": i.message,
+                            "error_code": i.error_code,
+                            "title": i.title,
+                        }
+                        for i in result.items
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for item in result.items:
+            detail = f"put-code {item.put_code}" if item.put_code else ""
+            if item.message:
+                detail = f"{detail}; {item.message}" if detail else item.message
+            print(f"{item.doi}\t{item.outcome.value}\t{detail}\t{item.title}")
+    print(f"claimdesk: {result.status.value}: {result.summary()}", file=sys.stderr)
+
+
+def _note(text: str) -> None:
+    print(f"claimdesk: {text}", file=sys.stderr, flush=True)
+
+
+# -- history ---------------------------------------------------------------------------------
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Print the claim journal, newest first (``--failed``: only refused claims)."""
+    from claimdesk.claims.journal import ClaimJournal, default_path
+    from claimdesk.config import settings_from_args
+
+    settings = settings_from_args(args)
+    orcid = record_orcid(settings, args.orcid) if args.orcid else None
+    if not default_path().exists():
+        entries = []
+    else:
+        with ClaimJournal() as journal:
+            if args.failed:
+                entries = journal.failed(settings.env, orcid)[::-1]
+            else:
+                entries = journal.history(settings.env, orcid, limit=args.limit)
+    if args.limit is not None:
+        entries = entries[: args.limit]
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "doi": e.doi,
+                        "orcid": e.orcid,
+                        "env": e.env,
+                        "state": e.state.label,
+                        "put_code": e.put_code,
+                        "error": e.error,
+                        "error_code": e.error_code,
+                        "note": e.note,
+                        "attempts": e.attempts,
+                        "run_id": e.run_id,
+                        "title": e.title,
+                        "created": e.created,
+                        "updated": e.updated,
+                    }
+                    for e in entries
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for e in entries:
+        detail = f"put-code {e.put_code}" if e.put_code else (e.error or e.note or "")
+        print(f"{e.updated}\t{e.orcid}\t{e.doi}\t{e.state.label}\t{detail}\t{e.title}")
+    if not entries:
+        print("claimdesk: no claims in the journal", file=sys.stderr)
+    return 0

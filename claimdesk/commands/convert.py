@@ -1,0 +1,77 @@
+"""``claimdesk convert FILE``: DataCite or Crossref JSON → the ORCID v3.0 work XML claimdesk sends.
+
+Reads a DataCite ``/dois`` body (one DOI or a search page) or a Crossref ``/works`` body (a work
+or a work list) and prints ``work:work`` for one record, ``bulk:bulk`` for several (at most 100,
+ORCID's bulk limit). Exactly what a claim would POST, so it is the tool for "why did ORCID get
+this title/type?". A file that is neither exits 1 with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimdesk.sources.records import DoiRecord
+
+HELP = "convert DataCite or Crossref JSON to ORCID v3.0 work XML"
+BULK_LIMIT = 100
+
+
+def add_convert_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk convert``."""
+    parser.add_argument(
+        "file", metavar="FILE", help="DataCite or Crossref API response (JSON); - for stdin"
+    )
+
+
+def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
+    """The DOI records in a DataCite or Crossref JSON body; SourceError/MessageError if none."""
+    import json
+
+    from claimdesk.errors import MessageError
+    from claimdesk.sources import crossref, datacite
+    from claimdesk.sources.transport import describe_body
+
+    try:
+        data: Any = json.loads(body)
+    except ValueError as err:
+        what = describe_body(body, None)
+        if what.startswith("text"):
+            raise MessageError(f"{name} is not JSON ({err})") from err
+        raise MessageError(f"{name} is {what}, not DataCite or Crossref JSON") from err
+    if isinstance(data, dict) and ("data" in data or "errors" in data):
+        return datacite.parse_response(data)
+    if isinstance(data, dict) and "message-type" in data:
+        return crossref.parse_response(data)
+    raise MessageError(f"{name} is JSON but neither a DataCite nor a Crossref API response")
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    """Read the file, convert every record, print the XML."""
+    from claimdesk.errors import MessageError
+    from claimdesk.orcid.xml import serialize_bulk, serialize_work
+    from claimdesk.sources.convert import to_work
+
+    try:
+        if args.file == "-":
+            body = sys.stdin.buffer.read()
+        else:
+            with open(args.file, "rb") as handle:
+                body = handle.read()
+    except OSError as err:
+        raise MessageError(f"cannot read {args.file}: {err.strerror or err}") from err
+    records = read_records(body, args.file)
+    if not records:
+        raise MessageError(f"{args.file} holds no DOI records")
+    if len(records) > BULK_LIMIT:
+        raise MessageError(
+            f"{args.file} holds {len(records)} records; an ORCID bulk message takes at most "
+            f"{BULK_LIMIT}"
+        )
+    works = [to_work(record) for record in records]
+    xml = serialize_work(works[0]) if len(works) == 1 else serialize_bulk(works)
+    sys.stdout.buffer.write(xml)
+    sys.stdout.buffer.flush()
+    return 0

@@ -1,0 +1,168 @@
+"""``claimdesk roundtrip`` and ``claimdesk push``: the curator tools on the command line.
+
+Top-level imports stay light (argparse only): the parser imports this module for every command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("what to check (one of)")
+    source = group.add_mutually_exclusive_group(required=True)
+    # --client-id is the ORCID client id (environment options), hence --repository here.
+    source.add_argument(
+        "--repository", metavar="ID", help="a DataCite repository (client) id, e.g. cern.zenodo"
+    )
+    source.add_argument("--prefix", metavar="10.X", help="every DataCite DOI with this prefix")
+    source.add_argument("--dois", metavar="FILE", help="a file of DOIs (any form, one per line)")
+    source.add_argument("--doi", metavar="DOI", help="one DOI")
+    state = parser.add_argument_group("checkpoint")
+    state.add_argument(
+        "--state",
+        metavar="PATH",
+        help="checkpoint file of the round trip (default: roundtrip.sqlite3 in the data folder)",
+    )
+    state.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the interrupted run in the checkpoint instead of starting over",
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        metavar="N",
+        help="ORCID requests per second (default 24, ORCID's limit; never set it higher)",
+    )
+
+
+def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk roundtrip``."""
+    _add_input_arguments(parser)
+    out = parser.add_argument_group("output")
+    out.add_argument("--csv", metavar="OUT", help="also write the rows as CSV")
+    out.add_argument("--json", metavar="OUT", help="also write the whole report as JSON")
+    out.add_argument(
+        "--all",
+        action="store_true",
+        help="print every row (default: only what needs attention, not the matching pairs)",
+    )
+
+
+def add_push_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk push``."""
+    _add_input_arguments(parser)
+    parser.add_argument("--dry-run", action="store_true", help="show the plan; send nothing")
+    parser.add_argument(
+        "--include-versions",
+        action="store_true",
+        help="also add DOIs that are versions or parts of another DOI",
+    )
+
+
+def _target(args: argparse.Namespace) -> Any:
+    from claimdesk.curator.roundtrip import RoundTripInput
+
+    if args.dois:
+        return RoundTripInput.from_file(args.dois)
+    return RoundTripInput(repository=args.repository, prefix=args.prefix, doi=args.doi)
+
+
+def _progress_printer() -> Any:
+    """A progress callback writing one updating line to stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress: Any) -> None:
+        total = f"/{progress.total}" if progress.total else ""
+        sys.stderr.write(f"\r{progress.phase}: {progress.done}{total}   ")
+        sys.stderr.flush()
+
+    return show
+
+
+def _roundtrip(args: argparse.Namespace) -> Any:
+    """Run the round trip for the parsed options; the report (Ctrl-C keeps the checkpoint)."""
+    import threading
+
+    from claimdesk.config import settings_from_args
+    from claimdesk.curator.roundtrip import run_roundtrip
+
+    settings = settings_from_args(args)
+    cancel = threading.Event()
+    try:
+        report = run_roundtrip(
+            settings,
+            _target(args),
+            state_path=args.state,
+            resume=args.resume,
+            cancel=cancel,
+            on_progress=_progress_printer(),
+            rate=args.rate,
+        )
+    finally:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r" + " " * 40 + "\r")
+    return report
+
+
+def run_roundtrip(args: argparse.Namespace) -> int:
+    """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked."""
+    from claimdesk.curator.roundtrip import IN_BOTH
+
+    report = _roundtrip(args)
+    print(f"Round trip of {report.input}")
+    for line in report.summary.lines():
+        print(f"  {line}")
+    rows = report.rows if args.all else tuple(r for r in report.rows if r.category != IN_BOTH)
+    if rows:
+        print()
+        width = max(len(r.doi) for r in rows)
+        for r in rows:
+            sources = f"  [{'; '.join(r.sources)}]" if r.sources else ""
+            print(f"{r.doi:<{width}}  {r.orcid}  {r.category}{sources}")
+    for orcid, why in report.unreadable.items():
+        print(f"could not read {orcid}: {why}", file=sys.stderr)
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8", newline="") as f:
+            report.write_csv(f)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            f.write(report.to_json() + "\n")
+    if not report.complete:
+        print("The round trip stopped early; run again with --resume to finish.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_push(args: argparse.Namespace) -> int:
+    """``claimdesk push``: round trip, plan, then (unless --dry-run) add the missing works."""
+    from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.config import settings_from_args
+    from claimdesk.curator.push import plan_push
+    from claimdesk.curator.push import run_push as send
+
+    report = _roundtrip(args)
+    if not report.complete:
+        print("The round trip stopped early; run again with --resume.", file=sys.stderr)
+        return 1
+    settings = settings_from_args(args)
+    plan = plan_push(
+        report,
+        AccountsIndex().all(settings.env),
+        settings,
+        include_versions=args.include_versions,
+    )
+    for line in plan.lines():
+        print(line)
+    if args.dry_run or not plan.targets:
+        return 0
+    result = send(plan, settings, include_versions=args.include_versions)
+    print("Push:")
+    for line in result.lines():
+        print(line)
+    return 0 if result.ok else 1

@@ -1,0 +1,82 @@
+"""``claimdesk`` / ``claimdesk gui`` / ``claimdesk --demo``: the desktop app.
+
+Qt is imported inside :func:`run_gui` only, so every other command starts without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "open the desktop app (the default)"
+
+
+def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
+    """``claimdesk gui --demo`` works too (the same as ``claimdesk --demo``)."""
+    parser.add_argument(
+        "--demo", action="store_true", default=argparse.SUPPRESS,
+        help="start the embedded sandbox and open the app signed in to its demo researcher",
+    )
+
+
+def _sessions(settings):  # -> list[AccountSession]
+    """Sessions for the accounts signed in to ``settings``' environment."""
+    from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.auth.session import open_client
+    from claimdesk.ui.session import AccountSession
+
+    sessions = []
+    for account in AccountsIndex().all(settings.env):
+        sessions.append(AccountSession(
+            orcid=account.orcid, name=account.name, env=account.env, settings=settings,
+            open_client=lambda account=account: open_client(settings, account),
+            needs_reconnect=account.needs_reconnect,
+        ))
+    return sessions
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the main window; with ``--demo``, on the embedded sandbox's demo researcher."""
+    import sys
+
+    from claimdesk.config import settings_from_args
+    from claimdesk.ui.app import (
+        create_application,
+        create_context,
+        install_excepthook,
+        setup_logging,
+    )
+    from claimdesk.ui.main_window import MainWindow
+
+    log_path = setup_logging(getattr(args, "verbose", 0))
+    app = create_application(sys.argv[:1])
+    window_ref: list[MainWindow] = []
+    install_excepthook(log_path, lambda: window_ref[0] if window_ref else None)
+
+    if getattr(args, "demo", False):
+        from claimdesk.ui.demo import start_demo
+
+        demo = start_demo()
+        ctx = create_context(demo.settings, log_path=log_path)
+        ctx.cleanups.append(demo.stop)
+        window = MainWindow(ctx)
+        window_ref.append(window)
+        window.set_accounts([demo.session])
+    else:
+        settings = settings_from_args(args)
+        ctx = create_context(settings, log_path=log_path)
+        window = MainWindow(ctx)
+        window_ref.append(window)
+
+        def open_demo() -> None:
+            from claimdesk.ui.demo import start_demo
+
+            demo = start_demo()
+            ctx.cleanups.append(demo.stop)
+            window.add_account(demo.session)
+
+        window.demo_requested.connect(open_demo)
+        window.set_accounts(_sessions(settings))
+
+    app.aboutToQuit.connect(ctx.shutdown)
+    window.show()
+    return app.exec()

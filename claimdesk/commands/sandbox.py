@@ -1,0 +1,112 @@
+"""``claimdesk sandbox``: run the local ORCID + DataCite + Crossref sandbox in the foreground.
+
+Prints the base URLs and the demo client's id and secret, then serves until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "run the local ORCID + DataCite + Crossref sandbox in the foreground"
+
+
+def _fail_rate(text: str) -> tuple[float, int]:
+    """``P`` or ``P:STATUS`` (e.g. ``0.1`` or ``0.1:429``) → (probability, status)."""
+    rate, _, status = text.partition(":")
+    try:
+        probability = float(rate)
+        code = int(status) if status else 503
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"expected P or P:STATUS, got {text!r}") from err
+    if not 0.0 <= probability <= 1.0 or code not in (429, 500, 502, 503, 504):
+        raise argparse.ArgumentTypeError("P is 0..1 and STATUS one of 429, 500, 502, 503, 504")
+    return probability, code
+
+
+def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk sandbox``."""
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
+    parser.add_argument(
+        "--seed",
+        choices=("demo", "empty", "curator"),
+        default="demo",
+        help="initial records (default: demo); curator: a generated repository for the curator tools",
+    )
+    parser.add_argument(
+        "--dois",
+        type=int,
+        default=None,
+        metavar="N",
+        help="with --seed curator: how many DOIs the repository holds (default 1000)",
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="S", help="delay every request by S seconds"
+    )
+    parser.add_argument(
+        "--fail-rate",
+        type=_fail_rate,
+        default=None,
+        metavar="P[:STATUS]",
+        help="answer a fraction P of requests with STATUS (default 503, with Retry-After: 1)",
+    )
+    parser.add_argument(
+        "--rate-limit",
+        action="store_true",
+        help="enforce ORCID's 24 requests/second, burst 40 per client (503 beyond)",
+    )
+    parser.add_argument(
+        "--no-pkce", action="store_true", help="do not advertise or honour PKCE (as ORCID today)"
+    )
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    """Start the sandbox, print where it is, serve until interrupted."""
+    import threading
+
+    from claimdesk.errors import ConfigError
+    from claimdesk.sandbox import seeds
+    from claimdesk.sandbox.server import Sandbox
+
+    sandbox = Sandbox(
+        seed=args.seed,
+        port=args.port,
+        verbose=bool(getattr(args, "verbose", 0)),
+        dois=getattr(args, "dois", None),
+    )
+    sandbox.faults.latency = max(0.0, args.latency)
+    if args.fail_rate:
+        sandbox.faults.fail_rate, sandbox.faults.fail_rate_status = args.fail_rate
+    sandbox.rate_limit = args.rate_limit
+    sandbox.pkce = not args.no_pkce
+    try:
+        sandbox.start()
+    except OSError as err:
+        raise ConfigError(
+            f"The sandbox cannot listen on 127.0.0.1:{args.port}: {err.strerror or err}",
+            hint="choose another --port, or omit it for a free one",
+        ) from err
+    ep = sandbox.endpoints
+    print(f"claimdesk sandbox ({args.seed} seed) at {sandbox.base_url}")
+    print(f"  Member API   {ep.api}")
+    print(f"  Public API   {ep.pub}")
+    print(f"  OAuth        {ep.authorize_url}  (token: {ep.token_url})")
+    print(f"  DataCite     {ep.datacite}")
+    print(f"  Crossref     {ep.crossref}")
+    print(f"  client id     {seeds.DEMO_CLIENT_ID}")
+    print(f"  client secret {seeds.DEMO_CLIENT_SECRET}")
+    print(f"  demo record   {seeds.DEMO_ORCID} ({seeds.DEMO_NAME})")
+    curator = sandbox.seed_result.curator
+    if curator is not None:  # --seed curator (sandbox/curator_seed.py)
+        print(
+            f"  repository    {curator.repository_id} ({len(curator.dois)} DOIs, "
+            f"prefix {curator.prefix}; try: claimdesk roundtrip --repository "
+            f"{curator.repository_id})"
+        )
+    print(f"Use it with: claimdesk --env local --base-url {sandbox.base_url} …   Ctrl-C stops.")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("stopping the sandbox")
+    finally:
+        sandbox.stop()
+    return 0

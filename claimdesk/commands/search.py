@@ -1,0 +1,138 @@
+"""``claimdesk search``: find DOIs in DataCite and Crossref and show their claim status.
+
+Top-level imports stay light (stdlib + argparse); everything else is imported when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimdesk.claims.status import RecordIndex
+    from claimdesk.config import Settings
+
+
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``claimdesk search``."""
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--orcid", metavar="ID", help="DOIs whose creators or contributors list ID")
+    mode.add_argument("--name", metavar="N", help="DOIs by a person's name")
+    mode.add_argument("--query", metavar="Q", help="DOIs matching a free-text query")
+    mode.add_argument(
+        "--dois",
+        metavar="FILE",
+        help="look up the DOIs in a text, CSV, RIS or BibTeX file ('-' for standard input)",
+    )
+    parser.add_argument(
+        "--source",
+        choices=("datacite", "crossref", "both"),
+        default="both",
+        help="which service to search (default: both)",
+    )
+    parser.add_argument(
+        "--record",
+        metavar="ID",
+        help="the ORCID record to show the claim status against (default: the --orcid iD, "
+        "else the current signed-in account)",
+    )
+    parser.add_argument("--max", type=int, default=1000, help="at most N results per service")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Search, mark each DOI's claim status on the record, print DOI, status, title."""
+    from claimdesk.config import settings_from_args
+
+    settings = settings_from_args(args)
+    sources = ("datacite", "crossref") if args.source == "both" else (args.source,)
+    records, errors = _find(settings, args, sources)
+    for source, error in errors.items():
+        print(f"claimdesk: {source}: {error}", file=sys.stderr)
+
+    index, why_unknown = _record_index(settings, args.record or args.orcid)
+    rows = [_row(record, index, why_unknown) for record in records]
+    if args.json:
+        print(
+            json.dumps(
+                {"results": rows, "errors": {k: str(v) for k, v in errors.items()}},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for row in rows:
+            flag = " [version/part of another DOI]" if row["is_version"] else ""
+            print(f"{row['doi']}\t{row['status']}{flag}\t{row['title']}")
+        print(f"claimdesk: {len(rows)} DOIs", file=sys.stderr)
+    # Results from one service still count when the other failed; fail only if nothing answered.
+    return 1 if errors and len(errors) == len(sources) else 0
+
+
+def _find(
+    settings: Settings, args: argparse.Namespace, sources: tuple[str, ...]
+) -> tuple[list[Any], dict[str, Any]]:
+    """(records, errors per service) for the chosen search mode."""
+    if args.dois:
+        from claimdesk.commands.claim import read_doi_file
+        from claimdesk.sources.doilist import resolve_dois
+
+        resolved = resolve_dois(settings, read_doi_file(args.dois))
+        for doi in resolved.unknown:
+            print(f"claimdesk: {doi}: not found in DataCite or Crossref", file=sys.stderr)
+        errors: dict[str, Any] = {}
+        for doi, problems in resolved.failed.items():
+            for problem in problems:
+                errors.setdefault(problem.source, problem)
+            print(f"claimdesk: {doi}: could not be looked up", file=sys.stderr)
+        return list(resolved.records), errors
+    from claimdesk.orcid.ids import normalize_orcid
+    from claimdesk.sources.search import SearchQuery, search
+
+    if args.orcid:
+        orcid = normalize_orcid(args.orcid)
+        if orcid is None:
+            from claimdesk.errors import ConfigError
+
+            raise ConfigError(f"{args.orcid!r} is not a valid ORCID iD.")
+        query = SearchQuery("orcid", orcid, sources, args.max)
+    elif args.name:
+        query = SearchQuery("name", args.name, sources, args.max)
+    else:
+        query = SearchQuery("query", args.query, sources, args.max)
+    result = search(settings, query)
+    return list(result.records), dict(result.errors)
+
+
+def _record_index(settings: Settings, orcid: str | None) -> tuple[RecordIndex | None, str]:
+    """The record's works indexed for status marking, or (None, why the status is unknown)."""
+    from claimdesk.claims.status import RecordIndex
+    from claimdesk.commands.claim import open_record_client, record_orcid
+    from claimdesk.errors import ClaimdeskError
+
+    try:
+        record = record_orcid(settings, orcid)
+        with open_record_client(settings, record) as client:
+            works = client.read_works()
+    except ClaimdeskError as err:
+        print(f"claimdesk: claim status unknown: {err}", file=sys.stderr)
+        return None, "unknown (no readable ORCID record)"
+    return RecordIndex.build(works, settings.client_id, record_orcid=record), ""
+
+
+def _row(record: Any, index: RecordIndex | None, why_unknown: str) -> dict[str, Any]:
+    is_version = bool(getattr(record, "is_version_or_part", False))
+    status = index.status(record.doi, is_version=is_version) if index is not None else None
+    return {
+        "doi": record.doi,
+        "status": status.label if status is not None else why_unknown,
+        "state": status.state.value if status is not None else None,
+        "put_code": status.put_code if status is not None else None,
+        "sources": list(status.sources) if status is not None else [],
+        "is_version": is_version,
+        "title": record.title or "",
+        "year": record.year,
+        "agency": record.agency,
+    }

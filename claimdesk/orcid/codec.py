@@ -1,0 +1,45 @@
+"""Choosing the XML or JSON codec for a body ORCID sent, by content type or by its first byte.
+
+The content type alone is not trusted: a proxy's HTML error page or an OAuth error in JSON can
+arrive under any header, so the body's first significant character decides when it disagrees.
+"""
+
+from __future__ import annotations
+
+from claimdesk.errors import MessageError
+from claimdesk.orcid import json as json_codec
+from claimdesk.orcid import xml as xml_codec
+from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
+
+XML = "application/vnd.orcid+xml"
+JSON = "application/vnd.orcid+json"
+
+Message = WorksSummary | Work | WorkSummary | Bulk | ErrorBody
+
+
+def _first_char(body: bytes) -> bytes:
+    stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return stripped[:1]
+
+
+def decode(body: bytes, content_type: str | None = None) -> Message:
+    """Parse any ORCID works, work, work-summary, bulk or error body, XML or JSON.
+
+    Raises MessageError naming what was received when it is not an ORCID message.
+    """
+    first = _first_char(body or b"")
+    if not first:
+        raise MessageError("expected an ORCID message, got an empty body")
+    if first == b"<":
+        return xml_codec.parse(body)
+    if first in (b"{", b"["):
+        return json_codec.parse(body)
+    declared = (content_type or "").lower()
+    if "json" in declared:
+        return json_codec.parse(body)
+    if "xml" in declared:
+        return xml_codec.parse(body)
+    preview = body.strip()[:40].decode("utf-8", "replace")
+    raise MessageError(
+        f"expected an ORCID message, got text that is neither XML nor JSON ({preview!r})"
+    )

@@ -1,0 +1,536 @@
+"""ORCID API v3.0 JSON codec: the ``application/vnd.orcid+json`` shapes to the model and back.
+
+ORCID's JSON mirrors the XML names with the namespaces dropped, and differs in a few ways this
+module smooths over: timestamps are epoch milliseconds (``{"value": 1559917017189}``, converted to
+the ISO form the XML carries), ``display-index`` is a string, ``put-code`` a number, most leaf
+strings are wrapped in ``{"value": …}``, and absent fields are often explicit ``null``. A works
+summary has no root key; the kind of message is recognised by its keys. OAuth errors
+(``{"error": …, "error_description": …}``) come back as JSON whatever was asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from claimdesk.errors import MessageError
+from claimdesk.orcid.model import (
+    Bulk,
+    BulkItem,
+    Citation,
+    Contributor,
+    ErrorBody,
+    ExternalId,
+    PublicationDate,
+    Source,
+    TranslatedTitle,
+    Work,
+    WorkGroup,
+    WorkSummary,
+    WorksSummary,
+)
+
+#: Maximum number of works in one bulk message (reference/orcid-api.md §2.6).
+BULK_LIMIT = 100
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ERROR_KEYS = frozenset({"response-code", "developer-message", "user-message", "error-code"})
+#: Top-level keys of ORCID messages claimdesk does not read, to say what was received instead.
+_OTHER_ORCID_KEYS = {
+    "activities-summary": "an ORCID record",
+    "orcid-identifier": "an ORCID record",
+    "expanded-result": "an ORCID search result",
+    "result": "an ORCID search result",
+    "num-found": "an ORCID search result",
+    "organization": "an ORCID funding or affiliation",
+}
+
+JsonObject = dict[str, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# Recognising what was received
+
+
+def load(body: bytes) -> Any:
+    """Decode ``body`` as JSON or raise MessageError saying why it is not JSON."""
+    if not body or not body.strip():
+        raise MessageError("expected an ORCID message, got an empty body")
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError as err:
+        raise MessageError("expected an ORCID message, got JSON that is not UTF-8") from err
+    except json.JSONDecodeError as err:
+        what = "truncated JSON" if err.pos >= len(body.rstrip()) else "malformed JSON"
+        raise MessageError(
+            f"expected an ORCID message, got {what} (line {err.lineno}: {err.msg})"
+        ) from err
+
+
+def kind_of(obj: Any) -> str:
+    """The kind of ORCID message a decoded JSON value is (works, work, work-summary, bulk, error).
+
+    Raises MessageError naming what it is otherwise (a record, a search result, other JSON).
+    """
+    if isinstance(obj, dict):
+        if "bulk" in obj:
+            return "bulk"
+        if "group" in obj:
+            return "works"
+        if "error" in obj or _ERROR_KEYS & obj.keys():
+            return "error"
+        if "title" in obj and "type" in obj and "organization" not in obj:
+            return "work-summary" if "display-index" in obj else "work"
+        for key, what in _OTHER_ORCID_KEYS.items():
+            if key in obj:
+                raise MessageError(f"got {what}, not works, a work, a bulk or an error")
+        keys = ", ".join(sorted(obj)[:6]) or "none"
+        raise MessageError(f"got JSON that is not an ORCID message (keys: {keys})")
+    raise MessageError(f"got JSON that is not an ORCID message (a {type(obj).__name__})")
+
+
+def _expect(obj: Any, kind: str) -> None:
+    found = kind_of(obj)
+    if found != kind:
+        raise MessageError(f"expected an ORCID {kind} message, got {found}")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def _str(value: Any) -> str | None:
+    """A leaf string, whether bare or wrapped in ``{"value": …}``; blank means absent."""
+    if isinstance(value, dict):
+        value = value.get("value")
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return None
+
+
+def millis_to_iso(millis: int) -> str:
+    """Epoch milliseconds as ORCID's ISO form, e.g. ``2019-06-07T14:16:57.189Z``."""
+    seconds, ms = divmod(int(millis), 1000)
+    moment = _EPOCH + timedelta(seconds=seconds)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{ms:03d}Z"
+
+
+def iso_to_millis(text: str) -> int:
+    """ISO 8601 timestamp (assumed UTC without an offset) as epoch milliseconds."""
+    moment = datetime.fromisoformat(text.strip())
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1000 + delta.microseconds // 1000
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("value")
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return millis_to_iso(int(value))
+    return _str(value)
+
+
+def _id_path(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return _str(value)
+    path = _str(value.get("path"))
+    if path:
+        return path
+    uri = _str(value.get("uri"))
+    return uri.rstrip("/").rsplit("/", 1)[-1] if uri else None
+
+
+def _source(obj: Any) -> Source | None:
+    if not isinstance(obj, dict):
+        return None
+    return Source(
+        client_id=_id_path(obj.get("source-client-id")),
+        orcid=_id_path(obj.get("source-orcid")),
+        name=_str(obj.get("source-name")),
+        assertion_origin_client_id=_id_path(obj.get("assertion-origin-client-id")),
+        assertion_origin_orcid=_id_path(obj.get("assertion-origin-orcid")),
+        assertion_origin_name=_str(obj.get("assertion-origin-name")),
+    )
+
+
+def _external_ids(obj: Any) -> tuple[ExternalId, ...]:
+    if isinstance(obj, dict):
+        obj = obj.get("external-id")
+    if not isinstance(obj, list):
+        return ()
+    return tuple(
+        ExternalId(
+            type=_str(item.get("external-id-type")) or "",
+            value=_str(item.get("external-id-value")) or "",
+            relationship=_str(item.get("external-id-relationship")),
+            url=_str(item.get("external-id-url")),
+            normalized=_str(item.get("external-id-normalized")),
+        )
+        for item in obj
+        if isinstance(item, dict)
+    )
+
+
+def _publication_date(obj: Any) -> PublicationDate | None:
+    if not isinstance(obj, dict):
+        return None
+    year, month, day = _int(obj.get("year")), _int(obj.get("month")), _int(obj.get("day"))
+    if year is None and month is None and day is None:
+        return None
+    return PublicationDate(year, month, day)
+
+
+def _contributor(obj: JsonObject) -> Contributor:
+    attributes = obj.get("contributor-attributes") or {}
+    return Contributor(
+        credit_name=_str(obj.get("credit-name")),
+        orcid=_id_path(obj.get("contributor-orcid")),
+        email=_str(obj.get("contributor-email")),
+        role=_str(attributes.get("contributor-role")),
+        sequence=_str(attributes.get("contributor-sequence")),
+    )
+
+
+def _common(obj: JsonObject) -> dict[str, Any]:
+    title = obj.get("title") or {}
+    return {
+        "put_code": _int(obj.get("put-code")),
+        "title": _str(title.get("title")) or "",
+        "type": _str(obj.get("type")) or "",
+        "external_ids": _external_ids(obj.get("external-ids")),
+        "source": _source(obj.get("source")),
+        "publication_date": _publication_date(obj.get("publication-date")),
+        "journal_title": _str(obj.get("journal-title")),
+        "url": _str(obj.get("url")),
+        "visibility": _str(obj.get("visibility")),
+        "created": _date(obj.get("created-date")),
+        "modified": _date(obj.get("last-modified-date")),
+        "path": _str(obj.get("path")),
+    }
+
+
+def _work(obj: JsonObject) -> Work:
+    fields = _common(obj)
+    title = obj.get("title") or {}
+    translated = title.get("translated-title")
+    if isinstance(translated, dict) and _str(translated):
+        fields["translated_title"] = TranslatedTitle(
+            _str(translated) or "", _str(translated.get("language-code")) or ""
+        )
+    fields["subtitle"] = _str(title.get("subtitle"))
+    citation = obj.get("citation")
+    if isinstance(citation, dict) and _str(citation.get("citation-value")):
+        fields["citation"] = Citation(
+            _str(citation.get("citation-type")) or "formatted-unspecified",
+            _str(citation.get("citation-value")) or "",
+        )
+    contributors = (obj.get("contributors") or {}).get("contributor") or []
+    fields["contributors"] = tuple(_contributor(c) for c in contributors if isinstance(c, dict))
+    fields["short_description"] = _str(obj.get("short-description"))
+    fields["language_code"] = _str(obj.get("language-code"))
+    fields["country"] = _str(obj.get("country"))
+    return Work(**fields)
+
+
+def _summary(obj: JsonObject) -> WorkSummary:
+    return WorkSummary(**_common(obj), display_index=_int(obj.get("display-index")) or 0)
+
+
+def _error(obj: JsonObject) -> ErrorBody:
+    return ErrorBody(
+        status=_int(obj.get("response-code")),
+        error_code=_int(obj.get("error-code")),
+        user_message=_str(obj.get("user-message")),
+        developer_message=_str(obj.get("developer-message")),
+        more_info=_str(obj.get("more-info")),
+        error=_str(obj.get("error")) if not isinstance(obj.get("error"), dict) else None,
+        error_description=_str(obj.get("error_description")),
+    )
+
+
+def _works(obj: JsonObject) -> WorksSummary:
+    groups = []
+    for group in obj.get("group") or []:
+        summaries = tuple(_summary(s) for s in group.get("work-summary") or [])
+        groups.append(
+            WorkGroup(
+                _external_ids(group.get("external-ids")),
+                summaries,
+                _date(group.get("last-modified-date")),
+            )
+        )
+    return WorksSummary(tuple(groups), _date(obj.get("last-modified-date")), _str(obj.get("path")))
+
+
+def _bulk(obj: JsonObject) -> Bulk:
+    items: list[BulkItem] = []
+    for slot in obj.get("bulk") or []:
+        if not isinstance(slot, dict):
+            continue
+        if isinstance(slot.get("work"), dict):
+            items.append(_work(slot["work"]))
+        elif isinstance(slot.get("error"), dict):
+            items.append(_error(slot["error"]))
+    return Bulk(tuple(items))
+
+
+def _from_obj(obj: Any) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
+    kind = kind_of(obj)
+    if kind == "works":
+        return _works(obj)
+    if kind == "work":
+        return _work(obj)
+    if kind == "work-summary":
+        return _summary(obj)
+    if kind == "bulk":
+        return _bulk(obj)
+    return _error(obj)
+
+
+def parse(body: bytes) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
+    """Parse any ORCID works, work, work-summary, bulk or error JSON, recognised by its keys."""
+    return _from_obj(load(body))
+
+
+def parse_works(body: bytes) -> WorksSummary:
+    """Parse a works summary (``GET /works``) into groups of work summaries."""
+    obj = load(body)
+    _expect(obj, "works")
+    return _works(obj)
+
+
+def parse_work(body: bytes) -> Work:
+    """Parse one full work."""
+    obj = load(body)
+    _expect(obj, "work")
+    return _work(obj)
+
+
+def parse_work_summary(body: bytes) -> WorkSummary:
+    """Parse one work summary (``GET /work/summary/{put-code}``)."""
+    obj = load(body)
+    _expect(obj, "work-summary")
+    return _summary(obj)
+
+
+def parse_bulk(body: bytes) -> Bulk:
+    """Parse a bulk message: a work or an error per slot, in the order sent."""
+    obj = load(body)
+    _expect(obj, "bulk")
+    return _bulk(obj)
+
+
+def parse_error(body: bytes) -> ErrorBody:
+    """Parse an ORCID error or an OAuth-style ``{"error": …}`` body."""
+    obj = load(body)
+    _expect(obj, "error")
+    return _error(obj)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def _value(text: str | None) -> JsonObject | None:
+    return None if text is None else {"value": text}
+
+
+def _date_value(text: str | None) -> JsonObject | None:
+    return None if text is None else {"value": iso_to_millis(text)}
+
+
+def _path_id(path: str | None) -> JsonObject | None:
+    return None if not path else {"uri": None, "path": path, "host": None}
+
+
+def _source_obj(source: Source | None) -> JsonObject | None:
+    if source is None:
+        return None
+    return {
+        "source-orcid": None if source.client_id else _path_id(source.orcid),
+        "source-client-id": _path_id(source.client_id),
+        "source-name": _value(source.name),
+        "assertion-origin-orcid": (
+            None if source.assertion_origin_client_id else _path_id(source.assertion_origin_orcid)
+        ),
+        "assertion-origin-client-id": _path_id(source.assertion_origin_client_id),
+        "assertion-origin-name": _value(source.assertion_origin_name),
+    }
+
+
+def _external_ids_obj(ids: Sequence[ExternalId], *, normalized: bool) -> JsonObject:
+    items = []
+    for eid in ids:
+        item: JsonObject = {"external-id-type": eid.type, "external-id-value": eid.value}
+        if normalized:
+            value = eid.key[1]
+            item["external-id-normalized"] = {"value": value, "transient": True} if value else None
+        item["external-id-url"] = _value(eid.url)
+        item["external-id-relationship"] = eid.relationship
+        items.append(item)
+    return {"external-id": items}
+
+
+def _publication_date_obj(date: PublicationDate | None) -> JsonObject | None:
+    if date is None or date.year is None:
+        return None
+    month = date.month
+    day = date.day if month is not None else None
+    return {
+        "year": {"value": f"{date.year:04d}"},
+        "month": None if month is None else {"value": f"{month:02d}"},
+        "day": None if day is None else {"value": f"{day:02d}"},
+    }
+
+
+def _header(item: Work | WorkSummary, *, full: bool) -> JsonObject:
+    obj: JsonObject = {}
+    if item.put_code is not None:
+        obj["put-code"] = item.put_code
+    if full:
+        obj["created-date"] = _date_value(item.created)
+        obj["last-modified-date"] = _date_value(item.modified)
+        obj["source"] = _source_obj(item.source)
+    return obj
+
+
+def _work_obj(work: Work, *, full: bool) -> JsonObject:
+    obj = _header(work, full=full)
+    translated = work.translated_title
+    obj["title"] = {
+        "title": {"value": work.title},
+        "subtitle": _value(work.subtitle),
+        "translated-title": (
+            None
+            if translated is None
+            else {"value": translated.value, "language-code": translated.language_code}
+        ),
+    }
+    obj["journal-title"] = _value(work.journal_title)
+    obj["short-description"] = work.short_description
+    obj["citation"] = (
+        None
+        if work.citation is None
+        else {"citation-type": work.citation.type, "citation-value": work.citation.value}
+    )
+    obj["type"] = work.type
+    obj["publication-date"] = _publication_date_obj(work.publication_date)
+    obj["external-ids"] = _external_ids_obj(work.external_ids, normalized=full)
+    obj["url"] = _value(work.url)
+    obj["contributors"] = {
+        "contributor": [
+            {
+                "contributor-orcid": _path_id(c.orcid),
+                "credit-name": _value(c.credit_name),
+                "contributor-email": _value(c.email),
+                "contributor-attributes": (
+                    None
+                    if c.sequence is None and c.role is None
+                    else {"contributor-sequence": c.sequence, "contributor-role": c.role}
+                ),
+            }
+            for c in work.contributors
+        ]
+    }
+    obj["language-code"] = work.language_code
+    obj["country"] = _value(work.country)
+    if full:
+        obj["visibility"] = work.visibility
+        obj["path"] = work.path
+    return obj
+
+
+def _summary_obj(summary: WorkSummary) -> JsonObject:
+    obj = _header(summary, full=True)
+    obj["title"] = {"title": {"value": summary.title}, "subtitle": None, "translated-title": None}
+    obj["external-ids"] = _external_ids_obj(summary.external_ids, normalized=True)
+    obj["url"] = _value(summary.url)
+    obj["type"] = summary.type
+    obj["publication-date"] = _publication_date_obj(summary.publication_date)
+    obj["journal-title"] = _value(summary.journal_title)
+    obj["visibility"] = summary.visibility
+    obj["path"] = summary.path
+    obj["display-index"] = str(summary.display_index)
+    return obj
+
+
+def _error_obj(err: ErrorBody) -> JsonObject:
+    if err.error is not None and err.status is None:
+        # OAuth-layer errors keep the OAuth shape.
+        return {"error": err.error, "error_description": err.error_description}
+    return {
+        "response-code": err.status if err.status is not None else 0,
+        "developer-message": err.developer_message or err.error_description or err.error or "",
+        "user-message": err.user_message,
+        "error-code": err.error_code,
+        "more-info": err.more_info,
+    }
+
+
+def _dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def serialize_work(work: Work, *, full: bool = False) -> bytes:
+    """Work JSON: a write message (full=False) or as ORCID returns it (full=True)."""
+    return _dumps(_work_obj(work, full=full))
+
+
+def serialize_bulk(items: Sequence[BulkItem], *, full: bool = False) -> bytes:
+    """``{"bulk": [{"work": …} | {"error": …}, …]}`` of up to 100 items, in the given order."""
+    if len(items) > BULK_LIMIT:
+        raise ValueError(f"a bulk message holds at most {BULK_LIMIT} items, not {len(items)}")
+    slots = [
+        {"error": _error_obj(item)}
+        if isinstance(item, ErrorBody)
+        else {"work": _work_obj(item, full=full)}
+        for item in items
+    ]
+    return _dumps({"bulk": slots})
+
+
+def serialize_works(summary: WorksSummary) -> bytes:
+    """A works summary as ORCID serves ``GET /works`` in JSON."""
+    groups = [
+        {
+            "last-modified-date": _date_value(group.last_modified),
+            "external-ids": _external_ids_obj(group.external_ids, normalized=True),
+            "work-summary": [_summary_obj(s) for s in group.summaries],
+        }
+        for group in summary.groups
+    ]
+    return _dumps(
+        {
+            "last-modified-date": _date_value(summary.last_modified),
+            "group": groups,
+            "path": summary.path,
+        }
+    )
+
+
+def serialize_work_summary(summary: WorkSummary) -> bytes:
+    """One work summary as ORCID serves ``GET /work/summary/{put-code}`` in JSON."""
+    return _dumps(_summary_obj(summary))
+
+
+def serialize_error(err: ErrorBody) -> bytes:
+    """An ORCID error body, or an OAuth-style one when ``err`` is an OAuth error."""
+    return _dumps(_error_obj(err))

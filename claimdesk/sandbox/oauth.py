@@ -1,0 +1,513 @@
+"""The sandbox's OAuth server: registered clients, codes and tokens, and the ORCID-like endpoints.
+
+``/oauth/authorize`` shows a sign-in + consent page for the seeded researchers (form field
+``orcid``, buttons ``authorize`` / ``deny``) and redirects with ``code``+``state`` or
+``error=access_denied``; a bad client or redirect URI gets an HTML error page, never a redirect.
+``/oauth/token`` does authorization_code (client_secret_post or HTTP Basic, single-use codes bound
+to client and redirect URI, PKCE S256 when a challenge was sent), refresh_token and
+client_credentials (``/read-public``). ``/oauth/revoke`` revokes an access or refresh token (and
+its pair). Redirect URIs match like ORCID's: scheme, host and port exact, path prefix
+(reference/orcid-api.md §5). :class:`Auth` is also what the API handlers ask about tokens.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from claimdesk.sandbox.http import Request, Response, Route, escape
+from claimdesk.sandbox.store import Store
+
+#: ORCID's "about 20 years" (reference/orcid-api.md §5.1).
+DEFAULT_TOKEN_LIFETIME = 631_138_518
+CODE_LIFETIME = 600
+MEMBER_SCOPES = frozenset({"/read-limited", "/activities/update", "/person/update"})
+PUBLIC_SCOPES = frozenset({"/authenticate", "openid", "/read-public"})
+ALL_SCOPES = MEMBER_SCOPES | PUBLIC_SCOPES
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A registered API client (member or public)."""
+
+    client_id: str
+    secret: str = field(repr=False)
+    name: str
+    redirect_uris: tuple[str, ...] = ()
+    member: bool = True
+
+
+@dataclass(slots=True)
+class Token:
+    """An access token with its refresh token. ``orcid`` is None for client-credentials tokens."""
+
+    access_token: str
+    refresh_token: str
+    client_id: str
+    orcid: str | None
+    scopes: tuple[str, ...]
+    expires_at: float
+    revoked: bool = False
+
+    @property
+    def expired(self) -> bool:
+        """Whether the token's lifetime is over."""
+        return time.time() >= self.expires_at
+
+
+@dataclass(slots=True)
+class _Code:
+    client_id: str
+    orcid: str
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    challenge: str | None
+    expires_at: float
+
+
+class TokenProblem(Exception):
+    """A bearer token the API must refuse with 401 ``invalid_token``."""
+
+
+def redirect_matches(requested: str, registered: Iterable[str]) -> bool:
+    """ORCID's rule: scheme, host and port equal; the requested path starts with the registered one.
+
+    A client with no registered URI accepts any (as ORCID's sandbox does).
+    """
+    registered = list(registered)
+    if not registered:
+        return True
+    try:
+        want = urlsplit(requested)
+        want_port = want.port or _DEFAULT_PORTS.get(want.scheme)
+    except ValueError:
+        return False
+    if want.scheme not in _DEFAULT_PORTS or not want.hostname or want.fragment:
+        return False
+    for uri in registered:
+        have = urlsplit(uri)
+        if (
+            have.scheme == want.scheme
+            and have.hostname == want.hostname
+            and (have.port or _DEFAULT_PORTS.get(have.scheme)) == want_port
+            and _path_prefix(have.path, want.path)
+        ):
+            return True
+    return False
+
+
+def _path_prefix(registered: str, requested: str) -> bool:
+    base = registered.rstrip("/")
+    return not base or requested == base or requested.startswith(base + "/")
+
+
+def pkce_challenge(verifier: str) -> str:
+    """The S256 code challenge of a PKCE verifier (RFC 7636)."""
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+
+class Auth:
+    """Registered clients, pending codes and issued tokens. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.clients: dict[str, Client] = {}
+        self._codes: dict[str, _Code] = {}
+        self._tokens: dict[str, Token] = {}
+        self._refresh: dict[str, Token] = {}
+        #: lifetime in seconds of tokens issued from now on
+        self.token_lifetime: float = DEFAULT_TOKEN_LIFETIME
+        #: advertise and verify PKCE S256 (ORCID itself does not; see reference §5.4)
+        self.pkce = True
+
+    def register_client(
+        self,
+        client_id: str,
+        secret: str,
+        name: str,
+        redirect_uris: Iterable[str] = (),
+        member: bool = True,
+    ) -> Client:
+        """Register (or replace) an API client."""
+        client = Client(client_id, secret, name, tuple(redirect_uris), member)
+        with self._lock:
+            self.clients[client_id] = client
+        return client
+
+    def authenticate(self, client_id: str | None, secret: str | None) -> Client | None:
+        """The client if ``secret`` is right, else None (compared in constant time)."""
+        client = self.clients.get(client_id or "")
+        if client is None or secret is None:
+            return None
+        return client if secrets.compare_digest(client.secret, secret) else None
+
+    def issue_token(
+        self,
+        orcid: str | None,
+        client_id: str,
+        scopes: Iterable[str] = ("/read-limited", "/activities/update"),
+        expires_in: float | None = None,
+    ) -> Token:
+        """A new access + refresh token pair."""
+        if client_id not in self.clients:
+            raise ValueError(f"unknown client {client_id!r}")
+        lifetime = self.token_lifetime if expires_in is None else expires_in
+        token = Token(
+            access_token=secrets.token_hex(16),
+            refresh_token=secrets.token_hex(16),
+            client_id=client_id,
+            orcid=orcid,
+            scopes=tuple(scopes),
+            expires_at=time.time() + lifetime,
+        )
+        with self._lock:
+            self._tokens[token.access_token] = token
+            self._refresh[token.refresh_token] = token
+        return token
+
+    def revoke(self, token: str) -> bool:
+        """Revoke an access or refresh token; the pair goes together. False if unknown."""
+        with self._lock:
+            found = self._tokens.get(token) or self._refresh.get(token)
+            if found is None:
+                return False
+            found.revoked = True
+            return True
+
+    def token(self, access_token: str) -> Token | None:
+        """The token record for an access token, revoked or not."""
+        with self._lock:
+            return self._tokens.get(access_token)
+
+    def check_bearer(self, authorization: str | None, *, allow_revoked: bool = False) -> Token:
+        """The valid token named by an ``Authorization: Bearer …`` header, or TokenProblem."""
+        value = (authorization or "").strip()
+        if not value.lower().startswith("bearer "):
+            raise TokenProblem("Full authentication is required to access this resource")
+        access = value[7:].strip()
+        token = self.token(access)
+        if token is None:
+            raise TokenProblem(f"Invalid access token: {access}")
+        if token.revoked and not allow_revoked:
+            raise TokenProblem(f"Invalid access token: {access}")
+        if token.expired:
+            raise TokenProblem(f"Access token expired: {access}")
+        return token
+
+    def _new_code(self, code: _Code) -> str:
+        value = secrets.token_urlsafe(6)[:6]
+        with self._lock:
+            while value in self._codes:
+                value = secrets.token_urlsafe(6)[:6]
+            self._codes[value] = code
+        return value
+
+    def _take_code(self, value: str) -> _Code | None:
+        with self._lock:
+            return self._codes.pop(value, None)
+
+    def _refresh_token(self, value: str) -> Token | None:
+        with self._lock:
+            return self._refresh.get(value)
+
+
+def routes(auth: Auth, store: Store, base_url: Callable[[], str]) -> list[Route]:
+    """The OAuth and discovery endpoints."""
+    endpoints = _OAuthEndpoints(auth, store, base_url)
+    return [
+        Route("GET", r"/oauth/authorize", endpoints.authorize_page),
+        Route("POST", r"/oauth/authorize", endpoints.authorize_submit),
+        Route("POST", r"/oauth/token", endpoints.token),
+        Route("POST", r"/oauth/revoke", endpoints.revoke),
+        Route("GET", r"/\.well-known/openid-configuration", endpoints.discovery),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class _AuthorizeRequest:
+    client: Client
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    state: str | None
+    challenge: str | None
+    method: str | None
+
+
+class _Invalid(Exception):
+    """A request the page cannot redirect back for (bad client or redirect URI)."""
+
+
+class _RedirectError(Exception):
+    """An error the client learns through its redirect URI."""
+
+    def __init__(self, error: str, description: str) -> None:
+        super().__init__(description)
+        self.error = error
+        self.description = description
+
+
+class _OAuthEndpoints:
+    def __init__(self, auth: Auth, store: Store, base_url: Callable[[], str]) -> None:
+        self.auth = auth
+        self.store = store
+        self.base_url = base_url
+
+    # -- /oauth/authorize --------------------------------------------------------------------
+
+    def _parse(self, fields: dict[str, str]) -> _AuthorizeRequest:
+        """Validate in ORCID's order: the client and redirect first (page), then the rest."""
+        client = self.auth.clients.get(fields.get("client_id", ""))
+        if client is None:
+            raise _Invalid("The client_id is not registered with this ORCID sandbox.")
+        redirect_uri = fields.get("redirect_uri", "")
+        if not redirect_uri:
+            raise _Invalid("The request has no redirect_uri.")
+        if not redirect_matches(redirect_uri, client.redirect_uris):
+            raise _Invalid("Redirect URI doesn't match your registered redirect URIs.")
+        state = fields.get("state") or None
+        if fields.get("response_type") != "code":
+            raise _RedirectError(
+                "unsupported_response_type", "Only response_type=code is supported."
+            )
+        scopes = tuple(s for s in fields.get("scope", "").replace("+", " ").split() if s)
+        if not scopes:
+            raise _RedirectError("invalid_scope", "No scope was requested.")
+        unknown = [s for s in scopes if s not in ALL_SCOPES]
+        if unknown:
+            raise _RedirectError("invalid_scope", f"Invalid scope: {' '.join(unknown)}")
+        if not client.member and any(s in MEMBER_SCOPES for s in scopes):
+            raise _RedirectError(
+                "invalid_scope",
+                "Invalid scope: member API scopes cannot be used with public API clients.",
+            )
+        challenge = fields.get("code_challenge") or None
+        method = fields.get("code_challenge_method") or ("plain" if challenge else None)
+        if not self.auth.pkce:
+            challenge = method = None
+        elif challenge and method != "S256":
+            raise _RedirectError("invalid_request", "Only code_challenge_method=S256 is supported.")
+        return _AuthorizeRequest(client, redirect_uri, scopes, state, challenge, method)
+
+    def authorize_page(self, request: Request) -> Response:
+        fields = {k: v[0] for k, v in request.query.items()}
+        try:
+            req = self._parse(fields)
+        except _Invalid as err:
+            return _error_page(str(err))
+        except _RedirectError as err:
+            return _redirect_error(fields.get("redirect_uri", ""), err, fields.get("state"))
+        return Response.html(self._consent_page(req, fields))
+
+    def authorize_submit(self, request: Request) -> Response:
+        fields = request.form()
+        try:
+            req = self._parse(fields)
+        except _Invalid as err:
+            return _error_page(str(err))
+        except _RedirectError as err:
+            return _redirect_error(fields.get("redirect_uri", ""), err, fields.get("state"))
+        if fields.get("action") != "authorize":
+            return _redirect_error(
+                req.redirect_uri,
+                _RedirectError("access_denied", "User denied access"),
+                req.state,
+            )
+        orcid = fields.get("orcid", "")
+        if self.store.researcher(orcid) is None:
+            return _error_page("Choose one of the researchers to sign in as.", status=400)
+        code = self.auth._new_code(
+            _Code(
+                req.client.client_id,
+                orcid,
+                req.redirect_uri,
+                req.scopes,
+                req.challenge,
+                time.time() + CODE_LIFETIME,
+            )
+        )
+        params = {"code": code}
+        if req.state is not None:
+            params["state"] = req.state
+        return Response.redirect(_add_query(req.redirect_uri, params))
+
+    def _consent_page(self, req: _AuthorizeRequest, fields: dict[str, str]) -> str:
+        hidden = "".join(
+            f'<input type="hidden" name="{escape(name)}" value="{escape(fields[name])}">'
+            for name in (
+                "client_id",
+                "response_type",
+                "scope",
+                "redirect_uri",
+                "state",
+                "code_challenge",
+                "code_challenge_method",
+                "nonce",
+            )
+            if name in fields
+        )
+        people = self.store.researchers()
+        choices = "".join(
+            f'<li><label><input type="radio" name="orcid" value="{escape(p.orcid)}"'
+            f"{' checked' if i == 0 else ''}> {escape(p.name)} "
+            f"<code>{escape(p.orcid)}</code></label></li>"
+            for i, p in enumerate(people)
+        )
+        scopes = "".join(f"<li><code>{escape(s)}</code></li>" for s in req.scopes)
+        return (
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            "<title>Sign in to the ORCID sandbox</title></head><body>"
+            "<h1>Sign in to the claimdesk ORCID sandbox</h1>"
+            '<form method="post" action="/oauth/authorize">'
+            f"<p><strong>{escape(req.client.name)}</strong> "
+            f"(<code>{escape(req.client.client_id)}</code>) asks for access to your ORCID record:</p>"
+            f"<ul>{scopes}</ul>"
+            f"<fieldset><legend>Sign in as</legend><ul>{choices}</ul></fieldset>"
+            f"{hidden}"
+            '<button type="submit" name="action" value="authorize" id="authorize">Authorize access'
+            "</button> "
+            '<button type="submit" name="action" value="deny" id="deny">Deny access</button>'
+            "</form></body></html>"
+        )
+
+    # -- /oauth/token ------------------------------------------------------------------------
+
+    def _client(self, request: Request, fields: dict[str, str]) -> Client | None:
+        header = request.headers.get("Authorization") or ""
+        if header.lower().startswith("basic "):
+            try:
+                decoded = base64.b64decode(header[6:].strip()).decode("utf-8")
+            except ValueError:
+                return None
+            client_id, _, secret = decoded.partition(":")
+            return self.auth.authenticate(unquote(client_id), unquote(secret))
+        return self.auth.authenticate(fields.get("client_id"), fields.get("client_secret"))
+
+    def token(self, request: Request) -> Response:
+        fields = request.form()
+        client = self._client(request, fields)
+        if client is None:
+            return _oauth_error("invalid_client", "Client authentication failed.", 401)
+        grant = fields.get("grant_type", "")
+        if grant == "authorization_code":
+            return self._code_grant(client, fields)
+        if grant == "refresh_token":
+            return self._refresh_grant(client, fields)
+        if grant == "client_credentials":
+            scopes = tuple(fields.get("scope", "/read-public").split()) or ("/read-public",)
+            if scopes != ("/read-public",):
+                return _oauth_error(
+                    "invalid_scope", "client_credentials gives /read-public only.", 400
+                )
+            return self._token_response(self.auth.issue_token(None, client.client_id, scopes))
+        return _oauth_error(
+            "unsupported_grant_type", f"Unsupported grant type: {grant or '(none)'}", 400
+        )
+
+    def _code_grant(self, client: Client, fields: dict[str, str]) -> Response:
+        value = fields.get("code", "")
+        code = self.auth._take_code(value)
+        if code is None or code.client_id != client.client_id or time.time() > code.expires_at:
+            return _oauth_error("invalid_grant", f"Invalid authorization code: {value}", 400)
+        if fields.get("redirect_uri") != code.redirect_uri:
+            return _oauth_error(
+                "invalid_grant", "Redirect URI doesn't match your registered redirect URIs.", 400
+            )
+        if code.challenge is not None:
+            verifier = fields.get("code_verifier", "")
+            if not verifier or not secrets.compare_digest(pkce_challenge(verifier), code.challenge):
+                return _oauth_error("invalid_grant", "PKCE verification failed.", 400)
+        token = self.auth.issue_token(code.orcid, client.client_id, code.scopes)
+        return self._token_response(token)
+
+    def _refresh_grant(self, client: Client, fields: dict[str, str]) -> Response:
+        old = self.auth._refresh_token(fields.get("refresh_token", ""))
+        if old is None or old.client_id != client.client_id or old.revoked:
+            return _oauth_error("invalid_grant", "Invalid refresh token.", 400)
+        scopes = tuple(fields.get("scope", "").split()) or old.scopes
+        if not set(scopes) <= set(old.scopes):
+            return _oauth_error("invalid_scope", "The scope must be a subset of the original.", 400)
+        expires_in = fields.get("expires_in")
+        lifetime = float(expires_in) if expires_in and expires_in.isdigit() else None
+        if fields.get("revoke_old", "").lower() == "true":
+            self.auth.revoke(old.access_token)
+        token = self.auth.issue_token(old.orcid, client.client_id, scopes, expires_in=lifetime)
+        return self._token_response(token)
+
+    def _token_response(self, token: Token) -> Response:
+        person = self.store.researcher(token.orcid) if token.orcid else None
+        return Response.json(
+            {
+                "access_token": token.access_token,
+                "token_type": "bearer",
+                "refresh_token": token.refresh_token,
+                "expires_in": max(0, int(token.expires_at - time.time())),
+                "scope": " ".join(token.scopes),
+                "name": person.name if person else None,
+                "orcid": token.orcid,
+            },
+            headers={"Cache-Control": "no-store", "Pragma": "no-cache"},
+        )
+
+    # -- /oauth/revoke, discovery ------------------------------------------------------------
+
+    def revoke(self, request: Request) -> Response:
+        fields = request.form()
+        if self._client(request, fields) is None:
+            return _oauth_error("invalid_client", "Client authentication failed.", 401)
+        self.auth.revoke(fields.get("token", ""))
+        return Response(200)
+
+    def discovery(self, request: Request) -> Response:
+        base = self.base_url()
+        doc: dict[str, object] = {
+            "issuer": base,
+            "authorization_endpoint": f"{base}/oauth/authorize",
+            "token_endpoint": f"{base}/oauth/token",
+            "revocation_endpoint": f"{base}/oauth/revoke",
+            "response_types_supported": ["code"],
+            "grant_types_supported": ["authorization_code", "refresh_token", "client_credentials"],
+            "scopes_supported": sorted(ALL_SCOPES),
+            "subject_types_supported": ["public"],
+            "token_endpoint_auth_methods_supported": ["client_secret_post"],
+        }
+        if self.auth.pkce:
+            doc["code_challenge_methods_supported"] = ["S256"]
+        return Response.json(doc)
+
+
+def _add_query(uri: str, params: dict[str, str]) -> str:
+    parts = urlsplit(uri)
+    query = parse_qsl(parts.query, keep_blank_values=True) + list(params.items())
+    return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
+
+
+def _redirect_error(redirect_uri: str, err: _RedirectError, state: str | None) -> Response:
+    params = {"error": err.error, "error_description": err.description}
+    if state:
+        params["state"] = state
+    return Response.redirect(_add_query(redirect_uri, params))
+
+
+def _error_page(message: str, status: int = 400) -> Response:
+    return Response.html(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<title>ORCID sandbox: sign-in error</title></head><body>"
+        f'<h1>Sign-in error</h1><p id="error">{escape(message)}</p></body></html>',
+        status,
+    )
+
+
+def _oauth_error(error: str, description: str, status: int) -> Response:
+    return Response.json(
+        {"error": error, "error_description": description},
+        status,
+        {"Cache-Control": "no-store"} if status != 401 else {"WWW-Authenticate": "Basic"},
+    )

@@ -1,0 +1,482 @@
+"""The sandbox: a local ORCID (+ DataCite + Crossref) HTTP server on 127.0.0.1.
+
+``Sandbox(seed="demo", port=0)`` seeds a store, registers the clients and, on :meth:`Sandbox.start`,
+serves every service under one base URL from a ``ThreadingHTTPServer`` in a daemon thread::
+
+    {base}/v3.0/{orcid}/works …      Member API v3.0       (orcid_api.py)
+    {base}/pub/v3.0/…                Public API + search   (orcid_api.py)
+    {base}/oauth/…, /.well-known/…   OAuth                 (oauth.py)
+    {base}/datacite/…, /crossref/…   DataCite / Crossref   (datacite.py, crossref.py over corpus.py)
+
+DataCite and Crossref are mounted only if their modules import, and their corpus is built on the
+first request that needs it, so a sandbox starts in a few milliseconds. ``sb.faults`` injects
+faults, ``sb.stats`` counts requests; ``sb.issue_token`` skips the browser for tests and the demo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from claimdesk.config import Endpoints, local_endpoints
+from claimdesk.sandbox import oauth, orcid_api, seeds
+from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
+from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
+from claimdesk.sandbox.store import Store, orcid_error
+
+log = logging.getLogger("claimdesk.sandbox")
+
+HOST = "127.0.0.1"
+_MAX_BODY = 64 * 1024 * 1024
+
+
+class Stats:
+    """Thread-safe log of the requests the sandbox received, for tests to count."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests: list[tuple[str, str]] = []
+        #: ``time.monotonic()`` of each request, parallel to ``requests`` (for per-second counts)
+        self.times: list[float] = []
+
+    def record(self, method: str, path: str) -> None:
+        """Note one request."""
+        with self._lock:
+            self.requests.append((method, path))
+            self.times.append(time.monotonic())
+
+    def count(self, method: str | None = None, path_prefix: str | None = None) -> int:
+        """How many requests matched ``method`` and started with ``path_prefix``."""
+        with self._lock:
+            return sum(
+                1
+                for m, p in self.requests
+                if (method is None or m == method.upper())
+                and (path_prefix is None or p.startswith(path_prefix))
+            )
+
+    def reset(self) -> None:
+        """Forget every request seen so far."""
+        with self._lock:
+            self.requests.clear()
+            self.times.clear()
+
+    def busiest(self, seconds: float = 1.0, path_prefix: str | None = None) -> int:
+        """Most requests (under ``path_prefix``) received within any window of ``seconds``."""
+        with self._lock:
+            stamps = [
+                t
+                for t, (_m, p) in zip(self.times, self.requests, strict=True)
+                if path_prefix is None or p.startswith(path_prefix)
+            ]
+        best = start = 0
+        for end, stamp in enumerate(stamps):
+            while stamp - stamps[start] >= seconds:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
+
+
+class Sandbox:
+    """A seeded ORCID sandbox server; also a context manager (start on enter, stop on exit)."""
+
+    def __init__(
+        self, seed: str = "demo", port: int = 0, *, verbose: bool = False, dois: int | None = None
+    ) -> None:
+        self.seed_name = seed
+        self.requested_port = port
+        self.verbose = verbose
+        self.store = Store()
+        self.auth = oauth.Auth()
+        self.faults = Faults()
+        self.stats = Stats()
+        self.rate_limiter = RateLimiter()
+        self.seed_result = seeds.seed(self.store, self.auth, seed, dois=dois)
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+        self._corpus: Any = None
+        self._corpus_lock = threading.Lock()
+        self.router = Router()
+        self.router.add(oauth.routes(self.auth, self.store, lambda: self.base_url))
+        self.router.add(orcid_api.routes(self.auth, self.store, lambda: self.base_url))
+        for prefix, module in (("/datacite", "datacite"), ("/crossref", "crossref")):
+            self.router.add([Route("GET", re_prefix(prefix), self._mounted(prefix, module))])
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def start(self) -> Sandbox:
+        """Bind 127.0.0.1 and serve in a daemon thread; returns self."""
+        if self._server is not None:
+            return self
+        server = _Server((HOST, self.requested_port), self)
+        self._server = server
+        self._thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name=f"claimdesk-sandbox-{server.server_address[1]}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the listening socket and every open connection."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.shutdown()
+        server.close_connections()
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        """Whether the server is serving."""
+        return self._server is not None
+
+    @property
+    def port(self) -> int:
+        """The bound port (after :meth:`start`)."""
+        if self._server is None:
+            raise RuntimeError("the sandbox is not running; call start() first")
+        return int(self._server.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT``."""
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """The sandbox's endpoints as claimdesk's config knows them."""
+        return local_endpoints(self.base_url)
+
+    # -- clients and tokens --------------------------------------------------------------------
+
+    def register_client(
+        self,
+        client_id: str,
+        secret: str,
+        name: str,
+        redirect_uris: Iterable[str] = (),
+        member: bool = True,
+    ) -> oauth.Client:
+        """Register an API client (member or public); replaces one with the same id."""
+        return self.auth.register_client(client_id, secret, name, redirect_uris, member)
+
+    def issue_token(
+        self,
+        orcid: str | None,
+        client_id: str = seeds.DEMO_CLIENT_ID,
+        scopes: Iterable[str] = ("/read-limited", "/activities/update"),
+        expires_in: float | None = None,
+    ) -> str:
+        """An access token as if ``orcid`` had authorized ``client_id`` (no browser)."""
+        return self.auth.issue_token(orcid, client_id, scopes, expires_in).access_token
+
+    def revoke_token(self, token: str) -> None:
+        """Revoke an access or refresh token, as the user does in account settings."""
+        self.auth.revoke(token)
+
+    @property
+    def token_lifetime(self) -> float:
+        """Lifetime in seconds of tokens issued from now on (ORCID: about 20 years)."""
+        return self.auth.token_lifetime
+
+    @token_lifetime.setter
+    def token_lifetime(self, seconds: float) -> None:
+        self.auth.token_lifetime = seconds
+
+    @property
+    def pkce(self) -> bool:
+        """Whether discovery advertises PKCE S256 and codes honour a challenge."""
+        return self.auth.pkce
+
+    @pkce.setter
+    def pkce(self, enabled: bool) -> None:
+        self.auth.pkce = enabled
+
+    @property
+    def rate_limit(self) -> bool:
+        """Whether the 24 requests/second, burst 40 limit per client answers 503."""
+        return self.rate_limiter.enabled
+
+    @rate_limit.setter
+    def rate_limit(self, enabled: bool) -> None:
+        self.rate_limiter.enabled = enabled
+        self.rate_limiter.reset()
+
+    # -- DataCite / Crossref -------------------------------------------------------------------
+
+    @property
+    def corpus(self) -> Any:
+        """The DataCite/Crossref corpus (built on first use), or None if not installed."""
+        with self._corpus_lock:
+            if self._corpus is None:
+                try:
+                    corpus_module = importlib.import_module("claimdesk.sandbox.corpus")
+                except ModuleNotFoundError as err:
+                    if err.name != "claimdesk.sandbox.corpus":
+                        raise
+                    return None
+                self._corpus = corpus_module.build_corpus(self.store, self.seed_result)
+            return self._corpus
+
+    def _mounted(self, prefix: str, module_name: str) -> Any:
+        sub: list[Router] = []
+
+        def handler(request: Request) -> Response:
+            if not sub:
+                try:
+                    module = importlib.import_module(f"claimdesk.sandbox.{module_name}")
+                except ModuleNotFoundError as err:
+                    if err.name != f"claimdesk.sandbox.{module_name}":
+                        raise
+                    return Response.text(f"{prefix} is not available in this sandbox", 404)
+                corpus = self.corpus
+                if corpus is None:
+                    return Response.text(f"{prefix} has no corpus in this sandbox", 404)
+                router = Router()
+                router.add(module.routes(corpus), prefix)
+                sub.append(router)
+            return sub[0].dispatch(request)
+
+        return handler
+
+
+def re_prefix(prefix: str) -> str:
+    """A route pattern matching ``prefix`` and everything under it."""
+    return prefix + r"(?:/.*)?"
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self._connections: set[socket.socket] = set()
+        self._conn_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._conn_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._conn_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (timeouts, dropped-connection tests) is not worth a traceback."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        log.error("sandbox request from %s failed", client_address, exc_info=True)
+
+    def close_connections(self) -> None:
+        """Close keep-alive connections still open (their threads then end)."""
+        with self._conn_lock:
+            connections = list(self._connections)
+            self._connections.clear()
+        for conn in connections:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are separate writes
+    server_version = "claimdesk-sandbox"
+    server: _Server
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.sandbox.verbose:
+            super().log_message(format, *args)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(min(length, _MAX_BODY)) if length > 0 else b""
+
+    def _handle(self) -> None:
+        sb = self.server.sandbox
+        split = urlsplit(self.path)
+        path = unquote(split.path)
+        body = self._read_body()
+        request = Request(
+            self.command,
+            path,
+            parse_qs(split.query, keep_blank_values=True),
+            Headers(self.headers.items()),
+            body,
+        )
+        sb.stats.record(self.command, path)
+        if sb.faults.latency > 0:
+            time.sleep(sb.faults.latency)
+        if not sb.rate_limiter.allow(self._client_key(request)):
+            self._send(request, _failure(request, 503, 1))
+            return
+        fail = sb.faults.take("fail", path)
+        if fail is not None:
+            self._send(request, _failure(request, fail.status, fail.retry_after))
+            return
+        drop = sb.faults.take("drop", path)
+        if drop is not None and not drop.after_commit:
+            self.close_connection = True
+            return
+        response = self._dispatch(request)
+        if drop is not None:
+            self._drop_mid_response(response)
+            return
+        malformed = sb.faults.take("malformed", path)
+        if malformed is not None:
+            response = _malform(response, malformed)
+        self._send(request, response)
+
+    def _dispatch(self, request: Request) -> Response:
+        try:
+            return self.server.sandbox.router.dispatch(request)
+        except Exception:
+            log.exception("sandbox handler failed for %s %s", request.method, request.path)
+            body = orcid_error(500, 9008, "Something went wrong in the sandbox (a bug).")
+            fmt = orcid_api.negotiate(request.headers.get("Accept")) or "xml"
+            try:
+                payload = orcid_api.codec(fmt).serialize_error(body)
+            except Exception:
+                return Response.text(body.developer_message or "500", 500)
+            return Response(
+                500, payload, content_type=orcid_api.XML if fmt == "xml" else orcid_api.JSON
+            )
+
+    def _client_key(self, request: Request) -> str:
+        header = request.headers.get("Authorization") or ""
+        if header.lower().startswith("bearer "):
+            token = self.server.sandbox.auth.token(header[7:].strip())
+            if token is not None:
+                return token.client_id
+        return f"ip:{self.client_address[0]}"
+
+    def _send(self, request: Request, response: Response) -> None:
+        self.send_response(response.status)
+        headers = dict(response.headers)
+        if response.content_type:
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+            headers["Content-Type"] = response.content_type
+        for name, value in headers.items():
+            self.send_header(name, value)
+        body = response.body if response.status not in (204, 304) else b""
+        if response.status not in (204, 304):
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if request.method != "HEAD" and body:
+            self.wfile.write(body)
+        self.wfile.flush()
+
+    def _drop_mid_response(self, response: Response) -> None:
+        """Send the status line and part of the headers, then close: the client sees a dropped
+        connection although the request was handled."""
+        content_type = response.content_type or "application/vnd.orcid+xml"
+        partial = (
+            f"HTTP/1.1 {response.status} OK\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(response.body) + 4096}\r\n\r\n"
+        ).encode("latin-1") + response.body[: len(response.body) // 2]
+        try:
+            self.wfile.write(partial)
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.close_connection = True
+
+
+def _failure(request: Request, status: int, retry_after: float | None) -> Response:
+    headers = {}
+    if retry_after is not None:
+        headers["Retry-After"] = f"{retry_after:g}"
+    if status == 500:
+        fmt = orcid_api.negotiate(request.headers.get("Accept")) or "xml"
+        err = orcid_error(500, 9008, "Something went wrong in ORCID.")
+        try:
+            body = orcid_api.codec(fmt).serialize_error(err)
+        except ImportError:
+            return Response.text(err.developer_message or "500", 500, headers)
+        return Response(status, body, headers, orcid_api.XML if fmt == "xml" else orcid_api.JSON)
+    if status == 429:
+        return Response.json(
+            {"error": "too_many_requests", "error_description": "Too Many Requests"}, 429, headers
+        )
+    title = {
+        502: "502 Bad Gateway",
+        503: "503 Service Temporarily Unavailable",
+        504: "504 Gateway Time-out",
+    }.get(status, f"{status} Error")
+    return Response.html(
+        f"<html><head><title>{escape(title)}</title></head><body><center><h1>{escape(title)}"
+        "</h1></center><hr><center>nginx</center></body></html>",
+        status,
+        headers,
+    )
+
+
+def _malform(response: Response, armed: Armed) -> Response:
+    if armed.malformed == "html":
+        return Response.html(
+            "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>"
+            "<h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p>"
+            "</body></html>",
+            response.status if response.status not in (204, 304) else 200,
+            {k: v for k, v in response.headers.items() if k.lower() != "content-type"},
+        )
+    body = response.body
+    if body:
+        cut = body[: max(1, len(body) // 2)]
+    else:
+        cut = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            b'<work:work xmlns:work="http://www.orcid.org/ns/work">\n<work:tit'
+        )
+    status = response.status if response.status not in (204, 304) else 200
+    content_type = response.content_type or orcid_api.XML
+    return Response(status, cut, dict(response.headers), content_type)

@@ -1,0 +1,519 @@
+"""The sandbox's ORCID records: works per iD, ORCID's write rules, and grouping as ORCID groups.
+
+Pure Python, no HTTP: :mod:`claimdesk.sandbox.orcid_api` translates requests into calls here and
+:class:`Refusal` (carrying ORCID's error body) into error responses. The rules follow
+reference/orcid-api.md §2: groups are computed on every read from shared groupable ids (type +
+normalised value; ``self`` and ``version-of``, not ``part-of``/``funded-by``; transitive); versions
+in a group by display index descending, then created ascending; groups newest publication date
+first, then title, then type. Put-codes are global to the store, like ORCID's.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from claimdesk.orcid.model import (
+    WORK_TYPES,
+    ErrorBody,
+    ExternalId,
+    Source,
+    Work,
+    WorkGroup,
+    WorksSummary,
+    WorkSummary,
+)
+
+if TYPE_CHECKING:
+    from claimdesk.sandbox.seeds import SeedResult
+
+MORE_INFO = "https://members.orcid.org/api/resources/troubleshooting"
+MAX_WORKS = 10_000
+MAX_BULK = 100
+FIRST_PUT_CODE = 1_000_001
+
+#: ORCID's work identifier types (reference/orcid-api.md §2.7).
+_ID_TYPE_NAMES = (
+    "agr arxiv ark asin asin-tld authenticusid bibcode cba cgn cienciaiul cit cstr ctx dnb doi eid "
+    "emdb empiar ethos hal handle hir isbn ismn issn jfm jstor k10plus kuid lccn lensid mr oclc ol "
+    "osti other-id pat pdb pmc pmid ppr proposal-id grant-number raid rfc rrid source-work-id ssrn "
+    "uri urn wosuid zbl"
+)
+EXTERNAL_ID_TYPES = frozenset(_ID_TYPE_NAMES.split())
+_FUNDED_BY_TYPES = frozenset({"grant-number", "proposal-id", "other-id", "uri", "doi"})
+
+
+def iso_now() -> str:
+    """Current UTC time the way ORCID writes it: ``2020-01-02T03:04:05.678Z``."""
+    return iso(datetime.now(UTC))
+
+
+def iso(moment: datetime) -> str:
+    """``moment`` (aware or naive UTC) as ISO 8601 with milliseconds and ``Z``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def orcid_error(status: int, code: int, developer: str, user: str | None = None) -> ErrorBody:
+    """An ORCID ``error:error`` body; the developer message is prefixed with the HTTP status."""
+    reason = _REASONS.get(status, "Error")
+    return ErrorBody(
+        status=status,
+        error_code=code,
+        developer_message=f"{status} {reason}: {developer}",
+        user_message=user
+        or "There was an error when updating the record. Please try again. If the error "
+        "persists, please contact the application's support for assistance.",
+        more_info=MORE_INFO,
+    )
+
+
+_REASONS = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    406: "Not Acceptable",
+    409: "Conflict",
+    415: "Unsupported Media Type",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class Refusal(Exception):
+    """A write or read ORCID would refuse; ``body`` is the error it would send."""
+
+    def __init__(self, body: ErrorBody) -> None:
+        super().__init__(body.developer_message)
+        self.body = body
+
+
+def source_key(source: Source | None) -> str | None:
+    """Who counts as "the same source" for duplicates and ownership: client id or iD."""
+    return source.id if source else None
+
+
+def validate_incoming(work: Work, *, post: bool) -> ErrorBody | None:
+    """ORCID's validation of a work sent by an API client (§2.4), or None if it passes."""
+    if post and work.put_code is not None:
+        return orcid_error(
+            400,
+            9024,
+            "Put-code is included when not expected. When posting new activities, "
+            "the put code should be omitted.",
+        )
+    if not (work.title or "").strip():
+        return orcid_error(400, 9022, "Invalid incoming message: title is required.")
+    if work.type not in WORK_TYPES:
+        return orcid_error(
+            400,
+            9037,
+            f"Invalid value for work type: '{work.type}'. Valid values are: "
+            + ", ".join(WORK_TYPES)
+            + ".",
+        )
+    if not work.external_ids:
+        return orcid_error(400, 9023, "Invalid external-id: at least one external id is required.")
+    for ext in work.external_ids:
+        if ext.type.lower() not in EXTERNAL_ID_TYPES:
+            return orcid_error(400, 9023, f"Invalid external-id: type '{ext.type}' is not valid.")
+        if not ext.value.strip():
+            return orcid_error(400, 9023, f"Invalid external-id: the {ext.type} value is empty.")
+        if ext.relationship not in ("self", "part-of", "version-of", "funded-by"):
+            return orcid_error(
+                400, 9023, f"Invalid external-id: relationship of {ext.type} is missing or invalid."
+            )
+        if ext.relationship == "funded-by" and ext.type.lower() not in _FUNDED_BY_TYPES:
+            return orcid_error(
+                400, 9023, f"Invalid external-id: '{ext.type}' cannot have relationship funded-by."
+            )
+    if not any(e.relationship == "self" for e in work.external_ids):
+        return orcid_error(
+            400,
+            9023,
+            "Invalid external-id At least one identifier with 'self' relationship is required",
+        )
+    date = work.publication_date
+    if date and ((date.day and not date.month) or ((date.month or date.day) and not date.year)):
+        return orcid_error(400, 9020, "Invalid incoming message: invalid publication date.")
+    return None
+
+
+def duplicate_message(put_code: int) -> ErrorBody:
+    """The 409/9021 body naming the existing version, in ORCID's words."""
+    return orcid_error(
+        409,
+        9021,
+        "You have already added this activity (matched by external identifiers), please see "
+        f"element with put-code {put_code}. If you are trying to edit the item, please use PUT "
+        "instead of POST.",
+    )
+
+
+@dataclass(slots=True)
+class _Stored:
+    work: Work
+    display_index: int
+
+
+@dataclass(slots=True)
+class Researcher:
+    """A seeded person who can sign in at the consent page."""
+
+    orcid: str
+    name: str
+
+
+class Store:
+    """All records of the sandbox. Thread-safe; every public method takes the lock."""
+
+    def __init__(self, clock: Callable[[], str] = iso_now) -> None:
+        self._lock = threading.RLock()
+        self._records: dict[str, dict[int, _Stored]] = {}
+        self._researchers: dict[str, Researcher] = {}
+        self._next_put_code = FIRST_PUT_CODE
+        self.clock = clock
+        self.max_works = MAX_WORKS
+        #: what the seed put here (researchers, DOIs with metadata), set by ``seeds.seed``
+        self.seeded: SeedResult | None = None
+        # self id → iDs listing it, built on the first search after a write (curator round trip:
+        # thousands of doi-self searches over thousands of records; every write drops it)
+        self._self_ids: dict[tuple[str, str], list[str]] | None = None
+
+    # -- researchers -------------------------------------------------------------------------
+
+    def add_researcher(self, orcid: str, name: str) -> None:
+        """Create an (empty) record for ``orcid``."""
+        with self._lock:
+            self._researchers[orcid] = Researcher(orcid, name)
+            self._records.setdefault(orcid, {})
+
+    def researchers(self) -> list[Researcher]:
+        """Everyone who can sign in, in the order they were added."""
+        with self._lock:
+            return list(self._researchers.values())
+
+    def researcher(self, orcid: str) -> Researcher | None:
+        """The researcher with this iD, if the sandbox has a record for it."""
+        with self._lock:
+            return self._researchers.get(orcid)
+
+    def has_record(self, orcid: str) -> bool:
+        """Whether the sandbox knows this iD."""
+        with self._lock:
+            return orcid in self._records
+
+    # -- reads -------------------------------------------------------------------------------
+
+    def works(self, orcid: str) -> WorksSummary:
+        """The record's works section, grouped and ordered as ORCID serves it."""
+        with self._lock:
+            stored = list(self._records.get(orcid, {}).values())
+        summaries = [s.work.summary(s.display_index) for s in stored]
+        groups = group_summaries(summaries)
+        modified = [g.last_modified for g in groups if g.last_modified]
+        return WorksSummary(groups, max(modified) if modified else None, f"/{orcid}/works")
+
+    def get_work(self, orcid: str, put_code: int) -> Work | None:
+        """The full work with ``put_code`` on ``orcid``'s record, or None."""
+        with self._lock:
+            stored = self._records.get(orcid, {}).get(put_code)
+            return stored.work if stored else None
+
+    def get_summary(self, orcid: str, put_code: int) -> WorkSummary | None:
+        """The summary of one work, or None."""
+        with self._lock:
+            stored = self._records.get(orcid, {}).get(put_code)
+            return stored.work.summary(stored.display_index) if stored else None
+
+    def count(self, orcid: str) -> int:
+        """Number of works (versions) on the record."""
+        with self._lock:
+            return len(self._records.get(orcid, {}))
+
+    def all_works(self, orcid: str) -> list[Work]:
+        """Every work on the record in put-code order (not grouped)."""
+        with self._lock:
+            return [s.work for _, s in sorted(self._records.get(orcid, {}).items())]
+
+    def orcids_with_self_id(self, id_type: str, normalized: str) -> list[str]:
+        """iDs whose records hold ``id_type:normalized`` as a ``self`` id (search ``doi-self:``)."""
+        key = (id_type.lower(), normalized)
+        with self._lock:
+            if self._self_ids is None:
+                index: dict[tuple[str, str], dict[str, None]] = {}
+                for orcid, works in self._records.items():
+                    for stored in works.values():
+                        for e in stored.work.external_ids:
+                            if e.relationship == "self":
+                                index.setdefault(e.key, {})[orcid] = None
+                self._self_ids = {k: list(v) for k, v in index.items()}
+            return list(self._self_ids.get(key, ()))
+
+    def dois(self, orcid: str | None = None) -> list[str]:
+        """Normalised ``self`` DOIs on one record (or all records), sorted, without repeats."""
+        with self._lock:
+            records = [self._records.get(orcid, {})] if orcid else list(self._records.values())
+            found = {
+                e.key[1]
+                for works in records
+                for s in works.values()
+                for e in s.work.external_ids
+                if e.type.lower() == "doi" and e.relationship == "self" and e.key[1]
+            }
+        return sorted(found)
+
+    # -- writes without ORCID's API rules (seeds, tests, "the user did it on orcid.org") -----
+
+    def add_work(
+        self,
+        orcid: str,
+        work: Work,
+        source: Source,
+        display_index: int = 1,
+        *,
+        created: str | None = None,
+        visibility: str = "public",
+    ) -> int:
+        """Store ``work`` as added by ``source``; returns its new put-code. No validation."""
+        with self._lock:
+            put_code = self._next_put_code
+            self._next_put_code += 1
+            stamp = created or self.clock()
+            stored = replace(
+                work,
+                put_code=put_code,
+                source=source,
+                created=stamp,
+                modified=stamp,
+                visibility=work.visibility or visibility,
+                path=f"/{orcid}/work/{put_code}",
+                external_ids=tuple(e.with_normalized() for e in work.external_ids),
+            )
+            self._records.setdefault(orcid, {})[put_code] = _Stored(stored, display_index)
+            self._self_ids = None
+            return put_code
+
+    def delete_work(self, orcid: str, put_code: int) -> bool:
+        """Remove a work (as if the user deleted it on orcid.org); False if it was not there."""
+        with self._lock:
+            self._self_ids = None
+            return self._records.get(orcid, {}).pop(put_code, None) is not None
+
+    def set_display_index(self, orcid: str, put_code: int, display_index: int) -> None:
+        """Change a version's display index (the user's "preferred source" choice)."""
+        with self._lock:
+            self._records[orcid][put_code].display_index = display_index
+
+    def make_preferred(self, orcid: str, put_code: int) -> None:
+        """Make this version preferred in its group, as the website's star does."""
+        with self._lock:
+            top = max((s.display_index for s in self._records[orcid].values()), default=0)
+            self._records[orcid][put_code].display_index = top + 1
+
+    # -- writes with ORCID's API rules -------------------------------------------------------
+
+    def create_work(self, orcid: str, work: Work, source: Source) -> int:
+        """POST /work: validate, refuse duplicates from the same source and a full record."""
+        with self._lock:
+            self._check_record(orcid)
+            refusal = validate_incoming(work, post=True)
+            if refusal:
+                raise Refusal(refusal)
+            if self.count(orcid) + 1 > self.max_works:
+                raise Refusal(self._too_many())
+            existing = self._duplicate_of(orcid, work, source)
+            if existing is not None:
+                raise Refusal(duplicate_message(existing))
+            return self.add_work(orcid, work, source, 1)
+
+    def create_works(
+        self, orcid: str, works: Sequence[Work], source: Source
+    ) -> list[Work | ErrorBody]:
+        """POST /works: each slot becomes the created work or the error for that slot."""
+        with self._lock:
+            self._check_record(orcid)
+            if len(works) > MAX_BULK:
+                raise Refusal(
+                    orcid_error(
+                        400, 9006, f"You are allowed to add up to {MAX_BULK} elements per request"
+                    )
+                )
+            if self.count(orcid) + len(works) > self.max_works:
+                raise Refusal(self._too_many())
+            results: list[Work | ErrorBody] = []
+            for work in works:
+                refusal = validate_incoming(work, post=True)
+                existing = None if refusal else self._duplicate_of(orcid, work, source)
+                if refusal is None and existing is not None:
+                    refusal = duplicate_message(existing)
+                if refusal is not None:
+                    results.append(refusal)
+                    continue
+                put_code = self.add_work(orcid, work, source, 1)
+                created = self.get_work(orcid, put_code)
+                assert created is not None
+                results.append(created)
+            return results
+
+    def update_work(self, orcid: str, put_code: int, work: Work, source: Source) -> Work:
+        """PUT /work/{pc}: same put-code, only by its source, no duplicate of another version."""
+        with self._lock:
+            self._check_record(orcid)
+            stored = self._records[orcid].get(put_code)
+            if stored is None:
+                raise Refusal(self._not_found(put_code))
+            if work.put_code is None:
+                raise Refusal(orcid_error(409, 9031, "Put-code is required to update an activity."))
+            if work.put_code != put_code:
+                raise Refusal(
+                    orcid_error(
+                        400,
+                        9019,
+                        f"The put-code in the URL ({put_code}) does not match the "
+                        f"put-code in the body ({work.put_code}).",
+                    )
+                )
+            if source_key(stored.work.source) != source_key(source):
+                raise Refusal(
+                    orcid_error(
+                        403,
+                        9010,
+                        "You are not the source of the work, so you are not allowed to update it.",
+                    )
+                )
+            if work.visibility and work.visibility != stored.work.visibility:
+                raise Refusal(orcid_error(403, 9035, "You cannot change the visibility of a work."))
+            refusal = validate_incoming(work, post=False)
+            if refusal:
+                raise Refusal(refusal)
+            existing = self._duplicate_of(orcid, work, source, ignore=put_code)
+            if existing is not None:
+                raise Refusal(duplicate_message(existing))
+            old = stored.work
+            self._self_ids = None
+            stored.work = replace(
+                work,
+                put_code=put_code,
+                source=old.source,
+                created=old.created,
+                modified=self.clock(),
+                visibility=old.visibility,
+                path=old.path,
+                external_ids=tuple(e.with_normalized() for e in work.external_ids),
+            )
+            return stored.work
+
+    def remove_work(self, orcid: str, put_code: int, source: Source) -> None:
+        """DELETE /work/{pc}: only by its source."""
+        with self._lock:
+            self._check_record(orcid)
+            stored = self._records[orcid].get(put_code)
+            if stored is None:
+                raise Refusal(self._not_found(put_code))
+            if source_key(stored.work.source) != source_key(source):
+                raise Refusal(
+                    orcid_error(
+                        403,
+                        9010,
+                        "You are not the source of the work, so you are not allowed to delete it.",
+                    )
+                )
+            del self._records[orcid][put_code]
+            self._self_ids = None
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _check_record(self, orcid: str) -> None:
+        if orcid not in self._records:
+            raise Refusal(orcid_error(404, 9011, f"The ORCID record {orcid} was not found."))
+
+    def _duplicate_of(
+        self, orcid: str, work: Work, source: Source, ignore: int | None = None
+    ) -> int | None:
+        """Put-code of a work from the same source sharing a ``self`` id, if any (§2.5)."""
+        mine = {e.key for e in work.external_ids if e.relationship == "self" and e.key[1]}
+        if not mine:
+            return None
+        who = source_key(source)
+        for put_code, stored in sorted(self._records.get(orcid, {}).items()):
+            if put_code == ignore or source_key(stored.work.source) != who:
+                continue
+            theirs = {e.key for e in stored.work.external_ids if e.relationship == "self"}
+            if mine & theirs:
+                return put_code
+        return None
+
+    def _not_found(self, put_code: int) -> ErrorBody:
+        return orcid_error(404, 9016, f"No entity found with id {put_code}.")
+
+    def _too_many(self) -> ErrorBody:
+        return orcid_error(
+            409,
+            9048,
+            f"This record has reached the maximum of {self.max_works} works; no more can be added.",
+        )
+
+
+# -- grouping -----------------------------------------------------------------------------------
+
+
+def group_summaries(summaries: Iterable[WorkSummary]) -> tuple[WorkGroup, ...]:
+    """Group versions that share a groupable id (transitively) and order as ORCID does."""
+    items = list(summaries)
+    parent = list(range(len(items)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for index, summary in enumerate(items):
+        for ext in summary.external_ids:
+            if not ext.groupable:
+                continue
+            other = owner.setdefault(ext.key, index)
+            if other != index:
+                root_a, root_b = find(index), find(other)
+                if root_a != root_b:
+                    parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    members: dict[int, list[WorkSummary]] = {}
+    for index, summary in enumerate(items):
+        members.setdefault(find(index), []).append(summary)
+
+    groups = []
+    for versions in members.values():
+        versions.sort(key=_within_group_key)
+        ids: dict[tuple[str, str], ExternalId] = {}
+        for version in versions:
+            for ext in version.external_ids:
+                if ext.groupable:
+                    ids.setdefault(ext.key, ext.with_normalized())
+        modified = [v.modified for v in versions if v.modified]
+        groups.append(WorkGroup(tuple(ids.values()), tuple(versions), max(modified, default=None)))
+    groups.sort(key=_group_key)
+    return tuple(groups)
+
+
+def _within_group_key(summary: WorkSummary) -> tuple[int, str, int]:
+    return (-summary.display_index, summary.created or "", summary.put_code or 0)
+
+
+def _group_key(group: WorkGroup) -> tuple[tuple[int, int, int], str, str, int]:
+    first = group.summaries[0]
+    date = first.publication_date
+    # Newest first; undated groups after every dated one.
+    when = (
+        (-(date.year or 0), -(date.month or 0), -(date.day or 0))
+        if date and date.year
+        else (1, 0, 0)
+    )
+    return (when, first.title.casefold(), first.type, first.put_code or 0)

@@ -1,0 +1,221 @@
+"""GET JSON from DataCite or Crossref with the rules both share: politeness, retries, clear errors.
+
+Every failure becomes a :class:`~claimdesk.errors.SourceError` naming the service and what
+happened (timeout, refused connection, HTTP status with the service's own message, an HTML page,
+invalid JSON, rate limiting). 429 and 503 are retried after ``Retry-After`` (capped); the
+``X-Rate-Limit-Limit``/``X-Rate-Limit-Interval`` headers Crossref sends pace later requests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+from claimdesk import __version__
+from claimdesk.errors import SourceError
+
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def user_agent(mailto: str | None) -> str:
+    """``claimdesk/<version> (+https://github.com/claimdesk; mailto:…)`` — the polite form."""
+    contact = f"; mailto:{mailto}" if mailto else ""
+    return f"claimdesk/{__version__} (+https://github.com/claimdesk{contact})"
+
+
+def describe_body(body: bytes, content_type: str | None) -> str:
+    """A few words on what a non-JSON body was, for an error message."""
+    if not body.strip():
+        return "an empty body"
+    head = body[:4096]
+    if (
+        b"<html" in head.lower()
+        or b"<!doctype html" in head.lower()
+        or "html" in (content_type or "")
+    ):
+        match = _TITLE.search(body[:65536])
+        title = match.group(1).decode("utf-8", "replace").strip() if match else ""
+        return f"an HTML page titled {title!r}" if title else "an HTML page"
+    if head.lstrip().startswith(b"<"):
+        return "an XML document"
+    snippet = body[:80].decode("utf-8", "replace").strip().replace("\n", " ")
+    return f"text starting {snippet!r}"
+
+
+def _service_message(data: Any) -> str | None:
+    """The error text inside a DataCite JSON:API or Crossref error body, if any."""
+    if not isinstance(data, dict):
+        return None
+    errors = data.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return str(errors[0].get("title") or errors[0].get("detail") or "") or None
+    message = data.get("message")
+    if data.get("status") == "failed":
+        if isinstance(message, list) and message and isinstance(message[0], dict):
+            return "; ".join(str(m.get("message") or m.get("type")) for m in message[:3])
+        if isinstance(message, str):
+            return message
+    return None
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+def _interval_seconds(value: str) -> float | None:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*", value)
+    if not match:
+        return None
+    number = float(match.group(1))
+    return number * {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}[match.group(2)]
+
+
+class Transport:
+    """GETs JSON from one service; thread-safe; paces itself by the service's rate-limit headers."""
+
+    def __init__(
+        self,
+        source: str,
+        *,
+        timeout: float = 30.0,
+        mailto: str | None = None,
+        http: httpx.Client | None = None,
+        max_retries: int = 2,
+        max_wait: float = 30.0,
+        max_concurrent: int = 5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.source = source
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_wait = max_wait
+        self._sleep = sleep
+        self._own_http = http is None
+        self._http = http or httpx.Client(
+            timeout=timeout, follow_redirects=True, headers={"User-Agent": user_agent(mailto)}
+        )
+        self._headers = {"User-Agent": user_agent(mailto), "Accept": "application/json"}
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._lock = threading.Lock()
+        self._spacing = 0.0  # seconds between request starts, from the rate-limit headers
+        self._next_start = 0.0
+
+    def close(self) -> None:
+        """Close the HTTP client if this transport created it."""
+        if self._own_http:
+            self._http.close()
+
+    def get_json(
+        self,
+        url: str,
+        params: Mapping[str, str | int] | None = None,
+        *,
+        not_found: Callable[[httpx.Response], bool] | None = None,
+    ) -> Any:
+        """The JSON body of ``GET url``; None when ``not_found(response)`` says the thing is unknown."""
+        attempt = 0
+        while True:
+            response = self._send(url, params)
+            status = response.status_code
+            if status in RETRY_STATUSES and attempt < self.max_retries:
+                wait = _retry_after(response)
+                wait = min(self.max_wait, wait if wait is not None else 0.5 * 2**attempt)
+                attempt += 1
+                self._sleep(wait)
+                continue
+            break
+        if status == 404 and not_found is not None and not_found(response):
+            return None
+        body = response.content
+        data: Any = None
+        parse_error: str | None = None
+        try:
+            data = json.loads(body)
+        except ValueError as err:
+            parse_error = str(err)
+        if status >= 400:
+            raise self._status_error(response, data)
+        if parse_error is not None:
+            what = describe_body(body, response.headers.get("Content-Type"))
+            if what.startswith("an HTML") or what == "an empty body":
+                raise SourceError(self.source, f"{what} instead of JSON")
+            raise SourceError(self.source, f"invalid JSON ({parse_error})")
+        return data
+
+    def _send(self, url: str, params: Mapping[str, str | int] | None) -> httpx.Response:
+        with self._slots:
+            self._pace()
+            try:
+                response = self._http.get(
+                    url,
+                    params=dict(params) if params else None,
+                    headers=self._headers,
+                    timeout=self.timeout,
+                )
+            except httpx.TimeoutException as err:
+                raise SourceError(
+                    self.source,
+                    f"no answer within {self.timeout:g} s",
+                    hint="try again later",
+                ) from err
+            except httpx.HTTPError as err:
+                raise SourceError(
+                    self.source,
+                    f"cannot connect ({type(err).__name__}: {err})",
+                    hint="check the network connection",
+                ) from err
+        self._learn_rate_limit(response)
+        return response
+
+    def _pace(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + self._spacing
+        if start > now:
+            self._sleep(start - now)
+
+    def _learn_rate_limit(self, response: httpx.Response) -> None:
+        limit = response.headers.get("X-Rate-Limit-Limit")
+        interval = response.headers.get("X-Rate-Limit-Interval")
+        if not limit or not interval:
+            return
+        seconds = _interval_seconds(interval)
+        try:
+            count = int(limit)
+        except ValueError:
+            return
+        if seconds and count > 0:
+            with self._lock:
+                self._spacing = seconds / count
+
+    def _status_error(self, response: httpx.Response, data: Any) -> SourceError:
+        status = response.status_code
+        said = _service_message(data)
+        if said is None and data is None:
+            said = describe_body(response.content, response.headers.get("Content-Type"))
+        detail = f": {said}" if said else ""
+        if status == 429:
+            wait = _retry_after(response)
+            hint = f"try again in {wait:g} s" if wait else "try again in a few minutes"
+            return SourceError(self.source, f"too many requests (HTTP 429){detail}", hint=hint)
+        if status >= 500:
+            return SourceError(
+                self.source,
+                f"server error (HTTP {status}){detail}",
+                hint="try again later",
+            )
+        return SourceError(self.source, f"request refused (HTTP {status}){detail}")

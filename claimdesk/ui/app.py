@@ -1,0 +1,155 @@
+"""The application shell: QApplication, the context object, logging and the crash dialog.
+
+Following git-cola, one explicit :class:`AppContext` carries what widgets need (settings, the
+task runners, the offline cache, QSettings) instead of module globals. :func:`run` builds it all,
+shows the window and, at exit, cancels and waits for every background task.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QThreadPool, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from claimdesk import APP_NAME, __version__
+from claimdesk.config import Settings, paths
+from claimdesk.ui.cache import WorksCache
+from claimdesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+LOG_FILE = "claimdesk.log"
+
+
+@dataclass
+class AppContext:
+    """What the window and its parts share; built once per run (tests build their own)."""
+
+    settings: Settings
+    reads: TaskRunner
+    writes: TaskRunner
+    cache: WorksCache | None
+    qsettings: QSettings
+    log_path: Path | None = None
+    #: called at exit after the tasks are done (the demo stops its sandbox here)
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+    def shutdown(self, timeout_ms: int = 10_000) -> None:
+        """Cancel background work, wait for it, run the cleanups."""
+        self.reads.cancel_all()
+        self.writes.cancel_all()
+        self.writes.wait(timeout_ms)
+        self.reads.wait(timeout_ms)
+        for cleanup in reversed(self.cleanups):
+            try:
+                cleanup()
+            except Exception:
+                log.exception("cleanup at exit failed")
+        self.cleanups.clear()
+
+
+def create_context(settings: Settings, *, home: Path | None = None, log_path: Path | None = None
+                   ) -> AppContext:
+    """A context whose files live under ``paths()`` (or ``home`` when given)."""
+    dirs = paths()
+    cache_dir = (home / "cache") if home else dirs.cache_dir
+    config_dir = (home / "config") if home else dirs.config_dir
+    config_dir.mkdir(parents=True, exist_ok=True)
+    qsettings = QSettings(str(config_dir / "gui.ini"), QSettings.Format.IniFormat)
+    write_pool = QThreadPool()
+    write_pool.setMaxThreadCount(1)  # ORCID takes one write per record at a time
+    return AppContext(
+        settings=settings,
+        reads=TaskRunner(QThreadPool.globalInstance()),
+        writes=TaskRunner(write_pool),
+        cache=WorksCache(cache_dir),
+        qsettings=qsettings,
+        log_path=log_path,
+    )
+
+
+def setup_logging(verbose: int = 0) -> Path | None:
+    """Log to a rotating file in the user log dir (and stderr with -v); returns the file."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    path: Path | None = None
+    try:
+        log_dir = paths().log_dir
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / LOG_FILE
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
+    except OSError as err:
+        print(f"claimdesk: cannot write the log file ({err})", file=sys.stderr)
+    if verbose:
+        console = logging.StreamHandler()
+        console.setFormatter(fmt)
+        root.addHandler(console)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return path
+
+
+def install_excepthook(log_path: Path | None, parent: Callable[[], QWidget | None]) -> None:
+    """Uncaught exceptions go to the log and to a dialog that says where the log is."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        log.critical("uncaught exception", exc_info=(kind, error, tb))
+        if QApplication.instance() is None:
+            traceback.print_exception(kind, error, tb)
+            return
+        box = QMessageBox(parent())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("app", "claimdesk — unexpected error"))
+        box.setText(QCoreApplication.translate(
+            "app", "Something went wrong inside claimdesk. Your ORCID record was not changed "
+            "by this error."))
+        where = str(log_path) if log_path else QCoreApplication.translate("app", "(no log file)")
+        box.setInformativeText(QCoreApplication.translate(
+            "app", "The details are in the log file:\n%s\n\nPlease include it when you report "
+            "the problem.") % where)
+        box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """The QApplication with names, icon and translations (Qt's own plus claimdesk's)."""
+    from claimdesk.ui import icons
+
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(icons.app_icon())
+    # The palette is left to the platform, so light/dark follows the system; Fusion is used only
+    # where the platform has no native style (it honours the dark palette Qt picks on Linux).
+    if sys.platform.startswith("linux") and app.style().name().lower() == "windows":
+        app.setStyle("Fusion")
+    locale = QLocale.system()
+    for name, directory in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("claimdesk", str(icons.resources_dir() / "translations")),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+    return app

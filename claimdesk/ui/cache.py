@@ -1,0 +1,74 @@
+"""Offline cache: the last works section fetched for each account, as ORCID XML on disk.
+
+The window shows it at start (marked stale) while the real refresh runs, and keeps showing it
+when there is no network. One file per environment + ORCID iD under ``paths().cache_dir``;
+writes go through a temporary file so a crash never leaves half a record. No Qt here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from claimdesk.orcid.model import WorksSummary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CachedWorks:
+    """A cached works section and when it was fetched."""
+
+    works: WorksSummary
+    fetched_at: datetime
+
+
+class WorksCache:
+    """Reads and writes the cached works section of each account."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path_for(self, env: str, orcid: str) -> Path:
+        """The cache file of one account."""
+        safe = re.sub(r"[^A-Za-z0-9.-]", "_", f"{env}-{orcid}")
+        return self.directory / f"works-{safe}.xml"
+
+    def load(self, env: str, orcid: str) -> CachedWorks | None:
+        """The cached works of an account, or None when there is none or it cannot be read."""
+        from claimdesk.orcid import xml
+
+        path = self.path_for(env, orcid)
+        try:
+            body = path.read_bytes()
+            fetched = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+            return CachedWorks(xml.parse_works(body), fetched)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a damaged cache is only a missed shortcut, never an error
+            log.warning("ignoring unreadable works cache %s", path, exc_info=True)
+            return None
+
+    def save(self, env: str, orcid: str, works: WorksSummary) -> None:
+        """Store ``works`` as the account's cached copy (atomically)."""
+        from claimdesk.orcid import xml
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.path_for(env, orcid)
+        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".works-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(xml.serialize_works(works))
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def forget(self, env: str, orcid: str) -> None:
+        """Delete the account's cached copy (after signing out)."""
+        self.path_for(env, orcid).unlink(missing_ok=True)

@@ -1,0 +1,47 @@
+"""Errors in words for the window: what happened to a read or a write, and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from claimdesk.errors import ClaimdeskError, NotOwnedError, TransportError
+from claimdesk.orcid.errors import ERROR_CODE_TEXT, InvalidTokenError, OrcidApiError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("explain", text)
+
+
+def explain(error: BaseException) -> str:
+    """One or two sentences a researcher can act on."""
+    if isinstance(error, NotOwnedError):
+        return str(error)
+    if isinstance(error, InvalidTokenError):
+        return _tr("The ORCID sign-in is no longer valid (revoked or expired). Reconnect the account.")
+    if isinstance(error, OrcidApiError):
+        words = ERROR_CODE_TEXT.get(error.error_code or 0)
+        detail = error.user_message or error.developer_message or words or ""
+        if error.status == 404:
+            return _tr(
+                "The work is no longer on the record: it was probably deleted on orcid.org "
+                "meanwhile."
+            )
+        if error.status == 409:
+            return (
+                _tr("ORCID reports a conflict: the work was changed on orcid.org meanwhile, or "
+                    "another of claimdesk's works has the same identifier.")
+                + (f" ({detail})" if detail else "")
+            )
+        if error.status == 400:
+            return _tr("ORCID did not accept the work: ") + (words or detail or str(error))
+        return str(error)
+    if isinstance(error, TransportError):
+        return _tr("No connection to ORCID: ") + str(error)
+    if isinstance(error, ClaimdeskError):
+        return str(error)
+    return _tr("Unexpected error: ") + f"{type(error).__name__}: {error}"
+
+
+def is_gone_or_changed(error: BaseException) -> bool:
+    """True for 404/409 on a write: the record changed under us, so the view needs a refresh."""
+    return isinstance(error, OrcidApiError) and error.status in (404, 409)

@@ -1,0 +1,80 @@
+"""Render the demo window to a PNG: ``python -m claimdesk.ui.screenshot OUT.png [--screen]``.
+
+Used for the README screenshot and by the test that checks the window really draws under X.
+It opens the demo, expands a group with several versions, selects claimdesk's own version in it
+(so the details pane and the enabled Edit/Delete show), waits for the details, then saves either
+the window (``QWidget.grab``) or the whole X screen (``--screen``: what a user would see).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the demo, stage a typical view, save the PNG, exit."""
+    parser = argparse.ArgumentParser(prog="python -m claimdesk.ui.screenshot")
+    parser.add_argument("out")
+    parser.add_argument("--screen", action="store_true", help="grab the whole screen")
+    parser.add_argument("--size", default="1360x820", help="window size WxH")
+    parser.add_argument("--timeout", type=float, default=20.0)
+    args = parser.parse_args(argv)
+
+    from PySide6.QtCore import QItemSelectionModel, QTimer
+
+    from claimdesk.config import paths
+    from claimdesk.ui.app import create_application, create_context
+    from claimdesk.ui.demo import start_demo
+    from claimdesk.ui.main_window import MainWindow
+    from claimdesk.ui.works_model import Role
+
+    app = create_application(sys.argv[:1])
+    demo = start_demo()
+    ctx = create_context(demo.settings, home=paths().cache_dir.parent)
+    ctx.cleanups.append(demo.stop)
+    window = MainWindow(ctx)
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    window.move(0, 0)
+    window.show()
+    result = {"code": 1}
+
+    def stage() -> None:
+        proxy = window.proxy
+        groups = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+        # Open the group with the most versions (several sources, one preferred) and select
+        # claimdesk's own version elsewhere, so Edit and Delete show enabled.
+        target = max(groups, key=lambda g: len(g.data(Role.GROUP).summaries))
+        window.tree.expand(target)
+        owned = [g for g in groups if g.data(Role.OWNED)]
+        holder = max(owned, key=lambda g: len(g.data(Role.GROUP).summaries)) if owned else target
+        window.tree.expand(holder)
+        children = [proxy.index(i, 0, holder) for i in range(proxy.rowCount(holder))]
+        chosen = next((c for c in children if c.data(Role.OWNED)), children[0])
+        window.tree.selectionModel().setCurrentIndex(
+            chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        window.tree.scrollTo(target)
+        QTimer.singleShot(1500, save)
+
+    def save() -> None:
+        app.processEvents()
+        if args.screen:
+            pixmap = window.screen().grabWindow(0)
+        else:
+            pixmap = window.grab()
+        result["code"] = 0 if pixmap.save(args.out, "PNG") else 1
+        window.close()
+        app.quit()
+
+    window.refreshed.connect(lambda: QTimer.singleShot(300, stage))
+    window.set_accounts([demo.session])
+    QTimer.singleShot(int(args.timeout * 1000), app.quit)
+    app.aboutToQuit.connect(ctx.shutdown)
+    app.exec()
+    return result["code"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""A tiny task helper: run a plain function on a thread pool, get its result on the GUI thread.
+
+Modelled on git-cola's ``qtutils.RunTask``: the runner keeps a reference to every task until it
+has reported, delivers ``on_result``/``on_error`` through a queued signal (so callbacks always run
+on the GUI thread), can cancel through a ``threading.Event`` the function may poll, and is waited
+for at exit. Results of cancelled tasks are dropped.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class Task(QRunnable):
+    """One function call on a worker thread, with the callbacks that receive its outcome."""
+
+    def __init__(self, runner: TaskRunner, fn: Callable[..., Any], args: tuple, kwargs: dict):
+        super().__init__()
+        self.setAutoDelete(False)
+        self.runner = runner
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.cancel_event = threading.Event()
+        self.on_result: Callable[[Any], None] | None = None
+        self.on_error: Callable[[BaseException], None] | None = None
+        self.on_done: Callable[[], None] | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
+        return self.cancel_event.is_set()
+
+    def cancel(self) -> None:
+        """Ask the function to stop (it sees ``cancel.is_set()``) and drop its result."""
+        self.cancel_event.set()
+
+    def run(self) -> None:  # worker thread
+        result: Any = None
+        error: BaseException | None = None
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except BaseException as exc:  # every failure is reported to the GUI thread
+            error = exc
+        # The runner lives on the GUI thread, so this emit is queued to it.
+        self.runner.finished.emit(self, result, error)
+
+
+def _takes_cancel(fn: Callable[..., Any]) -> bool:
+    try:
+        return "cancel" in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool and reports their outcome on the GUI thread."""
+
+    finished = Signal(object, object, object)  # task, result, error
+
+    def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._tasks: set[Task] = set()
+        self.finished.connect(self._deliver)
+
+    def start(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> Task:
+        """Run ``fn(*args, **kwargs)`` in the pool; ``fn`` gets ``cancel=Event`` if it takes one."""
+        task = Task(self, fn, args, kwargs)
+        if _takes_cancel(fn):
+            task.kwargs["cancel"] = task.cancel_event
+        task.on_result, task.on_error, task.on_done = on_result, on_error, on_done
+        self._tasks.add(task)
+        self.pool.start(task)
+        return task
+
+    @Slot(object, object, object)
+    def _deliver(self, task: Task, result: Any, error: BaseException | None) -> None:
+        self._tasks.discard(task)
+        if task.cancelled:
+            return
+        try:
+            if error is None:
+                if task.on_result is not None:
+                    task.on_result(result)
+            elif task.on_error is not None:
+                task.on_error(error)
+            else:
+                name = getattr(task.fn, "__name__", repr(task.fn))
+                log.error("background task %s failed", name, exc_info=error)
+        finally:
+            if task.on_done is not None:
+                task.on_done()
+
+    @property
+    def busy(self) -> bool:
+        """True while any task has not reported yet."""
+        return bool(self._tasks)
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop; their results will be dropped."""
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (at exit, and in tests); True if it became idle."""
+        return self.pool.waitForDone(msecs)

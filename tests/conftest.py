@@ -1,0 +1,38 @@
+"""Shared pytest fixtures: where the shared data lives, and the ORCID XSDs loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED = REPO_ROOT.parent / "shared"
+RECORD_3_0 = SHARED / "orcid-model" / "record_3.0"
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """``../shared`` next to the repository: DESIGN, reference, orcid-model, fixtures."""
+    if not SHARED.is_dir():
+        pytest.fail(f"shared data not found at {SHARED}; the tests need it")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def xsd() -> dict[str, etree.XMLSchema]:
+    """ORCID v3.0 schemas by name: ``work``, ``bulk``, ``activities``, ``error``."""
+    return {
+        name: etree.XMLSchema(etree.parse(str(RECORD_3_0 / f"{name}-3.0.xsd")))
+        for name in ("work", "bulk", "activities", "error")
+    }
+
+
+@pytest.fixture
+def sandbox():  # type: ignore[no-untyped-def]
+    """A fresh, started demo-seed sandbox on a free port, stopped after the test."""
+    from claimdesk.sandbox.server import Sandbox
+
+    with Sandbox(seed="demo") as sb:
+        yield sb

@@ -1,0 +1,98 @@
+"""The sign-in with a real headless Chromium clicking the sandbox's consent page (CDP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from auth_support import register_test_client
+from cdp import Chromium, find_chromium
+
+from claimdesk.auth.flow import LoopbackFlow
+from claimdesk.auth.listener import SignInDenied
+from claimdesk.auth.tokens import SESSION_TOKENS
+from claimdesk.config import Settings
+from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID
+from claimdesk.sandbox.server import Sandbox
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+    yield tmp_path
+    SESSION_TOKENS.clear()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    browser = Chromium(binary)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(seed="demo", port=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def settings(sandbox: Sandbox) -> Settings:
+    return register_test_client(sandbox)
+
+
+def test_chromium_clicking_authorize_signs_in(settings: Settings, chromium: Chromium) -> None:
+    flow = LoopbackFlow(settings, timeout=20, open_browser=None)
+    url = flow.start()
+    try:
+        chromium.navigate(url)
+        chromium.wait_for("document.getElementById('authorize') !== null")
+        chromium.evaluate(
+            f"document.querySelector('input[name=orcid][value=\"{DEMO_ORCID}\"]').click()"
+        )
+        chromium.evaluate("document.getElementById('authorize').click()")
+        token = flow.wait()
+    finally:
+        flow.cancel()
+    assert (token.orcid, token.name) == (DEMO_ORCID, DEMO_NAME)
+    text = chromium.wait_for("document.getElementById('message') && document.body.innerText")
+    assert f"Signed in as {DEMO_NAME}" in text
+
+
+def test_chromium_clicking_deny_ends_the_sign_in(settings: Settings, chromium: Chromium) -> None:
+    flow = LoopbackFlow(settings, timeout=20, open_browser=None)
+    chromium.navigate(flow.start())
+    try:
+        chromium.wait_for("document.getElementById('deny') !== null")
+        chromium.evaluate("document.getElementById('deny').click()")
+        with pytest.raises(SignInDenied, match="denied"):
+            flow.wait()
+    finally:
+        flow.cancel()
+    text = chromium.wait_for("document.getElementById('message') && document.body.innerText")
+    assert "Access was denied" in text
+
+
+def test_error_in_the_url_fragment_reaches_the_flow_through_the_page_script(
+    settings: Settings, chromium: Chromium
+) -> None:
+    """ORCID sends some errors as ``redirect_uri#error=…``; the browser never sends fragments."""
+    flow = LoopbackFlow(settings, timeout=20, open_browser=None)
+    flow.start()
+    try:
+        chromium.navigate(f"{flow.redirect_uri}#error=login_required&error_description=Log+in")
+        with pytest.raises(SignInDenied, match="login_required"):
+            flow.wait()
+    finally:
+        flow.cancel()
+    text = chromium.wait_for("document.getElementById('message') && document.body.innerText")
+    assert "login_required" in text

@@ -1,0 +1,122 @@
+"""``claimdesk login`` / ``accounts`` / ``logout`` as a user runs them, against the sandbox."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from auth_support import ScriptedBrowser, free_ports, register_test_client
+from keyring.backends import fail
+
+from claimdesk.sandbox.seeds import DEMO_ORCID
+from claimdesk.sandbox.server import Sandbox
+
+CLAIMDESK = [sys.executable, "-m", "claimdesk"]
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(seed="demo", port=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def env(tmp_path: Path, sandbox: Sandbox) -> dict[str, str]:
+    """Environment of a claimdesk whose site file names the sandbox's test client."""
+    settings = register_test_client(sandbox, free_ports(2))
+    site = tmp_path / "claimdesk.toml"
+    uris = ", ".join(f'"{u}"' for u in settings.redirect_uris)
+    site.write_text(
+        'env = "local"\n[local]\n'
+        f'base_url = "{sandbox.base_url}"\n'
+        f'client_id = "{settings.client_id}"\n'
+        f'client_secret = "{settings.client_secret}"\n'
+        f"redirect_uris = [{uris}]\n"
+    )
+    return {
+        **os.environ,
+        "CLAIMDESK_HOME": str(tmp_path / "home"),
+        "CLAIMDESK_SITE_CONFIG": str(site),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def claimdesk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLAIMDESK, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def keyring_usable() -> bool:
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return False
+    try:
+        backend.get_password("claimdesk:probe", "probe")
+    except Exception:
+        return False
+    return True
+
+
+def test_port_list_shows_registered_ports_and_whether_they_are_free(env: dict[str, str]) -> None:
+    result = claimdesk("login", "--port-list", env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and all(line.endswith("\tfree") for line in lines)
+
+
+def test_login_accounts_logout(env: dict[str, str]) -> None:
+    if not keyring_usable():
+        result = claimdesk("login", "--no-browser", "--timeout", "5", env=env)
+        assert result.returncode == 1
+        assert "No usable keyring" in result.stderr and "unlock or install" in result.stderr
+        assert "oauth/authorize" not in result.stdout  # refused before any browser opened
+        return
+    process = subprocess.Popen(
+        [*CLAIMDESK, "login", "--no-browser", "--timeout", "20"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        url = ""
+        for line in process.stdout:
+            if "/oauth/authorize?" in line:
+                url = line.strip()
+                break
+        assert url, "login printed no sign-in URL"
+        ScriptedBrowser(orcid=DEMO_ORCID).open(url)
+        out, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0, err
+    assert f"Signed in as Josiah Carberry ({DEMO_ORCID}) on local" in out
+
+    listed = claimdesk("accounts", "--json", env=env)
+    assert [a["orcid"] for a in json.loads(listed.stdout)] == [DEMO_ORCID]
+
+    result = claimdesk("logout", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "revoked at ORCID and removed" in result.stdout
+    assert "No accounts" in claimdesk("accounts", env=env).stdout
+
+
+def test_login_timeout_exits_1_with_one_line(env: dict[str, str]) -> None:
+    if not keyring_usable():
+        pytest.skip("no usable OS keyring here; login stops before listening")
+    result = claimdesk("login", "--no-browser", "--timeout", "0.5", env=env)
+    assert result.returncode == 1
+    assert "No answer came back from the browser" in result.stderr

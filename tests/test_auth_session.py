@@ -1,0 +1,163 @@
+"""Signed-in sessions: reconnect needed after revocation, refresh of expired tokens, sign out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from auth_support import ScriptedBrowser, register_test_client
+
+from claimdesk.auth.accounts import Account, AccountsIndex
+from claimdesk.auth.flow import LoopbackFlow
+from claimdesk.auth.session import (
+    ReconnectNeeded,
+    current_token,
+    on_reconnect,
+    open_client,
+    save_sign_in,
+    sign_out,
+)
+from claimdesk.auth.tokens import SESSION_TOKENS, Token, TokenStore
+from claimdesk.config import Settings
+from claimdesk.orcid.errors import InvalidTokenError
+from claimdesk.sandbox.seeds import DEMO_ORCID
+from claimdesk.sandbox.server import Sandbox
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+    yield tmp_path
+    SESSION_TOKENS.clear()
+
+
+@pytest.fixture
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox(seed="demo", port=0) as sb:
+        yield sb
+
+
+@pytest.fixture
+def settings(sandbox: Sandbox) -> Settings:
+    return register_test_client(sandbox)
+
+
+@pytest.fixture
+def store() -> TokenStore:
+    return TokenStore(session_only=True)
+
+
+def sign_in(settings: Settings, store: TokenStore) -> Account:
+    token = LoopbackFlow(settings, timeout=10, open_browser=ScriptedBrowser().open).run()
+    return save_sign_in(settings, token, store=store)
+
+
+def test_revoked_token_marks_the_account_reconnect_needed(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    token = store.load("local", account.orcid)
+    assert token is not None
+    sandbox.revoke_token(token.access_token)  # the user removed claimdesk on orcid.org
+    with open_client(settings, account, store=store) as client, pytest.raises(InvalidTokenError):
+        client.read_works()
+    marked = AccountsIndex().get("local", account.orcid)
+    assert marked is not None and marked.needs_reconnect
+    with pytest.raises(ReconnectNeeded, match="needs reconnecting"):
+        open_client(settings, account, store=store)
+
+
+def test_signing_in_again_clears_reconnect_and_resumes_pending_work(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    AccountsIndex().set_needs_reconnect("local", account.orcid)
+    resumed: list[Account] = []
+    remove = on_reconnect(resumed.append)
+    try:
+        again = sign_in(settings, store)
+    finally:
+        remove()
+    assert not again.needs_reconnect
+    assert [a.orcid for a in resumed] == [account.orcid]
+    with open_client(settings, again, store=store) as client:
+        assert client.read_works().groups
+
+
+def test_expired_token_is_refreshed_before_use(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    sandbox.token_lifetime = 5  # inside claimdesk's one-minute leeway: counts as expired
+    account = sign_in(settings, store)
+    old = store.load("local", account.orcid)
+    assert old is not None and old.expired()
+    sandbox.token_lifetime = 3600
+    sandbox.stats.reset()
+    with open_client(settings, account, store=store) as client:
+        assert client.read_works().groups
+    assert sandbox.stats.count("POST", "/oauth/token") == 1
+    fresh = store.load("local", account.orcid)
+    assert fresh is not None and fresh.access_token != old.access_token and not fresh.expired()
+    assert fresh.name == old.name
+
+
+def test_refused_refresh_means_reconnect_needed(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    sandbox.token_lifetime = 5
+    account = sign_in(settings, store)
+    old = store.load("local", account.orcid)
+    assert old is not None and old.refresh_token
+    sandbox.revoke_token(old.refresh_token)
+    with pytest.raises(ReconnectNeeded, match="renewing it failed"):
+        current_token(settings, account, store=store)
+    marked = AccountsIndex().get("local", account.orcid)
+    assert marked is not None and marked.needs_reconnect
+
+
+def test_account_without_stored_token_needs_reconnect(
+    settings: Settings, store: TokenStore
+) -> None:
+    AccountsIndex().upsert(Account(DEMO_ORCID, "Josiah Carberry", "local"))
+    with pytest.raises(ReconnectNeeded, match="no stored sign-in"):
+        open_client(settings, DEMO_ORCID, store=store)
+
+
+def test_sign_out_revokes_at_orcid_and_forgets_locally(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    token = store.load("local", account.orcid)
+    assert token is not None
+    result = sign_out(settings, account.orcid, store=store)
+    assert result.revoked and "revoked at ORCID" in result.message
+    assert store.load("local", account.orcid) is None
+    assert AccountsIndex().all() == []
+    sandbox_token = sandbox.auth.token(token.access_token)
+    assert sandbox_token is not None and sandbox_token.revoked
+
+
+def test_sign_out_forgets_locally_even_when_revoking_fails_and_says_so(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    broken = replace(settings, client_secret="wrong-secret")  # ORCID will refuse the revoke
+    result = sign_out(broken, account.orcid, store=store)
+    assert not result.revoked
+    assert "not revoked at ORCID" in result.message and "Trusted parties" in result.message
+    assert store.load("local", account.orcid) is None
+    assert AccountsIndex().all() == []
+
+
+def test_switching_accounts_changes_the_current_one(settings: Settings, store: TokenStore) -> None:
+    first = sign_in(settings, store)
+    other = Token(orcid="0000-0001-5109-3700", access_token="x" * 32, name="Other")
+    second = save_sign_in(settings, other, store=store)
+    index = AccountsIndex()
+    assert index.current("local") == second
+    index.switch("local", first.orcid)
+    assert index.current("local") == first
+    assert {a.orcid for a in index.all("local")} == {first.orcid, second.orcid}

@@ -1,0 +1,241 @@
+"""The DOI ↔ ORCID round trip against the sandbox's curator seed, over real sockets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from curator_support import SMALL, curator_settings, expected_categories, site_config
+
+from claimdesk.cli import main
+from claimdesk.config import Settings
+from claimdesk.curator.ratelimit import TokenBucket
+from claimdesk.curator.roundtrip import (
+    IN_BOTH,
+    MISSING,
+    NOT_IN_METADATA,
+    RoundTripInput,
+    RoundTripProgress,
+    run_roundtrip,
+)
+from claimdesk.errors import ConfigError
+from claimdesk.sandbox.curator_seed import CURATOR_PREFIX, CURATOR_REPOSITORY_ID
+from claimdesk.sandbox.server import Sandbox
+
+REPOSITORY = RoundTripInput(repository=CURATOR_REPOSITORY_ID)
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+    return tmp_path
+
+
+@pytest.fixture
+def sb() -> Iterator[Sandbox]:
+    with Sandbox(seed="curator", dois=SMALL) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def settings(sb: Sandbox) -> Settings:
+    return curator_settings(sb)
+
+
+def orcid_reads(sb: Sandbox) -> list[str]:
+    """Paths of the public works reads the sandbox received."""
+    return [p for m, p in sb.stats.requests if p.startswith("/pub/v3.0/0") and p.endswith("/works")]
+
+
+def searches(sb: Sandbox) -> int:
+    return sb.stats.count("GET", "/pub/v3.0/search")
+
+
+def test_roundtrip_puts_every_pair_in_the_right_category(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "s.sqlite3")
+
+    corpus = sb.seed_result.curator
+    got = {(r.doi, r.orcid): r.category for r in report.rows}
+    assert got == expected_categories(corpus)
+    assert {IN_BOTH, MISSING, NOT_IN_METADATA} <= set(got.values())
+    assert report.complete
+    assert report.summary.dois == SMALL
+    assert report.summary.in_both + report.summary.missing + report.summary.not_in_metadata == len(
+        got
+    )
+
+
+def test_roundtrip_names_the_sources_that_put_a_doi_on_a_record(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "s.sqlite3")
+
+    listed = sb.seed_result.curator.listed_pairs()
+    for row in report.rows:
+        assert row.sources == listed.get((row.doi, row.orcid), ())
+    assert any(len(r.sources) == 2 for r in report.rows)  # DataCite and the researcher
+    assert all(not r.sources for r in report.filter(MISSING))
+
+
+def test_roundtrip_ignores_an_orcid_id_with_a_wrong_checksum(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = sb.seed_result.curator
+    typo = next(n for d in corpus.dois for n in d.names if not n.valid)
+    item = next(d for d in corpus.dois if typo in d.names)
+
+    report = run_roundtrip(settings, RoundTripInput(doi=item.doi), state_path=tmp_path / "s")
+
+    assert typo.orcid not in {r.orcid for r in report.rows if r.category != NOT_IN_METADATA}
+    assert {r.orcid for r in report.rows if r.category != NOT_IN_METADATA} == set(item.orcids())
+
+
+def test_roundtrip_reads_each_record_once_and_searches_each_doi_once(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    sb.stats.reset()
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "s.sqlite3")
+
+    reads = orcid_reads(sb)
+    assert len(reads) == len(set(reads)) == report.summary.orcids
+    assert searches(sb) == SMALL
+    assert report.requests == len(reads) + SMALL
+
+
+def test_roundtrip_by_prefix_and_by_doi_list_file_agree(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = sb.seed_result.curator
+    listing = tmp_path / "dois.txt"
+    listing.write_text(
+        "\n".join(f"https://doi.org/{d.doi.upper()}" for d in corpus.dois[:10])
+        + "\n10.83001/not-registered\n",
+        encoding="utf-8",
+    )
+    by_prefix = run_roundtrip(
+        settings, RoundTripInput(prefix=CURATOR_PREFIX), state_path=tmp_path / "a"
+    )
+    by_file = run_roundtrip(settings, RoundTripInput.from_file(listing), state_path=tmp_path / "b")
+
+    first_ten = {d.doi for d in corpus.dois[:10]}
+    assert set(by_file.rows) == {r for r in by_prefix.rows if r.doi in first_ten}
+    assert by_file.without_metadata == ("10.83001/not-registered",)
+    assert by_file.summary.dois_without_metadata == 1
+
+
+def test_cancelled_roundtrip_resumes_without_asking_again(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+    cancel = threading.Event()
+    seen: list[RoundTripProgress] = []
+
+    def stop_midway(progress: RoundTripProgress) -> None:
+        seen.append(progress)
+        if progress.phase == "orcid" and progress.done >= 30:
+            cancel.set()
+
+    sb.stats.reset()
+    partial = run_roundtrip(
+        settings, REPOSITORY, state_path=state, cancel=cancel, on_progress=stop_midway, workers=2
+    )
+    assert not partial.complete
+    first_reads, first_searches = orcid_reads(sb), searches(sb)
+    assert 30 <= len(first_reads) + first_searches < partial.summary.orcids + SMALL
+
+    sb.stats.reset()
+    finished = run_roundtrip(settings, REPOSITORY, state_path=state, resume=True)
+
+    assert finished.complete
+    assert not set(orcid_reads(sb)) & set(first_reads)
+    assert len(orcid_reads(sb)) + len(first_reads) == finished.summary.orcids
+    assert searches(sb) + first_searches == SMALL
+    assert sb.stats.count(path_prefix="/datacite") == 0  # metadata came from the checkpoint
+    fresh = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "fresh.sqlite3")
+    assert finished.rows == fresh.rows
+    assert seen[-1].done < seen[-1].total
+
+
+def test_resume_refuses_a_checkpoint_of_another_input(settings: Settings, tmp_path: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    run_roundtrip(settings, RoundTripInput(prefix=CURATOR_PREFIX), state_path=state)
+
+    with pytest.raises(ConfigError, match="holds a run for"):
+        run_roundtrip(settings, REPOSITORY, state_path=state, resume=True)
+
+
+def test_roundtrip_stays_within_the_rate_limit(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    rate, burst = 20.0, 5
+    sb.rate_limiter.rate, sb.rate_limiter.burst = rate, burst
+    sb.rate_limit = True  # beyond it the sandbox answers 503, as ORCID does
+    sb.stats.reset()
+
+    # a little under the server's rate, as a client must be to absorb network jitter
+    report = run_roundtrip(
+        settings, REPOSITORY, state_path=tmp_path / "s", rate=rate * 0.9, burst=burst, workers=8
+    )
+
+    assert report.complete and not report.unreadable
+    assert sb.stats.busiest(1.0, "/pub/") <= burst + rate
+    # nothing was refused and sent again: exactly one request per record and per DOI
+    assert sb.stats.count(path_prefix="/pub/") == report.summary.orcids + SMALL
+
+
+def test_token_bucket_allows_the_burst_then_paces() -> None:
+    now = [0.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    bucket = TokenBucket(rate=10, burst=3, clock=lambda: now[0], sleep=sleep)
+    for _ in range(5):
+        bucket.acquire()
+
+    assert waits == pytest.approx([0.1, 0.1])
+    assert now[0] == pytest.approx(0.2)
+
+
+def test_exports_hold_every_row(sb: Sandbox, settings: Settings, tmp_path: Path) -> None:
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "s")
+
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    data = json.loads(report.to_json())
+
+    assert [(r["doi"], r["orcid"], r["category"]) for r in rows] == [
+        (r.doi, r.orcid, r.category) for r in report.rows
+    ]
+    assert data["summary"]["missing"] == report.summary.missing
+    assert len(data["rows"]) == len(report.rows)
+    assert data["rows"][0]["sources"] == list(report.rows[0].sources)
+
+
+def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
+    sb: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
+    out_csv, out_json = tmp_path / "r.csv", tmp_path / "r.json"
+
+    code = main(
+        ["roundtrip", "--repository", CURATOR_REPOSITORY_ID, "--csv", str(out_csv),
+         "--json", str(out_json)]
+    )  # fmt: skip
+
+    printed = capsys.readouterr().out
+    data = json.loads(out_json.read_text(encoding="utf-8"))
+    assert code == 0
+    assert f"{MISSING}: {data['summary']['missing']}" in printed
+    assert f"{NOT_IN_METADATA}: {data['summary']['not_in_metadata']}" in printed
+    assert len(out_csv.read_text(encoding="utf-8").splitlines()) == len(data["rows"]) + 1
+    assert (Path(tmp_path / "home" / "data" / "roundtrip.sqlite3")).exists()

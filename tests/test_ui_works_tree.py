@@ -1,0 +1,139 @@
+"""The works tree shows the record as the sandbox serves it: groups, versions, preferred marks."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_support import close_window, make_window, rows, sign_in
+
+from claimdesk.sandbox.seeds import DEMO_ORCID
+from claimdesk.ui.works_model import Column, Role
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, sandbox):
+    win = make_window(qtbot, tmp_path, sign_in(sandbox).session)
+    yield win
+    close_window(win)
+
+
+def test_groups_and_versions_are_those_the_sandbox_serves(window, sandbox):
+    served = sandbox.store.works(DEMO_ORCID)
+    shown = rows(window)
+    assert len(shown) == len(served.groups)
+    for (index, group), expected in zip(shown, served.groups, strict=True):
+        assert [s.put_code for s in group.summaries] == [s.put_code for s in expected.summaries]
+        assert window.proxy.rowCount(index) == len(expected.summaries)
+        versions = index.siblingAtColumn(Column.VERSIONS).data()
+        assert versions == str(len(expected.summaries))
+
+
+def test_group_row_shows_preferred_version_and_mark_sits_on_it(window, sandbox):
+    served = sandbox.store.works(DEMO_ORCID)
+    multi = [g for g in served.groups if len(g.summaries) > 1]
+    assert multi, "the demo seed has multi-version groups"
+    # The seed includes groups whose preferred version is not the first one created.
+    assert any(g.preferred.created != min(s.created for s in g.summaries) for g in multi)
+    for index, group in rows(window):
+        preferred = group.preferred
+        assert index.data() == preferred.title
+        assert index.data(Role.SUMMARY).put_code == preferred.put_code
+        marked = [
+            window.proxy.index(i, 0, index)
+            for i in range(window.proxy.rowCount(index))
+            if window.proxy.index(i, 0, index).data(Role.PREFERRED)
+        ]
+        assert len(marked) == 1
+        assert marked[0].data(Role.SUMMARY).put_code == preferred.put_code
+        assert not marked[0].data(Qt.ItemDataRole.DecorationRole).isNull()  # the star
+
+
+def test_each_version_says_who_its_source_is(window):
+    described = set()
+    for index, _group in rows(window):
+        for i in range(window.proxy.rowCount(index)):
+            child = window.proxy.index(i, Column.ADDED_BY, index)
+            described.add(child.data())
+    assert "the researcher" in described
+    assert "claimdesk (this app)" in described
+    assert "another member client" in described
+    assert any("on behalf of" in text for text in described)
+
+
+def test_status_bar_counts_works_groups_and_ours(window, sandbox):
+    served = sandbox.store.works(DEMO_ORCID)
+    ours = sum(1 for s in served.summaries() if s.is_owned_by(window.session.settings.client_id))
+    text = window.counts_label.text()
+    assert text == (
+        f"{served.work_count:,} works in {len(served.groups):,} groups · {ours} added by claimdesk"
+    )
+    assert window.freshness_label.text().startswith("Refreshed")
+
+
+def test_filter_matches_title_identifier_source_and_year(window, sandbox):
+    served = sandbox.store.works(DEMO_ORCID)
+    total = len(served.groups)
+    some = served.groups[3].preferred
+    window.filter_edit.setText(some.title.upper())  # case-insensitive
+    assert 1 <= window.proxy.rowCount() < total
+    assert all(some.title.lower() in _texts(g) for _i, g in rows(window))
+
+    doi = next(e.value for g in served.groups for s in g.summaries for e in s.external_ids
+               if e.type == "doi")
+    window.set_filter(doi)
+    assert window.proxy.rowCount() >= 1
+    assert "Showing" in window.counts_label.text()
+
+    window.set_filter("Scopus")  # a source name: groups where any version is from it
+    scopus = [g for g in served.groups if any("Scopus" in (s.source.name or "") for s in g.summaries)]
+    assert window.proxy.rowCount() == len(scopus)
+    first = window.proxy.index(0, 0)
+    assert window.proxy.rowCount(first) == len(rows(window)[0][1].summaries)  # all versions kept
+
+    window.set_filter("2017")
+    assert all(any(s.year == 2017 for s in g.summaries) or "2017" in _texts(g)
+               for _i, g in rows(window))
+    window.set_filter("no such work anywhere")
+    assert window.proxy.rowCount() == 0
+    window.set_filter("")
+    assert window.proxy.rowCount() == total
+
+
+def test_sort_by_year_and_back_to_orcid_order(window, sandbox):
+    served = sandbox.store.works(DEMO_ORCID)
+    window.tree.sortByColumn(Column.YEAR, Qt.SortOrder.AscendingOrder)
+    years = [g.preferred.year or 0 for _i, g in rows(window)]
+    assert years == sorted(years)
+    window.tree.sortByColumn(Column.TITLE, Qt.SortOrder.DescendingOrder)
+    titles = [g.preferred.title.casefold() for _i, g in rows(window)]
+    assert titles == sorted(titles, reverse=True)
+    window.model.sort(-1)
+    assert [g.preferred.put_code for _i, g in rows(window)] == [
+        g.preferred.put_code for g in served.groups]
+
+
+def test_details_pane_loads_full_work_with_a_bulk_read(window, sandbox, qtbot):
+    from ui_support import select_put_codes
+
+    served = sandbox.store.works(DEMO_ORCID)
+    target = served.groups[0].summaries[0]
+    sandbox.stats.reset()
+    select_put_codes(window, target.put_code)
+    qtbot.waitUntil(lambda: "Loading full details" not in window.details.text(), timeout=5000)
+    assert target.title in window.details.text()
+    assert "Put-code" in window.details.text()
+    bulk_reads = [p for m, p in sandbox.stats.requests if m == "GET" and "/works/" in p]
+    assert len(bulk_reads) == 1
+    assert len(bulk_reads[0].rsplit("/", 1)[1].split(",")) <= 100
+    # Neighbours came with it: selecting the next group needs no new request.
+    select_put_codes(window, served.groups[1].summaries[0].put_code)
+    assert "Loading full details" not in window.details.text()
+    assert sandbox.stats.count("GET", None) == 1
+
+
+def _texts(group) -> str:
+    return " ".join(
+        " ".join([s.title, str(s.year or ""), s.journal_title or "", s.source.name or ""]
+                 + [e.value for e in s.external_ids])
+        for s in group.summaries
+    ).lower()
