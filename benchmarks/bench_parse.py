@@ -95,25 +95,29 @@ def make_record(total: int) -> WorksSummary:
 
 def best_of(
     repeat: int, funcs: dict[str, Callable[[], object]], *, gc_off: bool = True
-) -> dict[str, float]:
-    """Fastest wall time of each function over ``repeat`` rounds.
+) -> dict[str, tuple[float, float]]:
+    """Fastest (CPU seconds, wall seconds) of each function over ``repeat`` rounds.
 
-    The functions take turns within each round so that load from other processes hits both
-    alike; the garbage collector is off while timing, as timeit does, unless ``gc_off`` is False.
+    The functions take turns within each round, so load from other processes and the state of
+    the allocator (memory the previous parse freed) affect both alike. CPU time (user + system,
+    of this process) is the figure compared: on a shared machine wall time mostly measures the
+    neighbours. The garbage collector is off while timing, as timeit does, unless ``gc_off`` is
+    False.
     """
-    best = dict.fromkeys(funcs, float("inf"))
+    best = {name: (float("inf"), float("inf")) for name in funcs}
     for _ in range(repeat):
         for name, func in funcs.items():
             gc.collect()
             if gc_off:
                 gc.disable()
             try:
-                start = time.perf_counter()
+                cpu, wall = time.process_time(), time.perf_counter()
                 result = func()
-                best[name] = min(best[name], time.perf_counter() - start)
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
             finally:
                 gc.enable()
             del result
+            best[name] = (min(best[name][0], cpu), min(best[name][1], wall))
     return best
 
 
@@ -146,7 +150,7 @@ def _rss_child(which: str, body_file: Path) -> None:
     body = body_file.read_bytes()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     if which == "bare":
-        result: object = etree.fromstring(body, etree.XMLParser(huge_tree=True))
+        result: object = etree.fromstring(body)
     else:
         result = xml.parse_works(body)
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -170,17 +174,16 @@ def main() -> None:
     body = xml.serialize_works(record)
     parsed = xml.parse_works(body)
     assert parsed.work_count == args.works, parsed.work_count
-    bare_parser = etree.XMLParser(huge_tree=True)
 
     def bare() -> object:
-        return etree.fromstring(body, bare_parser)
+        return etree.fromstring(body)
 
     def ours() -> object:
         return xml.parse_works(body)
 
     timings = best_of(args.repeat, {"bare": bare, "ours": ours})
-    bare_s, ours_s = timings["bare"], timings["ours"]
-    ours_gc_s = best_of(max(3, args.repeat // 3), {"ours": ours}, gc_off=False)["ours"]
+    (bare_s, bare_wall), (ours_s, ours_wall) = timings["bare"], timings["ours"]
+    ours_gc_s = best_of(max(3, args.repeat // 3), {"ours": ours}, gc_off=False)["ours"][0]
     bare_mem = peak_memory(bare)
     ours_mem = peak_memory(ours)
     with tempfile.TemporaryDirectory() as tmp:
@@ -193,20 +196,25 @@ def main() -> None:
     rows = [
         ("body", f"{len(body) / mb:.1f} MB", f"{len(record)} groups, {args.works} works"),
         (
-            "lxml.etree.fromstring (bare)",
+            "lxml.etree.fromstring(body) (bare)",
             f"{bare_s * 1000:.0f} ms",
-            f"peak RSS +{bare_rss / mb:.0f} MB",
+            f"wall {bare_wall * 1000:.0f} ms; peak RSS +{bare_rss / mb:.0f} MB",
         ),
         (
             "xml.parse_works",
             f"{ours_s * 1000:.0f} ms",
-            f"peak RSS +{ours_rss / mb:.0f} MB; Python heap peak {ours_mem / mb:.1f} MB"
-            f" (bare: {bare_mem / mb:.1f} MB)",
+            f"wall {ours_wall * 1000:.0f} ms; peak RSS +{ours_rss / mb:.0f} MB"
+            f" (Python heap {ours_mem / mb:.1f} MB of it)",
         ),
-        ("xml.parse_works, gc enabled", f"{ours_gc_s * 1000:.0f} ms", "as the app runs it"),
-        ("ratio parse_works / bare", f"{ratio:.2f}x", "target <= 2.0x"),
+        (
+            "xml.parse_works, gc enabled",
+            f"{ours_gc_s * 1000:.0f} ms",
+            "as the app runs it (the others: gc off, as timeit)",
+        ),
+        ("ratio parse_works / bare (CPU)", f"{ratio:.2f}x", "target <= 2.0x"),
+        ("ratio parse_works / bare (wall)", f"{ours_wall / bare_wall:.2f}x", ""),
     ]
-    table = ["| measure | value | note |", "| --- | --- | --- |"]
+    table = ["| measure | CPU time (best) | note |", "| --- | --- | --- |"]
     table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
     env = (
         f"Python {platform.python_version()}, lxml {'.'.join(map(str, etree.LXML_VERSION[:3]))}"

@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="start the embedded sandbox and open the app signed in to its demo researcher",
     )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check that this installation works, step by step (the same as 'self-test')",
+    )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
     add_environment_arguments(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -78,13 +82,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_to_stderr(verbose: int) -> None:
+    """Command-line logging: warnings (more with -v) on stderr, secrets redacted."""
+    import logging
+
+    from claimdesk.auth.redact import install
+
+    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("claimdesk: %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(level)
+    install(root)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run claimdesk with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    command = args.command or "gui"
+    command = args.command or ("self-test" if args.self_test else "gui")
     module = importlib.import_module(f"claimdesk.commands.{COMMANDS[command][0]}")
     runner = getattr(module, f"run_{command.replace('-', '_')}", None) or module.run
+    if command not in ("gui", "self-test"):
+        _log_to_stderr(args.verbose)
     try:
         return int(runner(args) or 0)
     except ClaimdeskError as err:

@@ -272,3 +272,17 @@ def test_listener_accepts_connections_on_127_0_0_1_only(settings: Settings) -> N
                     s.connect((address, port))
     finally:
         flow.cancel()
+
+
+def test_refused_code_exchange_fails_the_sign_in_and_the_page_says_so(
+    settings: Settings,
+) -> None:
+    from dataclasses import replace
+
+    browser = ScriptedBrowser()
+    wrong = replace(settings, client_secret="not-the-secret")
+    with pytest.raises(AuthError, match="ORCID refused to finish the sign-in") as caught:
+        LoopbackFlow(wrong, timeout=10, open_browser=browser.open).run()
+    browser.join()
+    assert "client id and secret" in str(caught.value)
+    assert "Sign-in failed" in browser.last_page and "not-the-secret" not in browser.last_page

@@ -205,17 +205,16 @@ def test_killed_mid_bulk_then_restart_reconciles_and_claims_each_doi_once(
     assert len(result.by_outcome(Outcome.NOT_SENT)) == 50
     assert sum(copies_on_record(sandbox, wanted).values()) == 200  # ORCID has stored 200
 
-    # Restart: a new runner over the same journal reconciles, then the user claims again.
+    # Restart: a new runner over the same journal reconciles and sends what is left.
     second = Session(sandbox, settings, journal_path)
     reconciled, _ = second.runner.reconcile()
     assert len(reconciled.done) == 100 and not reconciled.unsent
-    plan = second.plan(candidates(250))
-    assert len(plan.to_send) == 50
 
-    again = second.runner.run(plan)
+    again = second.runner.run(ClaimPlan())
     second.close()
 
     assert again.ok
+    assert len(again.by_outcome(Outcome.CLAIMED)) == 50
     assert copies_on_record(sandbox, wanted) == Counter({d: 1 for d in wanted})
     with ClaimJournal(journal_path) as journal:
         assert {e.doi for e in journal.history() if e.state is JournalState.DONE} == set(wanted)
@@ -269,7 +268,9 @@ def test_cancel_after_the_first_request_sends_no_more(sandbox, session):
     assert len(result.by_outcome(Outcome.CLAIMED)) == 100
     assert len(result.by_outcome(Outcome.NOT_SENT)) == 150
     assert not result.failed
-    assert len(session.journal.history()) == 100  # nothing unsent was journaled as failed
+    states = Counter(e.state for e in session.journal.history())
+    assert states == {JournalState.DONE: 100, JournalState.CANCELLED: 150}
+    assert session.runner.run(ClaimPlan()).items == ()  # cancelled claims are not resumed
 
 
 def test_failed_claims_can_be_retried(sandbox, session):

@@ -1,13 +1,16 @@
 """The claim journal: every claim written down before its request goes out (SQLite, WAL).
 
-A claim row is ``pending`` from just before its bulk request is sent until the answer is read;
-then ``done`` (with the put-code) or ``failed`` (with ORCID's words and code). A row still pending
-after a crash, a kill or a dropped connection is *reconciled* against a fresh read of the record:
-found with claimdesk as source → ``done``; not found → ``unsent`` (to send again). So no claim is
-lost and none is sent twice.
+When a run starts, all its claims are written as ``unsent`` (to send). A claim is ``pending``
+from just before its bulk request is sent until the answer is read; then ``done`` (with the
+put-code) or ``failed`` (with ORCID's words and code); claims a cancelled run never sent become
+``cancelled``. A row still pending after a crash, a kill or a dropped connection is *reconciled*
+against a fresh read of the record: found with claimdesk as source → ``done``; not found →
+``unsent``. The next run for the record sends every ``unsent`` claim, so no claim is lost and
+none is sent twice.
 
-One row is one claim of one DOI: retrying a failed or unsent claim reuses its row (``attempts``
-counts the sends); claiming a DOI again after it was deleted on orcid.org starts a new row.
+One row is one claim of one DOI: retrying a failed, unsent or cancelled claim reuses its row
+(``attempts`` counts the sends); claiming a DOI again after it was deleted on orcid.org starts a
+new row.
 """
 
 from __future__ import annotations
@@ -65,12 +68,15 @@ class JournalState(enum.Enum):
     PENDING = "pending"  # written, request (maybe) on its way; outcome unknown
     DONE = "done"  # on the record with claimdesk as source
     FAILED = "failed"  # ORCID refused it; the error says why
-    UNSENT = "unsent"  # reconciled: not on the record, to be sent again
+    UNSENT = "unsent"  # queued, or reconciled as not on the record: to be sent
+    CANCELLED = "cancelled"  # the run was cancelled before this claim's request
 
     @property
     def label(self) -> str:
         """The state in words for the History view."""
-        return {"unsent": "to send"}.get(self.value, self.value)
+        return {"unsent": "to send", "cancelled": "not sent (cancelled)"}.get(
+            self.value, self.value
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,12 +194,13 @@ class ClaimJournal:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def begin(
+    def queue(
         self, env: str, orcid: str, run_id: str, claims: Sequence[tuple[str, Work]]
     ) -> list[int]:
-        """Write ``(doi, work)`` claims as pending, before their request is sent; return row ids.
+        """Write ``(doi, work)`` claims as to send (``unsent``) when a run starts; return row ids.
 
-        A DOI whose latest claim on this record is failed or unsent reuses that row (a retry).
+        A DOI whose latest claim on this record is not done (failed, unsent, cancelled) reuses
+        that row, so a retry stays one claim.
         """
         now = _now()
         ids: list[int] = []
@@ -205,21 +212,39 @@ class ClaimJournal:
                     (env, orcid, doi),
                 ).fetchone()
                 payload = work_to_json(work)
-                if row is not None and row["state"] in ("failed", "unsent", "pending"):
+                if row is not None and row["state"] != "done":
                     db.execute(
-                        "UPDATE claims SET state='pending', run_id=?, payload=?, title=?, "
-                        "error=NULL, error_code=NULL, note=NULL, put_code=NULL, "
-                        "attempts=attempts+1, updated=? WHERE id=?",
+                        "UPDATE claims SET state='unsent', run_id=?, payload=?, title=?, "
+                        "error=NULL, error_code=NULL, note=NULL, put_code=NULL, updated=? "
+                        "WHERE id=?",
                         (run_id, payload, work.title, now, row["id"]),
                     )
                     ids.append(int(row["id"]))
                 else:
                     cur = db.execute(
                         "INSERT INTO claims (env, orcid, doi, title, payload, run_id, state, "
-                        "attempts, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'pending', 1, ?, ?)",
+                        "attempts, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'unsent', 0, ?, ?)",
                         (env, orcid, doi, work.title, payload, run_id, now, now),
                     )
                     ids.append(int(cur.lastrowid or 0))
+        return ids
+
+    def mark_pending(self, entry_ids: Sequence[int]) -> None:
+        """The claims' request is about to be sent: their outcome is unknown until marked."""
+        now = _now()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE claims SET state='pending', attempts=attempts+1, note=NULL, updated=? "
+                "WHERE id=?",
+                [(now, entry_id) for entry_id in entry_ids],
+            )
+
+    def begin(
+        self, env: str, orcid: str, run_id: str, claims: Sequence[tuple[str, Work]]
+    ) -> list[int]:
+        """:meth:`queue` and :meth:`mark_pending` at once (one request's worth of claims)."""
+        ids = self.queue(env, orcid, run_id, claims)
+        self.mark_pending(ids)
         return ids
 
     def mark_done(self, entry_id: int, put_code: int | None, *, note: str | None = None) -> None:
@@ -234,6 +259,11 @@ class ClaimJournal:
         """Not on the record after all: to be sent again."""
         for entry_id in entry_ids:
             self._set(entry_id, "unsent", note=note)
+
+    def mark_cancelled(self, entry_ids: Iterable[int]) -> None:
+        """Cancelled before their request: not sent, and not resumed by the next run."""
+        for entry_id in entry_ids:
+            self._set(entry_id, "cancelled", note="cancelled before it was sent")
 
     def _set(
         self,

@@ -311,6 +311,10 @@ class ClaimRunner:
         requests = 0
         status = RunStatus.COMPLETED
         message = ""
+        # Every claim of the run is on disk before the first request: a kill at any point
+        # leaves each one pending (reconciled) or to send (sent by the next run).
+        all_ids = self.journal.queue(self.env, self.orcid, run_id, [(s.doi, s.work) for s in sends])
+        ids_of = {s.doi: entry_id for s, entry_id in zip(sends, all_ids, strict=True)}
         queue = [sends[i : i + self.chunk_size] for i in range(0, total, self.chunk_size)]
         resent: set[str] = set()
 
@@ -320,7 +324,8 @@ class ClaimRunner:
                 status, message = RunStatus.CANCELLED, "cancelled; the rest was not sent"
                 queue.insert(0, chunk)
                 break
-            ids = self.journal.begin(self.env, self.orcid, run_id, [(s.doi, s.work) for s in chunk])
+            ids = [ids_of[s.doi] for s in chunk]
+            self.journal.mark_pending(ids)
             requests += 1
             try:
                 answer = self.client.add_works([s.work for s in chunk])
@@ -398,8 +403,15 @@ class ClaimRunner:
             done += len(chunk)
             self._report(on_progress, done, total, chunk_results)
 
-        for chunk in queue:
-            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in chunk]
+        unsent = [s for chunk in queue for s in chunk]
+        if status is RunStatus.CANCELLED:
+            self.journal.mark_cancelled(ids_of[s.doi] for s in unsent)
+            note = "cancelled before it was sent"
+        else:
+            note = "not sent yet; the next run sends it"
+        results += [
+            ItemResult(s.doi, Outcome.NOT_SENT, message=note, title=s.title) for s in unsent
+        ]
         return RunResult(run_id, status, tuple(results), requests, message, reconciled)
 
     def _mark(

@@ -86,12 +86,9 @@ def record_orcid(settings: Settings, given: str | None) -> str:
         if orcid is None:
             raise ConfigError(f"{given!r} is not a valid ORCID iD.")
         return orcid
-    try:
-        from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.auth.accounts import AccountsIndex
 
-        account = AccountsIndex().current(settings.env)
-    except ImportError:  # pragma: no cover - the auth package is part of the app
-        account = None
+    account = AccountsIndex().current(settings.env)
     if account is None:
         raise ConfigError(
             "No ORCID record chosen.", hint="pass --orcid ID, or sign in with 'claimdesk login'"
@@ -106,15 +103,8 @@ def open_record_client(settings: Settings, orcid: str) -> OrcidClient:
         from claimdesk.orcid.client import OrcidClient
 
         return OrcidClient(settings, orcid, token)
-    try:
-        from claimdesk.auth.session import open_client
-    except ImportError as exc:  # pragma: no cover - until the session module lands
-        from claimdesk.errors import AuthError
+    from claimdesk.auth.session import open_client
 
-        raise AuthError(
-            f"No sign-in available for {orcid}.",
-            hint=f"sign in with 'claimdesk login' or set {TOKEN_VARIABLE}",
-        ) from exc
     return open_client(settings, orcid)
 
 

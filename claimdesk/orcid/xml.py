@@ -292,26 +292,31 @@ def _id_path(el: etree._Element) -> str | None:
 
 
 def _source(el: etree._Element, memo: _Memo) -> Source:
-    client_id = orcid = name = ao_client = ao_orcid = ao_name = None
+    # One per work: read the whole element into a flat key first, so that the (few) distinct
+    # sources of a record are built once and shared.
+    parts: list[str | None] = []
+    append = parts.append
     for child in el:
         tag = child.tag
-        if tag == _SOURCE_CLIENT_ID:
-            client_id = _id_path(child)
-        elif tag == _SOURCE_ORCID:
-            orcid = _id_path(child)
-        elif tag == _SOURCE_NAME:
-            name = _text(child)
-        elif tag == _AO_CLIENT_ID:
-            ao_client = _id_path(child)
-        elif tag == _AO_ORCID:
-            ao_orcid = _id_path(child)
-        elif tag == _AO_NAME:
-            ao_name = _text(child)
-    # Most of a record's works share a handful of sources: share the objects too.
-    key = (client_id, orcid, name, ao_client, ao_orcid, ao_name)
+        if tag == _SOURCE_NAME or tag == _AO_NAME:
+            text = child.text
+            append(tag)
+            append(text.strip() or None if text else None)
+        else:
+            append(tag)
+            append(_id_path(child))
+    key = tuple(parts)
     source = memo.sources.get(key)
     if source is None:
-        source = memo.sources[key] = Source(client_id, orcid, name, ao_client, ao_orcid, ao_name)
+        fields = dict(zip(parts[::2], parts[1::2], strict=True))
+        source = memo.sources[key] = Source(
+            client_id=fields.get(_SOURCE_CLIENT_ID),
+            orcid=fields.get(_SOURCE_ORCID),
+            name=fields.get(_SOURCE_NAME),
+            assertion_origin_client_id=fields.get(_AO_CLIENT_ID),
+            assertion_origin_orcid=fields.get(_AO_ORCID),
+            assertion_origin_name=fields.get(_AO_NAME),
+        )
     return source
 
 

@@ -175,6 +175,9 @@ class Store:
     def __init__(self, clock: Callable[[], str] = iso_now) -> None:
         self._lock = threading.RLock()
         self._records: dict[str, dict[int, _Stored]] = {}
+        # Per record: self id (type, normalised value) → put-codes holding it, so duplicate
+        # checks stay cheap on a 10,000-work record.
+        self._by_self_id: dict[str, dict[tuple[str, str], set[int]]] = {}
         self._researchers: dict[str, Researcher] = {}
         self._next_put_code = FIRST_PUT_CODE
         self.clock = clock
@@ -296,6 +299,7 @@ class Store:
                 external_ids=tuple(e.with_normalized() for e in work.external_ids),
             )
             self._records.setdefault(orcid, {})[put_code] = _Stored(stored, display_index)
+            self._index(orcid, stored)
             self._self_ids = None
             return put_code
 
@@ -303,7 +307,11 @@ class Store:
         """Remove a work (as if the user deleted it on orcid.org); False if it was not there."""
         with self._lock:
             self._self_ids = None
-            return self._records.get(orcid, {}).pop(put_code, None) is not None
+            stored = self._records.get(orcid, {}).pop(put_code, None)
+            if stored is None:
+                return False
+            self._unindex(orcid, stored.work)
+            return True
 
     def set_display_index(self, orcid: str, put_code: int, display_index: int) -> None:
         """Change a version's display index (the user's "preferred source" choice)."""
@@ -397,6 +405,7 @@ class Store:
                 raise Refusal(duplicate_message(existing))
             old = stored.work
             self._self_ids = None
+            self._unindex(orcid, old)
             stored.work = replace(
                 work,
                 put_code=put_code,
@@ -407,6 +416,7 @@ class Store:
                 path=old.path,
                 external_ids=tuple(e.with_normalized() for e in work.external_ids),
             )
+            self._index(orcid, stored.work)
             return stored.work
 
     def remove_work(self, orcid: str, put_code: int, source: Source) -> None:
@@ -425,6 +435,7 @@ class Store:
                     )
                 )
             del self._records[orcid][put_code]
+            self._unindex(orcid, stored.work)
             self._self_ids = None
 
     # -- internals ---------------------------------------------------------------------------
@@ -441,13 +452,31 @@ class Store:
         if not mine:
             return None
         who = source_key(source)
-        for put_code, stored in sorted(self._records.get(orcid, {}).items()):
-            if put_code == ignore or source_key(stored.work.source) != who:
-                continue
-            theirs = {e.key for e in stored.work.external_ids if e.relationship == "self"}
-            if mine & theirs:
-                return put_code
-        return None
+        records = self._records.get(orcid, {})
+        index = self._by_self_id.get(orcid, {})
+        found = [
+            put_code
+            for key in mine
+            for put_code in index.get(key, ())
+            if put_code != ignore and source_key(records[put_code].work.source) == who
+        ]
+        return min(found, default=None)
+
+    def _index(self, orcid: str, work: Work) -> None:
+        assert work.put_code is not None
+        index = self._by_self_id.setdefault(orcid, {})
+        for ext in work.external_ids:
+            if ext.relationship == "self" and ext.key[1]:
+                index.setdefault(ext.key, set()).add(work.put_code)
+
+    def _unindex(self, orcid: str, work: Work) -> None:
+        index = self._by_self_id.get(orcid, {})
+        for ext in work.external_ids:
+            holders = index.get(ext.key)
+            if holders is not None:
+                holders.discard(work.put_code or 0)
+                if not holders:
+                    del index[ext.key]
 
     def _not_found(self, put_code: int) -> ErrorBody:
         return orcid_error(404, 9016, f"No entity found with id {put_code}.")

@@ -98,6 +98,9 @@ def setup_logging(verbose: int = 0) -> Path | None:
         root.addHandler(console)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    from claimdesk.auth.redact import install as install_redaction
+
+    install_redaction(root)  # tokens, codes and secrets never reach the log, whatever logs them
     return path
 
 

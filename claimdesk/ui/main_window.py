@@ -48,6 +48,7 @@ from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
 from claimdesk.ui.edit_dialog import EditDialog
 from claimdesk.ui.explain import explain, is_gone_or_changed
 from claimdesk.ui.session import AccountSession
+from claimdesk.ui.tasks import gc_paused
 from claimdesk.ui.works_filter import WorksFilter
 from claimdesk.ui.works_model import Column, Role, WorksModel
 from claimdesk.ui.works_table import (
@@ -261,6 +262,10 @@ class MainWindow(QMainWindow):
         for column in HIDDEN_BY_DEFAULT:
             header.hideSection(column)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        # Expanded groups by their versions' put-codes, to expand them again after a refresh.
+        self._expanded: set[int] = set()
+        self.tree.expanded.connect(lambda index: self._track_expanded(index, True))
+        self.tree.collapsed.connect(lambda index: self._track_expanded(index, False))
 
         self.details = DetailsPane(self.fetcher)
         self.details.setMinimumWidth(280)
@@ -446,6 +451,7 @@ class MainWindow(QMainWindow):
         self.is_offline = False
         self.last_refreshed = None
         self.fetcher.set_session(session)
+        self._expanded.clear()
         self.model.set_table(empty_table())
         self.details.show_nothing()
         self.message_bar.hide()
@@ -504,12 +510,13 @@ class MainWindow(QMainWindow):
             return
 
         def load() -> tuple[WorksTable, datetime] | None:
-            cached = cache.load(session.cache_key, session.orcid)
-            if cached is None:
-                return None
-            table = build_table(cached.works, orcid=session.orcid,
-                                client_id=session.settings.client_id)
-            return table, cached.fetched_at
+            with gc_paused():
+                cached = cache.load(session.cache_key, session.orcid)
+                if cached is None:
+                    return None
+                table = build_table(cached.works, orcid=session.orcid,
+                                    client_id=session.settings.client_id)
+                return table, cached.fetched_at
 
         def loaded(result: tuple[WorksTable, datetime] | None) -> None:
             # A fresh copy may have arrived first; the cache never replaces it.
@@ -533,9 +540,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
         def read() -> tuple[WorksTable, object]:
-            works = session.client().read_works()
-            return build_table(works, orcid=session.orcid,
-                               client_id=session.settings.client_id), works
+            with gc_paused():
+                works = session.client().read_works()
+                return build_table(works, orcid=session.orcid,
+                                   client_id=session.settings.client_id), works
 
         def arrived(result) -> None:
             if generation != self._generation:
@@ -614,19 +622,19 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
+    def _track_expanded(self, index: QModelIndex, expanded: bool) -> None:
+        codes = {s.put_code for s in index.data(Role.GROUP).summaries if s.put_code is not None}
+        if expanded:
+            self._expanded |= codes
+        else:
+            self._expanded -= codes
+
     def _remember_view(self) -> tuple[list[int], set[int], int]:
         selected = [s.put_code for s in self._selected_summaries() if s.put_code is not None]
-        expanded: set[int] = set()
-        if self.model.rowCount():
-            for row in range(self.proxy.rowCount()):
-                index = self.proxy.index(row, 0)
-                if self.tree.isExpanded(index):
-                    for s in index.data(Role.GROUP).summaries:
-                        if s.put_code is not None:
-                            expanded.add(s.put_code)
-        return selected, expanded, self.tree.verticalScrollBar().value()
+        return selected, set(self._expanded), self.tree.verticalScrollBar().value()
 
     def _restore_view(self, selected: list[int], expanded: set[int], scroll: int) -> None:
+        self._expanded = set()
         if not (selected or expanded):
             return
         wanted = set(selected) | expanded

@@ -8,15 +8,44 @@ for at exit. Results of cancelled tasks are dropped.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import inspect
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Build a large object graph (a 10,000-work record) without stalling the GUI thread.
+
+    CPython's cyclic collector runs in whichever thread allocates, holding the GIL: parsing a big
+    record would trigger full collections over hundreds of thousands of objects and freeze the
+    GUI thread for 100 ms or more. The collector is paused while the block runs and what survived
+    is then frozen (``gc.freeze``): the works model is acyclic, so reference counting still frees
+    it, and later collections no longer walk it.
+    """
+    global _gc_pauses
+    with _gc_lock:
+        _gc_pauses += 1
+        gc.disable()
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0:
+                gc.freeze()
+                gc.enable()
 
 
 class Task(QRunnable):

@@ -2,7 +2,7 @@
 
 Filtering matches title, identifiers, source, journal and year of every version of a group
 against a lowercase text precomputed per group (see ``works_table``), so a keystroke costs one
-substring test per group plus Qt's remapping. A group matches when any of its versions
+list comprehension of substring tests plus Qt's remapping. A group matches when any of its versions
 does, and then shows all its versions: that is the recursive filter, computed once per group
 instead of once per child row. Sorting is delegated to the source model, which sorts groups with
 precomputed keys (far cheaper than one Python ``lessThan`` call per comparison).
@@ -22,6 +22,8 @@ class WorksFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self._text = ""
         self._words: tuple[str, ...] = ()
+        self._accepted: list[bool] = []
+        self._accepted_for: tuple[int, tuple[str, ...]] | None = None
         self.setRecursiveFilteringEnabled(False)  # done per group, see module docstring
         self.setDynamicSortFilter(False)
 
@@ -48,11 +50,12 @@ class WorksFilter(QSortFilterProxyModel):
         if not self._words or source_parent.isValid():
             return True
         model: WorksModel = self.sourceModel()  # type: ignore[assignment]
-        text = model.search_text(source_row)
-        for word in self._words:
-            if word not in text:
-                return False
-        return True
+        key = (model.layout_version, self._words)
+        if key != self._accepted_for:
+            # One pass over the search texts per change, not one Python call chain per row.
+            self._accepted = model.rows_matching(self._words)
+            self._accepted_for = key
+        return self._accepted[source_row]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` in the source model (the proxy keeps the source order)."""

@@ -96,6 +96,8 @@ class WorksModel(QAbstractItemModel):
         self._table = empty_table()
         self._order: list[int] = []  # display order of groups (indexes into table.groups)
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        #: changes whenever the rows change (reset or sort); the filter caches by it
+        self.layout_version = 0
         self._icons: dict[str, QIcon] = {}
         self._preferred_icon = QIcon()
         self._bold = QFont()
@@ -118,6 +120,7 @@ class WorksModel(QAbstractItemModel):
         self.beginResetModel()
         self._table = table
         self._order = self._sorted_order(*self._sort) if self._sort else list(range(len(table.groups)))
+        self.layout_version += 1
         self.endResetModel()
 
     # -- structure -------------------------------------------------------------------------
@@ -172,9 +175,13 @@ class WorksModel(QAbstractItemModel):
     def _group_at(self, row: int) -> WorkGroup:
         return self._table.groups[self._order[row]]
 
-    def search_text(self, row: int) -> str:
-        """Lowercase text the filter matches for the group on view row ``row``."""
-        return self._table.search[self._order[row]]
+    def rows_matching(self, words: tuple[str, ...]) -> list[bool]:
+        """For each row (in model order): does its group's search text contain every word?"""
+        search = self._table.search
+        if len(words) == 1:
+            word = words[0]
+            return [word in search[g] for g in self._order]
+        return [all(w in search[g] for w in words) for g in self._order]
 
     def group_row(self, index: QModelIndex) -> int:
         """Row in the table (not the view) of the group ``index`` belongs to."""
@@ -337,6 +344,7 @@ class WorksModel(QAbstractItemModel):
         old_order = self._order
         self._sort = (column, order) if column >= 0 else None
         self._order = self._sorted_order(column, order)
+        self.layout_version += 1
         new_positions = {g: row for row, g in enumerate(self._order)}
         old = self.persistentIndexList()
         new = []
