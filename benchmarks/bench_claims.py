@@ -7,12 +7,13 @@
    Target: ≤50 ms.
 
 Run: ``.venv/bin/python benchmarks/bench_claims.py [--latency 0.05] [--count 1000]
-[--append-readme]``.
+[--write-readme]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import random
 import statistics
@@ -34,7 +35,6 @@ from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 README = Path(__file__).with_name("README.md")
-SECTION = "## Claims (`bench_claims.py`)"
 
 
 def _work(doi: str, n: int) -> Work:
@@ -60,7 +60,7 @@ def bench_claiming(count: int, latency: float) -> dict[str, float]:
             bulk = [f"10.80555/bench-bulk-{n}" for n in range(count)]
             plan = plan_claims(
                 [ClaimCandidate(d, _work(d, n)) for n, d in enumerate(bulk)],
-                RecordIndex({}, DEMO_CLIENT_ID),
+                RecordIndex.empty(DEMO_CLIENT_ID),
             )
             sb.stats.reset()
             start = time.perf_counter()
@@ -109,96 +109,119 @@ def _record(size: int, rng: random.Random) -> WorksSummary:
     return WorksSummary(tuple(groups), path=DEMO_ORCID)
 
 
-def bench_marking(size: int, results: int, rounds: int = 7) -> dict[str, float]:
-    """Index a ``size``-work record, then mark ``results`` DOIs (half on the record)."""
-    rng = random.Random(1)
-    works = _record(size, rng)
+def bench_marking(size: int, results: int, rounds: int = 15) -> dict[str, float]:
+    """Index a ``size``-work record, then mark ``results`` DOIs (half on the record).
+
+    Median of ``rounds``; CPU time is the figure compared with the target (the machine is shared
+    with other jobs, so wall time mostly measures the neighbours), wall time is shown too.
+    """
+    works = _record(size, random.Random(1))
     dois = [f"10.5555/record-{n}" for n in range(0, 2 * results, 2)]  # half on the record
-    build, mark, both = [], [], []
+    index_cpu, mark_cpu, total_wall = [], [], []
     for _ in range(rounds):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         index = RecordIndex.build(works, DEMO_CLIENT_ID, record_orcid=DEMO_ORCID)
-        built = time.perf_counter()
+        built_cpu = time.process_time()
         statuses = index.statuses(dois)
-        done = time.perf_counter()
-        build.append(built - start)
-        mark.append(done - built)
-        both.append(done - start)
+        index_cpu.append(built_cpu - cpu)
+        mark_cpu.append(time.process_time() - built_cpu)
+        total_wall.append(time.perf_counter() - wall)
     assert sum(s.on_record for s in statuses.values()) == results // 2
     return {
-        "index_ms": statistics.median(build) * 1000,
-        "mark_ms": statistics.median(mark) * 1000,
-        "total_ms": statistics.median(both) * 1000,
+        "index_ms": statistics.median(index_cpu) * 1000,
+        "mark_ms": statistics.median(mark_cpu) * 1000,
+        "total_ms": statistics.median(a + b for a, b in zip(index_cpu, mark_cpu, strict=True))
+        * 1000,
+        "wall_ms": statistics.median(total_wall) * 1000,
     }
+
+
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "unknown"
 
 
 def report(
     claiming: dict[str, float], marking: dict[str, float], count: int, latency: float
 ) -> str:
-    """The benchmark section of benchmarks/README.md."""
-    ok_requests = claiming["bulk_requests"] <= 10
-    ok_speed = claiming["speedup"] >= 20
-    ok_mark = marking["total_ms"] <= 50
-    tick = {True: "met", False: "MISSED"}
+    """The figures block of the claims section of benchmarks/README.md."""
+    met = {True: "met", False: "MISSED"}
+    fewer = claiming["single_requests"] / claiming["bulk_requests"]
+    rows = [
+        "| measure | figure | target |",
+        "| --- | --- | --- |",
+        f"| claim {count:,} DOIs, claimdesk bulk `POST /works` | "
+        f"{claiming['bulk_requests']:.0f} requests, {claiming['bulk_seconds']:.2f} s wall | "
+        f"≤10 requests ({met[claiming['bulk_requests'] <= 10]}) |",
+        f"| claim {count:,} DOIs, one `POST /work` each (the peers' way) | "
+        f"{claiming['single_requests']:.0f} requests, {claiming['single_seconds']:.2f} s wall | |",
+        f"| ratio | {fewer:.0f}× fewer requests, {claiming['speedup']:.1f}× faster | "
+        f"≥20× faster ({met[claiming['speedup'] >= 20]}) |",
+        f"| status of 10,000 results vs a 10,000-work record | "
+        f"{marking['total_ms']:.1f} ms CPU (index {marking['index_ms']:.1f} + marking "
+        f"{marking['mark_ms']:.1f}; wall {marking['wall_ms']:.1f}) | "
+        f"≤50 ms ({met[marking['total_ms'] <= 50]}) |",
+    ]
     when = datetime.now(UTC).strftime("%Y-%m-%d")
-    return "\n".join(
-        [
-            SECTION,
-            "",
-            f"Measured {when} on {platform.python_implementation()} {platform.python_version()}, "
-            f"{platform.machine()}; sandbox on 127.0.0.1 with {latency * 1000:.0f} ms latency "
-            "injected per request.",
-            "",
-            f"Claiming {count:,} DOIs (journaled bulk runner vs one `POST /work` per DOI, same run):",
-            "",
-            "| way | requests | wall time |",
-            "| --- | ---: | ---: |",
-            f"| claimdesk bulk `POST /works` (≤100 each) | {claiming['bulk_requests']:.0f} | "
-            f"{claiming['bulk_seconds']:.2f} s |",
-            f"| one `POST /work` per DOI (the peers' way) | {claiming['single_requests']:.0f} | "
-            f"{claiming['single_seconds']:.2f} s |",
-            "",
-            f"Ratio: {claiming['single_requests'] / claiming['bulk_requests']:.0f}× fewer requests, "
-            f"{claiming['speedup']:.1f}× faster. Targets: ≤10 requests ({tick[ok_requests]}), "
-            f"≥20× faster ({tick[ok_speed]}).",
-            "",
-            "Status marking, 10,000 search results against a 10,000-work record (median of 7): "
-            f"index {marking['index_ms']:.1f} ms + marking {marking['mark_ms']:.1f} ms = "
-            f"{marking['total_ms']:.1f} ms. Target ≤50 ms ({tick[ok_mark]}).",
-            "",
-        ]
+    machine = (
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {_load()}; {latency * 1000:.0f} ms latency per "
+        f"request; {when}"
     )
+    return "\n".join([START, *rows, "", machine, END])
 
 
-def append_to_readme(section: str) -> None:
-    """Put the section into benchmarks/README.md, replacing an earlier claims section."""
-    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n\n"
-    if SECTION in text:
-        before, _, rest = text.partition(SECTION)
-        after = rest.split("\n## ", 1)
-        tail = ("\n## " + after[1]) if len(after) > 1 else ""
-        text = before + section + tail
+START, END = "<!-- bench_claims:start -->", "<!-- bench_claims:end -->"
+SECTION_TEXT = """## Claiming in bulk and marking claim status
+
+`bench_claims.py` measures two things the claim workflow promises.
+
+- Claiming 1,000 DOIs against the sandbox (a real HTTP server on 127.0.0.1) with 50 ms of
+  latency injected on every request, once through `claims.runner.ClaimRunner` (bulk
+  `POST /works`, at most 100 works per request, every claim journaled in SQLite before it is
+  sent and marked after) and once the way DataCite Profiles, Search & Link and Crossref Metadata
+  Search do it, one `POST /work` per DOI, in the same run against the same server. Requests are
+  counted by the sandbox. With latency dominating, the ratio is about the ratio of round trips.
+- Marking 10,000 search results (half of them on the record) against a 10,000-work record:
+  `RecordIndex.build` once per record read, then `RecordIndex.statuses`. CPU time, median of 15.
+
+    .venv/bin/python benchmarks/bench_claims.py --write-readme
+
+Latest run:
+
+"""
+
+
+def write_readme(block: str) -> None:
+    """Put the figures into benchmarks/README.md: between the markers, or as a new section."""
+    text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
+    if START in text and END in text:
+        before, _, rest = text.partition(START)
+        _, _, after = rest.partition(END)
+        text = before + block + after
     else:
-        text = text.rstrip("\n") + "\n\n" + section
+        text = text.rstrip("\n") + "\n\n" + SECTION_TEXT + block + "\n"
     README.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both benchmarks and print (optionally append) the figures."""
+    """Run both benchmarks, print the figures and (with --write-readme) record them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.05)
-    parser.add_argument("--append-readme", action="store_true")
+    parser.add_argument("--write-readme", action="store_true", help="update benchmarks/README.md")
     args = parser.parse_args(argv)
 
     marking = bench_marking(10_000, 10_000)
     print(f"marking: {marking}", file=sys.stderr)
     claiming = bench_claiming(args.count, args.latency)
     print(f"claiming: {claiming}", file=sys.stderr)
-    section = report(claiming, marking, args.count, args.latency)
-    print(section)
-    if args.append_readme:
-        append_to_readme(section)
+    block = report(claiming, marking, args.count, args.latency)
+    print(block)
+    if args.write_readme:
+        write_readme(block)
     return 0
 
 

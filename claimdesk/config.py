@@ -28,8 +28,10 @@ DEFAULT_SCOPES = ("/read-limited", "/activities/update")
 CONFIG_FILE_NAME = "claimdesk.toml"
 #: keys allowed in an environment's table ([production], [sandbox], [local])
 ENV_KEYS = ("client_id", "client_secret", "redirect_uris", "redirect_ports", "scopes", "base_url")
-#: keys allowed at the top level of a configuration file
-TOP_KEYS = ("env", "mailto", "timeout")
+#: keys allowed at the top level of a configuration file ([claims] is a table of CLAIM_KEYS)
+TOP_KEYS = ("env", "mailto", "timeout", "claims")
+#: the claim policy switches of the [claims] table (claims/status.py ClaimPolicy's fields)
+CLAIM_KEYS = ("allow_own_version", "include_versions")
 
 log = logging.getLogger(__name__)
 
@@ -383,6 +385,21 @@ def settings_from_args(args: object) -> Settings:
     )
 
 
+def claim_options() -> dict[str, bool]:
+    """The claim policy switches from the [claims] tables (site, then user file), e.g. for
+    ``ClaimPolicy(**claim_options())``; absent switches are left out (the policy's defaults)."""
+    out: dict[str, bool] = {}
+    site_path = site_config_file()
+    for data in (
+        read_config_file(site_path) if site_path else {},
+        read_config_file(user_config_file()),
+    ):
+        table = data.get("claims")
+        if isinstance(table, Mapping):
+            out.update({k: bool(table[k]) for k in CLAIM_KEYS if k in table})
+    return out
+
+
 # --- writing the user's file (settings dialog) -----------------------------------------------
 
 
@@ -420,6 +437,8 @@ def save_user_settings(
     scopes: Sequence[str] | None = None,
     base_url: str | None = None,
     default_env: str | None = None,
+    mailto: str | None = None,
+    claims: Mapping[str, bool] | None = None,
 ) -> Path:
     """Store the settings dialog's values for ``env`` in the user's file (atomically); the path.
 
@@ -447,6 +466,15 @@ def save_user_settings(
     data[env] = table
     if default_env is not None:
         data["env"] = default_env
+    if mailto is not None:  # "" removes it
+        data.pop("mailto", None)
+        if mailto:
+            data["mailto"] = mailto
+    if claims is not None:
+        policy = dict(data.get("claims") or {})
+        policy.update({k: bool(v) for k, v in claims.items() if k in CLAIM_KEYS})
+        data.pop("claims", None)
+        data["claims"] = policy
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(dump_toml(data), encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimdesk.config import Settings
-from claimdesk.curator.roundtrip import IN_BOTH, MISSING, NOT_IN_METADATA
+from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA
 from claimdesk.sandbox.curator_seed import CuratorCorpus
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from claimdesk.sandbox.server import Sandbox

@@ -118,9 +118,11 @@ def test_claim_reports_per_doi_and_history_lists_the_claims(sandbox, home, capsy
     history = json.loads(capsys.readouterr().out)
     assert {h["doi"] for h in history} == set(claimed)
     assert {h["state"] for h in history} == {"done"}
+    assert main(["history", "--limit", "1", *env_args(sandbox)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
 
 
-def test_claim_exits_1_when_a_claim_fails_and_a_second_run_retries_it(sandbox, home, capsys):
+def test_claim_exits_1_when_a_claim_fails_and_retry_failed_claims_it(sandbox, home, capsys):
     dois = other_dois(sandbox, 3)
     limit = sandbox.store.max_works
     sandbox.store.max_works = sandbox.store.count(DEMO_ORCID) + 1  # the record is nearly full
@@ -135,8 +137,20 @@ def test_claim_exits_1_when_a_claim_fails_and_a_second_run_retries_it(sandbox, h
     assert len(capsys.readouterr().out.splitlines()) == 3
 
     sandbox.store.max_works = limit
-    assert main(["claim", *dois, "--orcid", DEMO_ORCID, *env_args(sandbox)]) == 0
+    assert main(["claim", "--retry-failed", "--orcid", DEMO_ORCID, *env_args(sandbox)]) == 0
     assert claimdesk_copies(sandbox, dois) == Counter({d: 1 for d in dois})
+
+
+def test_claim_of_a_doi_no_service_knows_exits_1_and_says_so(sandbox, home, capsys):
+    dois = [*other_dois(sandbox, 1), "10.9999/no-such-doi"]
+
+    code = main(["claim", *dois, "--orcid", DEMO_ORCID, *env_args(sandbox)])
+
+    assert code == 1
+    out = capsys.readouterr()
+    assert f"{dois[0]}\tclaimed\t" in out.out
+    assert "10.9999/no-such-doi\tskipped\tno metadata found for this DOI" in out.out
+    assert "1 DOIs could not be claimed: no metadata found" in out.err
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")

@@ -65,6 +65,7 @@ def test_claims_are_pending_until_marked_and_survive_reopening(tmp_path):
         assert [e.doi for e in journal.pending(ENV, ORCID)] == ["10.1/c"]
         assert [(e.doi, e.error_code) for e in journal.failed(ENV, ORCID)] == [("10.1/b", 9037)]
         history = journal.history(ENV, ORCID)
+        assert len(journal.history(ENV, ORCID, limit=2)) == 2
         assert {e.doi: e.state for e in history} == {
             "10.1/a": JournalState.DONE,
             "10.1/b": JournalState.FAILED,

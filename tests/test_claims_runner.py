@@ -310,7 +310,7 @@ def test_work_deleted_on_orcid_org_shows_not_on_record_and_can_be_claimed_again(
 def test_409_9021_counts_as_already_claimed_with_the_put_code(sandbox, session):
     (claimed,) = session.runner.run(session.plan([candidate(1)])).items
     # A plan made from a stale read of the record still offers the DOI.
-    stale = plan_claims([candidate(1)], RecordIndex({}, DEMO_CLIENT_ID))
+    stale = plan_claims([candidate(1)], RecordIndex.empty(DEMO_CLIENT_ID))
 
     result = session.runner.run(stale)
 
@@ -357,6 +357,21 @@ def test_own_version_next_to_another_source_is_added_when_allowed(sandbox, sessi
     assert not default.to_send
     assert [i.outcome for i in result.items] == [Outcome.CLAIMED]
     assert copies_on_record(sandbox, [target]) == Counter({target: 1})
+
+
+def test_orcid_still_busy_after_retries_stops_and_the_next_run_sends_the_claims(sandbox, session):
+    plan = session.plan(candidates(150))
+    sandbox.faults.fail_next(503, count=4, retry_after=0, path_prefix=POST_WORKS)
+
+    busy = session.runner.run(plan)
+
+    assert busy.status is RunStatus.BUSY
+    assert len(busy.by_outcome(Outcome.NOT_SENT)) == 150 and not busy.failed
+    assert len(session.journal.unsent()) == 150
+
+    later = session.runner.run(ClaimPlan())
+
+    assert later.ok and len(later.by_outcome(Outcome.CLAIMED)) == 150
 
 
 # -- sign-in, write queue ----------------------------------------------------------------------

@@ -171,3 +171,18 @@ def test_marking_many_results_is_a_lookup_each():
     statuses = index.statuses([f"10.1/{i}" for i in range(1000, 3000)])
 
     assert sum(s.on_record for s in statuses.values()) == 1001
+
+
+def test_any_usual_doi_form_finds_the_same_status():
+    index = RecordIndex.build(record(summary("10.5061/Dryad.781PV", 5, CLAIMDESK)), OURS)
+    forms = [
+        "10.5061/dryad.781pv",
+        "10.5061/DRYAD.781PV",
+        "https://doi.org/10.5061/dryad.781pv",
+        "doi:10.5061/dryad.781pv",
+        "10.5061/dryad.781pv.",
+        " 10.5061/dryad.781pv ",
+    ]
+
+    assert {index.status(f).put_code for f in forms} == {5}
+    assert {index.status(f).doi for f in forms} == {"10.5061/dryad.781pv"}

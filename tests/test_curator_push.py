@@ -21,15 +21,14 @@ from claimdesk.curator.push import (
     plan_push,
     run_push,
 )
-from claimdesk.curator.roundtrip import (
+from claimdesk.curator.report import (
     IN_BOTH,
     MISSING,
-    RoundTripInput,
     RoundTripReport,
     RoundTripRow,
     RoundTripSummary,
-    run_roundtrip,
 )
+from claimdesk.curator.roundtrip import RoundTripInput, run_roundtrip
 from claimdesk.sandbox.curator_seed import CURATOR_REPOSITORY_ID
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_NAME
 from claimdesk.sandbox.server import Sandbox

@@ -15,16 +15,12 @@ from curator_support import SMALL, curator_settings, expected_categories, site_c
 from claimdesk.cli import main
 from claimdesk.config import Settings
 from claimdesk.curator.ratelimit import TokenBucket
-from claimdesk.curator.roundtrip import (
-    IN_BOTH,
-    MISSING,
-    NOT_IN_METADATA,
-    RoundTripInput,
-    RoundTripProgress,
-    run_roundtrip,
-)
+from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA, UNREADABLE
+from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, run_roundtrip
 from claimdesk.errors import ConfigError
+from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.sandbox.curator_seed import CURATOR_PREFIX, CURATOR_REPOSITORY_ID
+from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 REPOSITORY = RoundTripInput(repository=CURATOR_REPOSITORY_ID)
@@ -251,3 +247,60 @@ def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
     assert f"{NOT_IN_METADATA}: {data['summary']['not_in_metadata']}" in printed
     assert len(out_csv.read_text(encoding="utf-8").splitlines()) == len(data["rows"]) + 1
     assert (Path(tmp_path / "home" / "data" / "roundtrip.sqlite3")).exists()
+
+
+def test_crossref_orcid_ids_carry_the_authenticated_flag(tmp_path: Path) -> None:
+    with Sandbox(seed="demo") as demo:
+        crossref = [
+            (entry.doi, person.authenticated)
+            for entry in demo.corpus.entries
+            if entry.agency == "crossref"
+            for person in entry.creators
+            if person.orcid == DEMO_ORCID and person.orcid_form == "http"
+        ]
+        wanted = dict(crossref[-2:])  # written as http://orcid.org/…, one of each flag
+        assert set(wanted.values()) == {True, False}
+
+        report = run_roundtrip(
+            curator_settings(demo),
+            RoundTripInput(dois=tuple(wanted)),
+            state_path=tmp_path / "s",
+            **FAST,
+        )
+
+    mine = {r.doi: r for r in report.rows if r.orcid == DEMO_ORCID}
+    assert {doi: row.authenticated for doi, row in mine.items()} == wanted
+    assert all(row.category in (IN_BOTH, MISSING) for row in mine.values())
+
+
+def test_unreadable_record_is_reported_and_read_again_on_resume(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+    records = sb.seed_result.curator.orcid_records()
+    hub = max(records, key=lambda orcid: len(records[orcid]))  # the busiest researcher
+    sb.faults.fail_next(500, path_prefix=f"/pub/v3.0/{hub}/works")
+
+    first = run_roundtrip(settings, REPOSITORY, state_path=state, **FAST)
+
+    assert hub in first.unreadable and "500" in first.unreadable[hub]
+    assert {r.category for r in first.rows if r.orcid == hub} == {UNREADABLE}
+    second = run_roundtrip(settings, REPOSITORY, state_path=state, resume=True, **FAST)
+    assert not second.unreadable
+    assert expected_categories(sb.seed_result.curator) == {
+        (r.doi, r.orcid): r.category for r in second.rows
+    }
+
+
+def test_refused_read_public_token_stops_the_run_and_keeps_the_metadata(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+
+    with pytest.raises(InvalidTokenError):
+        run_roundtrip(settings, REPOSITORY, state_path=state, token="revoked-or-unknown", **FAST)
+
+    sb.stats.reset()
+    report = run_roundtrip(settings, REPOSITORY, state_path=state, resume=True, **FAST)
+    assert report.complete
+    assert sb.stats.count(path_prefix="/datacite") == 0

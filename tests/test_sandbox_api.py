@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -405,3 +406,18 @@ def test_search_on_member_api_needs_a_token(sandbox: Sandbox) -> None:
         url, params={"q": f"orcid:{ORCID}"}, headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 200 and ORCID.encode() in response.content
+
+
+def test_a_nearly_full_record_takes_a_last_bulk_quickly(
+    sandbox: Sandbox, api: httpx.Client
+) -> None:
+    scopus = Source(client_id=seeds.SCOPUS_CLIENT_ID)
+    for n in range(sandbox.store.count(ORCID), 9_900):
+        sandbox.store.add_work(ORCID, new_work(100_000 + n), scopus)
+    started = time.perf_counter()
+    response = api.post("/works", content=oxml.serialize_bulk([new_work(n) for n in range(100)]))
+    assert response.status_code == 200
+    assert time.perf_counter() - started < 2.0
+    assert sandbox.store.count(ORCID) == 10_000
+    response = post_work(api, new_work(100))
+    assert (response.status_code, error_of(response).error_code) == (409, 9048)

@@ -352,3 +352,17 @@ def test_public_client_cannot_ask_for_member_scopes(http: httpx.Client, sandbox:
     )
     assert response.status_code == 302
     assert "error=invalid_scope" in response.headers["location"]
+
+
+def test_a_client_cannot_revoke_another_clients_token(http: httpx.Client, sandbox: Sandbox) -> None:
+    token = sandbox.issue_token(ORCID)
+    response = http.post(
+        sandbox.endpoints.revoke_url,
+        data={
+            "client_id": seeds.SCOPUS_CLIENT_ID,
+            "client_secret": seeds.OTHER_CLIENT_SECRET,
+            "token": token,
+        },
+    )
+    assert response.status_code == 400
+    assert can_read(http, sandbox, token) == 200

@@ -21,11 +21,15 @@ from claimdesk.orcid.model import (
 
 def _group(title="Fracture & glaze: 100% of cases", kind="journal-article", put_code=7):
     summary = WorkSummary(
-        put_code=put_code, title=title, type=kind,
+        put_code=put_code,
+        title=title,
+        type=kind,
         external_ids=(ExternalId("doi", "10.5555/ABC_1", "self"),),
         source=Source(client_id="APP-X", name="Crossref"),
-        publication_date=PublicationDate(2020, 3), journal_title="Journal of Psychoceramics",
-        url="https://example.org/a_b", display_index=1,
+        publication_date=PublicationDate(2020, 3),
+        journal_title="Journal of Psychoceramics",
+        url="https://example.org/a_b",
+        display_index=1,
     )
     return WorkGroup(summary.external_ids, (summary,))
 
@@ -40,8 +44,14 @@ def test_csv_has_one_row_per_group_with_the_preferred_version():
 
 
 def test_bibtex_entry_types_keys_escapes_and_authors():
-    details = {7: Work(put_code=7, title="x", type="journal-article",
-                       contributors=(Contributor(credit_name="Josiah Carberry"),))}
+    details = {
+        7: Work(
+            put_code=7,
+            title="x",
+            type="journal-article",
+            contributors=(Contributor(credit_name="Josiah Carberry"),),
+        )
+    }
     text = works_to_bibtex([_group(), _group("Fracture", "data-set", put_code=9)], details)
     assert text.startswith("@article{carberry2020,")
     assert "title = {Fracture \\& glaze: 100\\% of cases}" in text

@@ -69,8 +69,9 @@ def test_revoked_sign_in_during_refresh_shows_reconnect_and_reconnect_recovers(
         assert window.message_bar.action_button.text() == "Reconnect…"
         assert "reconnect needed" in window.account_combo.currentText()
         assert window.model.rowCount() == rows_before  # the last copy stays visible
-        ours = next(s for s in sandbox.store.works(DEMO_ORCID).summaries()
-                    if s.is_owned_by(DEMO_CLIENT_ID))
+        ours = next(
+            s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.is_owned_by(DEMO_CLIENT_ID)
+        )
         select_put_codes(window, ours.put_code)
         assert not window.delete_action.isEnabled()
         assert "Reconnect" in window.delete_action.toolTip()

@@ -31,13 +31,13 @@ def confirm(monkeypatch):
 
 
 def _others(sandbox):
-    return [s for s in sandbox.store.works(DEMO_ORCID).summaries()
-            if not s.is_owned_by(DEMO_CLIENT_ID)]
+    return [
+        s for s in sandbox.store.works(DEMO_ORCID).summaries() if not s.is_owned_by(DEMO_CLIENT_ID)
+    ]
 
 
 def _ours(sandbox):
-    return [s for s in sandbox.store.works(DEMO_ORCID).summaries()
-            if s.is_owned_by(DEMO_CLIENT_ID)]
+    return [s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.is_owned_by(DEMO_CLIENT_ID)]
 
 
 def test_edit_and_delete_are_disabled_on_another_sources_work_naming_it(window, sandbox):
@@ -99,9 +99,11 @@ def test_edit_round_trip_changes_the_work_on_orcid(window, sandbox, qtbot):
     assert stored.subtitle == "with a subtitle"
     assert (stored.publication_date.year, stored.publication_date.month) == (2019, 5)
     assert "Saved" in window.message_bar.text()
-    assert any(g.preferred.title == "A corrected title" or
-               any(s.title == "A corrected title" for s in g.summaries)
-               for g in window.model.table.groups)
+    assert any(
+        g.preferred.title == "A corrected title"
+        or any(s.title == "A corrected title" for s in g.summaries)
+        for g in window.model.table.groups
+    )
 
 
 def test_edit_problems_are_listed_before_anything_is_sent(window, sandbox, qtbot):

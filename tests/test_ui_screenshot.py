@@ -20,7 +20,9 @@ def xserver():
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
@@ -38,11 +40,15 @@ def test_demo_window_renders_on_x(xserver, tmp_path):
     from PySide6.QtGui import QImage
 
     out = tmp_path / "window.png"
-    env = dict(os.environ, DISPLAY=xserver, QT_QPA_PLATFORM="xcb",
-               CLAIMDESK_HOME=str(tmp_path / "home"))
+    env = dict(
+        os.environ, DISPLAY=xserver, QT_QPA_PLATFORM="xcb", CLAIMDESK_HOME=str(tmp_path / "home")
+    )
     result = subprocess.run(
         [sys.executable, "-m", "claimdesk.ui.screenshot", str(out), "--screen"],
-        env=env, timeout=90, capture_output=True, text=True,
+        env=env,
+        timeout=90,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))

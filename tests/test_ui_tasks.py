@@ -18,8 +18,9 @@ def test_result_is_delivered_on_the_gui_thread(qtbot):
         seen["worker"] = threading.current_thread()
         return x * 2
 
-    runner.start(work, 21, on_result=lambda r: seen.update(result=r,
-                                                          gui=threading.current_thread()))
+    runner.start(
+        work, 21, on_result=lambda r: seen.update(result=r, gui=threading.current_thread())
+    )
     qtbot.waitUntil(lambda: "result" in seen, timeout=5000)
     assert seen["result"] == 42
     assert seen["gui"] is threading.main_thread()

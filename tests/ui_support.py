@@ -34,12 +34,16 @@ class Signed:
 
 def sign_in(sb: Sandbox, env: str = "demo") -> Signed:
     """A session for the demo researcher with a fresh token."""
-    settings = Settings(endpoints=sb.endpoints, client_id=DEMO_CLIENT_ID,
-                        client_secret=DEMO_CLIENT_SECRET)
+    settings = Settings(
+        endpoints=sb.endpoints, client_id=DEMO_CLIENT_ID, client_secret=DEMO_CLIENT_SECRET
+    )
     token = sb.issue_token(DEMO_ORCID, DEMO_CLIENT_ID)
     holder = [token]
     session = AccountSession(
-        orcid=DEMO_ORCID, name=DEMO_NAME, env=env, settings=settings,
+        orcid=DEMO_ORCID,
+        name=DEMO_NAME,
+        env=env,
+        settings=settings,
         open_client=lambda: OrcidClient(settings, DEMO_ORCID, holder[0], max_retries=0),
     )
 
@@ -79,9 +83,11 @@ def close_window(window) -> None:
 def own_work(title: str, doi: str, year: int = 2021) -> Work:
     """A work as claimdesk would add it."""
     return Work(
-        title=title, type="journal-article",
+        title=title,
+        type="journal-article",
         external_ids=(ExternalId("doi", doi, "self"),),
-        publication_date=PublicationDate(year), journal_title="Journal of Tests",
+        publication_date=PublicationDate(year),
+        journal_title="Journal of Tests",
     )
 
 
@@ -98,7 +104,9 @@ def rows(window):
     from claimdesk.ui.works_model import Role
 
     proxy = window.proxy
-    return [(proxy.index(r, 0), proxy.index(r, 0).data(Role.GROUP)) for r in range(proxy.rowCount())]
+    return [
+        (proxy.index(r, 0), proxy.index(r, 0).data(Role.GROUP)) for r in range(proxy.rowCount())
+    ]
 
 
 def select_put_codes(window, *put_codes: int) -> None:
@@ -112,6 +120,7 @@ def select_put_codes(window, *put_codes: int) -> None:
         assert src.isValid(), f"put-code {pc} not in the view"
         index = window.proxy.mapFromSource(src)
         window.tree.expand(index.parent())
-        selection.select(index, QItemSelectionModel.SelectionFlag.Select
-                         | QItemSelectionModel.SelectionFlag.Rows)
+        selection.select(
+            index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)

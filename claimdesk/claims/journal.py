@@ -173,12 +173,13 @@ class ClaimJournal:
             self._db.execute("COMMIT")
 
     def _select(
-        self, where: str, params: Sequence[object], order: str = "id"
+        self, where: str, params: Sequence[object], order: str = "id", limit: int | None = None
     ) -> list[JournalEntry]:
+        sql = f"SELECT * FROM claims WHERE {where} ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
         with self._lock:
-            rows = self._db.execute(
-                f"SELECT * FROM claims WHERE {where} ORDER BY {order}", params
-            ).fetchall()
+            rows = self._db.execute(sql, params).fetchall()
         return [_entry(row) for row in rows]
 
     def close(self) -> None:
@@ -319,9 +320,7 @@ class ClaimJournal:
     ) -> list[JournalEntry]:
         """Every claim, newest first."""
         where, params = self._scope(env, orcid)
-        if limit is not None:
-            where += f" LIMIT {int(limit)}"
-        return self._select(where, params, order="updated DESC, id DESC")
+        return self._select(where, params, order="updated DESC, id DESC", limit=limit)
 
     def get(self, entry_id: int) -> JournalEntry | None:
         """One claim by row id."""

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from claimdesk.sources.records import DoiRecord
 
 
+#: Why a DOI without metadata is skipped: it cannot be claimed at all.
+NO_METADATA = "no metadata found for this DOI"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimCandidate:
     """A DOI someone wants on the record, with the ORCID work to send for it.
@@ -58,6 +62,11 @@ class PlannedClaim:
     def sends(self) -> bool:
         """True if the runner will send this claim."""
         return self.decision is Decision.CLAIM
+
+    @property
+    def unresolved(self) -> bool:
+        """True if the policy would claim it but no metadata was found to build the work."""
+        return self.reason == NO_METADATA
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +125,7 @@ def plan_claims(
         decision, reason = policy.decide(status)
         if decision is Decision.CLAIM:
             if candidate.work is None:
-                decision, reason = Decision.SKIP, "no metadata found for this DOI"
+                decision, reason = Decision.SKIP, NO_METADATA
             elif _doi_of_work(candidate.work) != doi:
                 decision, reason = Decision.SKIP, "the work does not carry this DOI as 'self'"
         items.append(PlannedClaim(candidate, status, decision, reason))

@@ -1,10 +1,12 @@
 """The bulk claim runner: sends a :class:`ClaimPlan` to ORCID, ≤100 works per request.
 
-Every chunk is journaled as pending before it is sent and marked after, one chunk at a time, in
-one write queue per ORCID iD (two runs for the same record never interleave). Before each run the
-record's pending claims are reconciled against a fresh read, and claims reconciled as not on the
-record are sent again with the run, so a crash or a dropped connection loses nothing and
-duplicates nothing.
+All claims of a run are journaled (to send) before the first request; each chunk is marked
+pending just before it is sent and done/failed from ORCID's per-item answer. Runs for one ORCID
+iD go through one write queue, so they never interleave. Before each run the record's pending
+claims are reconciled against a fresh read, and claims still to send — left by a crash, a kill,
+a lost connection or a revoked sign-in — are sent with the run. A lost connection mid-run is
+reconciled on the spot and the run carries on. So nothing is lost and nothing is duplicated
+(and should a duplicate slip through, ORCID's 409/9021 counts as "already claimed").
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from claimdesk.claims.journal import ClaimJournal, JournalEntry, Reconciliation,
 from claimdesk.claims.plan import ClaimCandidate, ClaimPlan
 from claimdesk.claims.status import ClaimState, RecordIndex
 from claimdesk.errors import ClaimdeskError, MessageError, TransportError
-from claimdesk.orcid.errors import ERROR_CODE_TEXT, InvalidTokenError, OrcidApiError
+from claimdesk.orcid.errors import (
+    ERROR_CODE_TEXT,
+    InvalidTokenError,
+    OrcidApiError,
+    RateLimitedError,
+)
 from claimdesk.orcid.model import ErrorBody, Work
 
 if TYPE_CHECKING:
@@ -31,6 +38,8 @@ if TYPE_CHECKING:
 
 #: ORCID takes at most 100 works per bulk request (reference/orcid-api.md §2.6).
 BULK_MAX = 100
+#: "409 Conflict: " in front of ORCID's developer messages.
+_STATUS_PREFIX = re.compile(r"^\d{3}[A-Za-z ]*:\s*")
 _PUT_CODE_RE = re.compile(r"put-code\D{0,3}(\d+)", re.IGNORECASE)
 
 
@@ -64,6 +73,7 @@ class RunStatus(enum.Enum):
     CANCELLED = "cancelled"
     CONNECTION_LOST = "connection lost"
     RECONNECT_NEEDED = "reconnect needed"
+    BUSY = "ORCID busy"  # 429/503 still answered after the client's retries
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +144,15 @@ WRITE_QUEUES = WriteQueues()
 
 
 def describe_item_error(error: ErrorBody) -> str:
-    """One refused claim in words: ORCID's meaning of the code, then its own message."""
+    """One refused claim in words: ORCID's meaning of the code, then ORCID's own detail.
+
+    The developer message is preferred (as volpino does): ORCID's user message is often a
+    generic "There was an error when updating the record".
+    """
     words = ERROR_CODE_TEXT.get(error.error_code or 0)
-    detail = (error.user_message or error.developer_message or "").strip()
-    if len(detail) > 200:
-        detail = detail[:197] + "…"
+    detail = _STATUS_PREFIX.sub("", (error.developer_message or error.user_message or "").strip())
+    if len(detail) > 160:
+        detail = detail[:159].rstrip() + "…"
     code = f" (error {error.error_code})" if error.error_code else ""
     if words and detail and detail.lower() != words.lower():
         return f"{words}{code}: {detail}"
@@ -289,11 +303,17 @@ class ClaimRunner:
                     still.append(send)
             sends = still
         if resume:
-            planned = {s.doi for s in sends} | {r.doi for r in results}
+            # Claims an earlier run journaled but never got on the record: the user asked for
+            # them then, so they are sent even if this plan would skip them.
+            planned = {s.doi for s in sends} | {
+                r.doi for r in results if r.outcome is Outcome.ALREADY
+            }
+            resumed = {}
             for entry in self.journal.unsent(self.env, self.orcid):
-                if entry.doi not in planned:
-                    sends.append(_Send(entry.doi, entry.work, entry.title))
-                    planned.add(entry.doi)
+                if entry.doi not in planned and entry.doi not in resumed:
+                    resumed[entry.doi] = _Send(entry.doi, entry.work, entry.title)
+            results = [r for r in results if r.doi not in resumed]
+            sends += resumed.values()
 
         return self._send_all(run_id, sends, results, reconciled, on_progress, cancel)
 
@@ -377,8 +397,17 @@ class ClaimRunner:
                     resent.update(s.doi for s in again)
                     queue.insert(0, again)
                 continue
+            except RateLimitedError as err:
+                # ORCID did nothing with this request; stop rather than press on.
+                self.journal.mark_unsent(ids, note="ORCID was busy; the next run sends it")
+                results += [
+                    ItemResult(s.doi, Outcome.NOT_SENT, message="ORCID was busy", title=s.title)
+                    for s in chunk
+                ]
+                status, message = RunStatus.BUSY, str(err)
+                break
             except OrcidApiError as err:
-                # The whole request was refused (record full, server error after retries…).
+                # The whole request was refused (record full, server error…).
                 chunk_results = []
                 for send, entry_id in zip(chunk, ids, strict=True):
                     words = ERROR_CODE_TEXT.get(err.error_code or 0)

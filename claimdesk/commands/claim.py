@@ -41,6 +41,11 @@ def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="read DOIs from a text, CSV, RIS or BibTeX file ('-' for standard input)",
     )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="also claim again the DOIs whose claims ORCID refused before (see 'history --failed')",
+    )
     add_record_argument(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would be claimed; send nothing"
@@ -131,7 +136,7 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def run_claim(args: argparse.Namespace) -> int:
-    """Claim DOIs on the record; exit 1 if any claim failed or could not be sent."""
+    """Claim DOIs on the record; exit 1 if any claim failed, was not sent or had no metadata."""
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import plan_claims
     from claimdesk.claims.runner import ClaimRunner
@@ -143,12 +148,9 @@ def run_claim(args: argparse.Namespace) -> int:
     dois = [normalize_doi(d) or d for d in args.dois]
     if args.from_file:
         dois += read_doi_file(args.from_file)
-    dois = _unique(dois)
     bad = [d for d in dois if not d.startswith("10.")]
     if bad:
         raise ConfigError(f"Not a DOI: {bad[0]!r}.")
-    if not dois:
-        raise ConfigError("No DOIs to claim.", hint="give DOIs or --from FILE")
     if not 1 <= args.batch_size <= 100:
         raise ConfigError("--batch-size must be between 1 and 100.")
 
@@ -157,6 +159,12 @@ def run_claim(args: argparse.Namespace) -> int:
     policy = ClaimPolicy(
         allow_own_version=args.allow_own_version, include_versions=args.include_versions
     )
+    with ClaimJournal() as journal:
+        if args.retry_failed:
+            dois += [e.doi for e in journal.failed(settings.env, orcid)]
+    dois = _unique(dois)
+    if not dois:
+        raise ConfigError("No DOIs to claim.", hint="give DOIs, --from FILE or --retry-failed")
     with open_record_client(settings, orcid) as client, ClaimJournal() as journal:
         runner = ClaimRunner(settings, client, journal, chunk_size=args.batch_size)
         if not args.dry_run:
@@ -180,7 +188,10 @@ def run_claim(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         result = _run_interruptible(runner, plan, cancel)
     _print_result(result, args.json)
-    return 0 if result.ok else 1
+    unresolved = [p.doi for p in plan.items if p.unresolved]
+    if unresolved:
+        _note(f"{len(unresolved)} DOIs could not be claimed: no metadata found")
+    return 0 if result.ok and not unresolved else 1
 
 
 def resolve_candidates(settings: Settings, dois: list[str]) -> dict[str, Any]:

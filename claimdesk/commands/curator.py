@@ -18,7 +18,9 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--repository", metavar="ID", help="a DataCite repository (client) id, e.g. cern.zenodo"
     )
     source.add_argument("--prefix", metavar="10.X", help="every DataCite DOI with this prefix")
-    source.add_argument("--dois", metavar="FILE", help="a file of DOIs (any form, one per line)")
+    source.add_argument(
+        "--dois", metavar="FILE", help="a file of DOIs: text, CSV, RIS or BibTeX, any DOI form"
+    )
     source.add_argument("--doi", metavar="DOI", help="one DOI")
     state = parser.add_argument_group("checkpoint")
     state.add_argument(
@@ -112,7 +114,7 @@ def _roundtrip(args: argparse.Namespace) -> Any:
 
 def run_roundtrip(args: argparse.Namespace) -> int:
     """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked."""
-    from claimdesk.curator.roundtrip import IN_BOTH
+    from claimdesk.curator.report import IN_BOTH
 
     report = _roundtrip(args)
     print(f"Round trip of {report.input}")
@@ -134,7 +136,11 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         with open(args.json, "w", encoding="utf-8") as f:
             f.write(report.to_json() + "\n")
     if not report.complete:
-        print("The round trip stopped early; run again with --resume to finish.", file=sys.stderr)
+        print(
+            "The round trip is not complete (cancelled, or some ORCID searches failed); "
+            "run it again with --resume to finish.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -148,7 +154,7 @@ def run_push(args: argparse.Namespace) -> int:
 
     report = _roundtrip(args)
     if not report.complete:
-        print("The round trip stopped early; run again with --resume.", file=sys.stderr)
+        print("The round trip is not complete; run the push again with --resume.", file=sys.stderr)
         return 1
     settings = settings_from_args(args)
     plan = plan_push(
@@ -161,7 +167,7 @@ def run_push(args: argparse.Namespace) -> int:
         print(line)
     if args.dry_run or not plan.targets:
         return 0
-    result = send(plan, settings, include_versions=args.include_versions)
+    result = send(plan, settings, rate=args.rate)
     print("Push:")
     for line in result.lines():
         print(line)

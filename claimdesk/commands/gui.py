@@ -13,7 +13,9 @@ HELP = "open the desktop app (the default)"
 def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     """``claimdesk gui --demo`` works too (the same as ``claimdesk --demo``)."""
     parser.add_argument(
-        "--demo", action="store_true", default=argparse.SUPPRESS,
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
         help="start the embedded sandbox and open the app signed in to its demo researcher",
     )
 
@@ -26,11 +28,16 @@ def _sessions(settings):  # -> list[AccountSession]
 
     sessions = []
     for account in AccountsIndex().all(settings.env):
-        sessions.append(AccountSession(
-            orcid=account.orcid, name=account.name, env=account.env, settings=settings,
-            open_client=lambda account=account: open_client(settings, account),
-            needs_reconnect=account.needs_reconnect,
-        ))
+        sessions.append(
+            AccountSession(
+                orcid=account.orcid,
+                name=account.name,
+                env=account.env,
+                settings=settings,
+                open_client=lambda account=account: open_client(settings, account),
+                needs_reconnect=account.needs_reconnect,
+            )
+        )
     return sessions
 
 
@@ -61,6 +68,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window = MainWindow(ctx)
         window_ref.append(window)
         window.set_accounts([demo.session])
+        from claimdesk.ui.accounts_menu import AccountsController
+
+        AccountsController(window)
     else:
         settings = settings_from_args(args)
         ctx = create_context(settings, log_path=log_path)
@@ -75,8 +85,23 @@ def run_gui(args: argparse.Namespace) -> int:
             window.add_account(demo.session)
 
         window.demo_requested.connect(open_demo)
-        window.set_accounts(_sessions(settings))
+        from claimdesk.ui.accounts_menu import AccountsController
 
+        accounts = AccountsController(window)
+        sessions, current = accounts.stored_sessions(settings.env)
+        window.set_accounts(sessions, current)
+        if not sessions and not settings.client_id:
+            # No ORCID client configured: run on the embedded sandbox and say how to set one up.
+            open_demo()
+            accounts.show_demo_hint()
+
+    from claimdesk.ui.history_view import HistoryView
+
+    window.add_view(HistoryView(window), window.tr("History"), key="history")
     app.aboutToQuit.connect(ctx.shutdown)
+    from claimdesk.ui import startup_probe
+
+    if startup_probe.wanted():  # benchmarks/bench_startup.py: say when painted, then quit
+        startup_probe.report_first_paint_and_quit(window)
     window.show()
     return app.exec()

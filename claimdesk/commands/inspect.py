@@ -25,14 +25,13 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the model is imported in run_inspect to keep ``claimdesk --help`` light
+if TYPE_CHECKING:  # imported inside the functions: ``claimdesk --help`` loads every command
     from claimdesk.orcid.model import (
         ErrorBody,
         ExternalId,
         Source,
         Work,
         WorkGroup,
-        WorksSummary,
         WorkSummary,
     )
 

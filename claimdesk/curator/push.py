@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from claimdesk.curator.roundtrip import MISSING, RoundTripReport
+from claimdesk.curator.report import MISSING, RoundTripReport
 
 if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account, AccountsIndex
@@ -71,6 +71,8 @@ class PushPlan:
     targets: tuple[PushTarget, ...] = ()
     needs_permission: tuple[PermissionRequest, ...] = ()
     skipped: tuple[PushSkip, ...] = ()
+    #: versions/parts of other DOIs are sent too (the claim policy must agree when sending)
+    include_versions: bool = False
 
     @property
     def work_count(self) -> int:
@@ -154,7 +156,7 @@ def plan_push(
             targets.append(PushTarget(orcid, account.name, tuple(dois)))
         else:
             requests.append(PermissionRequest(orcid, tuple(dois), problem or NOT_SIGNED_IN, link))
-    return PushPlan(tuple(targets), tuple(requests), tuple(skipped))
+    return PushPlan(tuple(targets), tuple(requests), tuple(skipped), include_versions)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,21 +221,23 @@ def run_push(
     records: Mapping[str, DoiRecord] | None = None,
     cancel: threading.Event | None = None,
     on_progress: Callable[[PushProgress], None] | None = None,
-    include_versions: bool = False,
     tokens: TokenStore | None = None,
     accounts: AccountsIndex | None = None,
+    rate: float | None = None,
 ) -> PushResult:
     """Send the plan: for each target record, a claim plan through the bulk claim runner.
 
     Each record is read first and planned like a claim (a DOI that some source added meanwhile is
     not sent); the runner journals every work before sending it. ``records`` saves fetching the
     metadata again; ``tokens``/``accounts`` default to the keyring and the accounts index.
+    Every request is paced by one token bucket (ORCID's 24/s, burst 40, unless ``rate``).
     """
     from claimdesk.auth.session import open_client
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import candidate_from_record, plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy
+    from claimdesk.curator.ratelimit import ORCID_RATE, paced_client
     from claimdesk.errors import AuthError
     from claimdesk.orcid.errors import InvalidTokenError
 
@@ -244,9 +248,10 @@ def run_push(
     done_before = 0
     runs: dict[str, RunResult] = {}
     refused: list[PermissionRequest] = []
-    policy = ClaimPolicy(include_versions=include_versions)
+    policy = ClaimPolicy(include_versions=plan.include_versions)
     own_journal = journal is None
     journal = journal or ClaimJournal()
+    http = paced_client(rate or ORCID_RATE, timeout=settings.timeout)
     try:
         for target in plan.targets:
             if cancel.is_set():
@@ -263,7 +268,9 @@ def run_push(
                     on_progress(PushProgress(offset + progress.done, total, who))
 
             try:
-                with open_client(settings, target.orcid, store=tokens, accounts=accounts) as client:
+                with open_client(
+                    settings, target.orcid, store=tokens, accounts=accounts, http=http
+                ) as client:
                     claim_plan = plan_claims(
                         candidates, client.read_works(), policy, client_id=settings.client_id
                     )
@@ -274,6 +281,7 @@ def run_push(
                 refused.append(PermissionRequest(target.orcid, target.dois, err.message, link))
             done_before += len(target.dois)
     finally:
+        http.close()
         if own_journal:
             journal.close()
     return PushResult(

@@ -39,8 +39,8 @@ class TokenBucket:
         self._tokens = float(burst)
         self._stamp = clock()
 
-    def acquire(self, cancel: threading.Event | None = None) -> bool:
-        """Take one token, waiting as long as needed; False if ``cancel`` was set meanwhile."""
+    def acquire(self) -> None:
+        """Take one token, waiting as long as needed."""
         while True:
             with self._lock:
                 now = self._clock()
@@ -48,13 +48,9 @@ class TokenBucket:
                 self._stamp = now
                 if self._tokens >= 1.0:
                     self._tokens -= 1.0
-                    return True
+                    return
                 wait = (1.0 - self._tokens) / self.rate
-            if cancel is not None:
-                if cancel.wait(wait):
-                    return False
-            else:
-                self._sleep(wait)
+            self._sleep(wait)
 
 
 class RateLimitedTransport(httpx.BaseTransport):
@@ -70,3 +66,16 @@ class RateLimitedTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._inner.close()
+
+
+def paced_client(
+    rate: float = ORCID_RATE,
+    burst: int = ORCID_BURST,
+    *,
+    timeout: float = 30.0,
+    connections: int = 10,
+) -> httpx.Client:
+    """An httpx client whose every request waits on one :class:`TokenBucket` (shared by threads)."""
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    transport = RateLimitedTransport(TokenBucket(rate, burst), httpx.HTTPTransport(limits=limits))
+    return httpx.Client(transport=transport, timeout=timeout)

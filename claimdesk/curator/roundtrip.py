@@ -17,40 +17,25 @@ resumes without asking again. No Qt; the GUI runs this in a worker and shows the
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+import hashlib
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
+from claimdesk.curator.public_api import DEFAULT_WORKERS, PublicOrcid, record_listings
+from claimdesk.curator.report import RoundTripReport, build_report
 from claimdesk.errors import AuthError, ClaimdeskError, ConfigError, SourceError
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.orcid.ids import normalize_doi
 
 if TYPE_CHECKING:
-    import httpx
-
     from claimdesk.config import Settings
     from claimdesk.curator.state import RoundTripState
-    from claimdesk.orcid.model import WorksSummary
     from claimdesk.sources.records import DoiRecord
 
-#: The categories of a report row.
-IN_BOTH = "in metadata and on ORCID"
-MISSING = "missing on ORCID"
-NOT_IN_METADATA = "on ORCID but not in metadata"
-#: The record could not be read (deactivated, locked, network); the pair is undecided.
-UNREADABLE = "record not readable"
-#: A cancelled run had not read the record yet.
-NOT_CHECKED = "not checked yet"
-CATEGORIES = (IN_BOTH, MISSING, NOT_IN_METADATA, UNREADABLE, NOT_CHECKED)
-
-#: Default number of concurrent ORCID requests (the token bucket, not this, sets the pace).
-DEFAULT_WORKERS = 8
 STATE_FILE_NAME = "roundtrip.sqlite3"
 #: How many answers are written to the checkpoint between commits.
 COMMIT_EVERY = 200
@@ -99,8 +84,6 @@ class RoundTripInput:
         if self.doi is not None:
             return f"doi:{normalize_doi(self.doi) or self.doi}"
         assert self.dois is not None
-        import hashlib
-
         digest = hashlib.sha256("\n".join(self.dois).encode()).hexdigest()[:16]
         return f"dois:{len(self.dois)}:{digest}"
 
@@ -117,143 +100,6 @@ class RoundTripInput:
         return f"{len(self.dois)} DOIs{where}"
 
 
-# ---------------------------------------------------------------------------------------------
-# Report
-
-
-@dataclass(frozen=True, slots=True)
-class RoundTripRow:
-    """One (DOI, iD) pair and what the round trip found."""
-
-    doi: str
-    orcid: str
-    category: str
-    #: names of the sources that put the DOI on the record (empty when it is not there)
-    sources: tuple[str, ...] = ()
-    title: str | None = None
-    #: the DOI is a version/part of another DOI (push skips those by default)
-    is_version: bool = False
-    #: Crossref ``authenticated-orcid`` for this iD; None for DataCite or when not in metadata
-    authenticated: bool | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RoundTripSummary:
-    """Counts for the report's header."""
-
-    dois: int = 0
-    dois_without_metadata: int = 0
-    orcids: int = 0
-    pairs: int = 0
-    in_both: int = 0
-    missing: int = 0
-    not_in_metadata: int = 0
-    unreadable: int = 0
-    not_checked: int = 0
-
-    def lines(self) -> list[str]:
-        """The counts as lines of text (the CLI's header)."""
-        out = [
-            f"DOIs: {self.dois} ({self.dois_without_metadata} without metadata)",
-            f"ORCID iDs: {self.orcids}",
-            f"{IN_BOTH}: {self.in_both}",
-            f"{MISSING}: {self.missing}",
-            f"{NOT_IN_METADATA}: {self.not_in_metadata}",
-        ]
-        if self.unreadable:
-            out.append(f"{UNREADABLE}: {self.unreadable}")
-        if self.not_checked:
-            out.append(f"{NOT_CHECKED}: {self.not_checked}")
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class RoundTripReport:
-    """The result of a (possibly partial) round trip."""
-
-    input: str
-    rows: tuple[RoundTripRow, ...]
-    summary: RoundTripSummary
-    #: DOIs for which neither DataCite nor Crossref had metadata
-    without_metadata: tuple[str, ...] = ()
-    #: iD → why its record could not be read
-    unreadable: Mapping[str, str] = field(default_factory=dict)
-    #: False when the run was cancelled before the end (resume it to finish)
-    complete: bool = True
-    #: ORCID requests this run sent (reads + searches; not counting earlier, resumed runs)
-    requests: int = 0
-
-    def filter(self, *categories: str) -> tuple[RoundTripRow, ...]:
-        """The rows of the given categories (all rows when none is given)."""
-        if not categories:
-            return self.rows
-        wanted = set(categories)
-        return tuple(r for r in self.rows if r.category in wanted)
-
-    def by_doi(self) -> dict[str, list[RoundTripRow]]:
-        """Rows grouped per DOI, in report order."""
-        out: dict[str, list[RoundTripRow]] = {}
-        for row in self.rows:
-            out.setdefault(row.doi, []).append(row)
-        return out
-
-    def by_orcid(self) -> dict[str, list[RoundTripRow]]:
-        """Rows grouped per iD, in report order."""
-        out: dict[str, list[RoundTripRow]] = {}
-        for row in self.rows:
-            out.setdefault(row.orcid, []).append(row)
-        return out
-
-    def write_csv(self, out: TextIO) -> None:
-        """The rows as CSV with a header line; sources joined with "; "."""
-        writer = csv.writer(out)
-        writer.writerow(
-            ["doi", "orcid", "category", "sources", "title", "version_or_part", "authenticated"]
-        )
-        for r in self.rows:
-            writer.writerow(
-                [
-                    r.doi,
-                    r.orcid,
-                    r.category,
-                    "; ".join(r.sources),
-                    r.title or "",
-                    "yes" if r.is_version else "no",
-                    "" if r.authenticated is None else ("yes" if r.authenticated else "no"),
-                ]
-            )
-
-    def to_csv(self) -> str:
-        """The CSV export as a string."""
-        buffer = io.StringIO()
-        self.write_csv(buffer)
-        return buffer.getvalue()
-
-    def to_json_obj(self) -> dict[str, Any]:
-        """The whole report as JSON-ready data."""
-        return {
-            "input": self.input,
-            "complete": self.complete,
-            "summary": asdict(self.summary),
-            "rows": [{**asdict(r), "sources": list(r.sources)} for r in self.rows],
-            "without_metadata": list(self.without_metadata),
-            "unreadable": dict(self.unreadable),
-        }
-
-    def to_json(self) -> str:
-        """The JSON export."""
-        return json.dumps(self.to_json_obj(), ensure_ascii=False, indent=1)
-
-    def save(self, path: Path | str) -> None:
-        """Write CSV or JSON, chosen by the file's suffix (``.json``, else CSV)."""
-        path = Path(path)
-        if path.suffix.lower() == ".json":
-            path.write_text(self.to_json() + "\n", encoding="utf-8")
-        else:
-            with path.open("w", encoding="utf-8", newline="") as f:
-                self.write_csv(f)
-
-
 @dataclass(frozen=True, slots=True)
 class RoundTripProgress:
     """Where a run is: ``phase`` is "metadata" (DOIs collected so far; total 0 while unknown)
@@ -265,172 +111,6 @@ class RoundTripProgress:
 
 
 ProgressCallback = Callable[[RoundTripProgress], None]
-
-
-def build_report(
-    state: RoundTripState, *, input_label: str, complete: bool = True, requests: int = 0
-) -> RoundTripReport:
-    """The report from what the checkpoint holds (complete or not)."""
-    dois = state.dois()
-    links: dict[str, dict[str, bool | None]] = {}
-    for doi, orcid, auth in state.links():
-        links.setdefault(doi, {})[orcid] = auth
-    listed = state.listings()
-    errors = state.record_errors()
-    read = state.records_done()
-    extra: dict[str, set[str]] = {}
-    for doi, orcid in state.hits():
-        extra.setdefault(doi, set()).add(orcid)
-    for doi, orcid in listed:
-        extra.setdefault(doi, set()).add(orcid)
-
-    rows: list[RoundTripRow] = []
-    for item in dois:
-        named = links.get(item.doi, {})
-        for orcid in sorted(named):
-            if (item.doi, orcid) in listed:
-                category = IN_BOTH
-            elif orcid in read:
-                category = MISSING
-            elif orcid in errors:
-                category = UNREADABLE
-            else:
-                category = NOT_CHECKED
-            rows.append(
-                RoundTripRow(
-                    item.doi,
-                    orcid,
-                    category,
-                    listed.get((item.doi, orcid), ()),
-                    item.title,
-                    item.is_version,
-                    named[orcid],
-                )
-            )
-        for orcid in sorted(extra.get(item.doi, set()) - named.keys()):
-            rows.append(
-                RoundTripRow(
-                    item.doi,
-                    orcid,
-                    NOT_IN_METADATA,
-                    listed.get((item.doi, orcid), ()),
-                    item.title,
-                    item.is_version,
-                )
-            )
-    counts = {c: 0 for c in CATEGORIES}
-    for row in rows:
-        counts[row.category] += 1
-    summary = RoundTripSummary(
-        dois=len(dois),
-        dois_without_metadata=sum(1 for d in dois if not d.found),
-        orcids=len({r.orcid for r in rows}),
-        pairs=len(rows),
-        in_both=counts[IN_BOTH],
-        missing=counts[MISSING],
-        not_in_metadata=counts[NOT_IN_METADATA],
-        unreadable=counts[UNREADABLE],
-        not_checked=counts[NOT_CHECKED],
-    )
-    return RoundTripReport(
-        input=input_label,
-        rows=tuple(rows),
-        summary=summary,
-        without_metadata=tuple(d.doi for d in dois if not d.found),
-        unreadable=errors,
-        complete=complete,
-        requests=requests,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading ORCID
-
-
-def record_listings(
-    works: WorksSummary, wanted: Iterable[str] | Mapping[str, Any]
-) -> dict[str, tuple[str, ...]]:
-    """DOI → source names, for the ``wanted`` DOIs that a record's works list.
-
-    A source is named by ORCID's ``source-name`` (else its client id or iD); several versions in
-    one group give several sources, in ORCID's order.
-    """
-    wanted_set = wanted if isinstance(wanted, Mapping | set | frozenset) else set(wanted)
-    out: dict[str, tuple[str, ...]] = {}
-    for group in works.groups:
-        dois = [d for d in group.dois() if d in wanted_set]
-        if not dois:
-            continue
-        names: dict[str, None] = {}
-        for summary in group.summaries:
-            source = summary.source
-            if source is not None and (source.name or source.id):
-                names.setdefault(source.name or source.id or "", None)
-        for doi in dois:
-            out[doi] = tuple(dict.fromkeys(out.get(doi, ()) + tuple(names)))
-    return out
-
-
-def doi_self_query(doi: str) -> str:
-    """The ORCID search for records that list ``doi`` as their own (``doi-self:"…"``)."""
-    escaped = doi.replace("\\", "\\\\").replace('"', '\\"')
-    return f'doi-self:"{escaped}"'
-
-
-class PublicOrcid:
-    """ORCID's public API with a ``/read-public`` token, every request paced by one bucket.
-
-    Thread-safe: one httpx client (with the rate-limited transport) is shared by all threads.
-    """
-
-    #: OrcidClient is bound to a record; search ignores it, so any valid iD serves.
-    _SEARCH_RECORD = "0000-0002-1825-0097"
-
-    def __init__(
-        self,
-        settings: Settings,
-        *,
-        rate: float,
-        burst: int,
-        token: str | None = None,
-        workers: int = DEFAULT_WORKERS,
-    ) -> None:
-        import httpx
-
-        from claimdesk.curator.ratelimit import RateLimitedTransport, TokenBucket
-        from claimdesk.orcid.client import fetch_read_public_token
-
-        # Reads go to the public API: the client reads from ``endpoints.api``.
-        self.settings = replace(
-            settings, endpoints=replace(settings.endpoints, api=settings.endpoints.pub)
-        )
-        self.bucket = TokenBucket(rate, burst)
-        limits = httpx.Limits(max_connections=workers + 2, max_keepalive_connections=workers + 2)
-        transport = RateLimitedTransport(self.bucket, httpx.HTTPTransport(limits=limits))
-        self.http: httpx.Client = httpx.Client(transport=transport, timeout=settings.timeout)
-        self._lock = threading.Lock()
-        self.requests = 0
-        self.token = token or fetch_read_public_token(settings)
-
-    def close(self) -> None:
-        """Close the connections."""
-        self.http.close()
-
-    def _client(self, orcid: str) -> Any:
-        from claimdesk.orcid.client import OrcidClient
-
-        with self._lock:
-            self.requests += 1
-        return OrcidClient(self.settings, orcid, self.token, http=self.http)
-
-    def works(self, orcid: str) -> WorksSummary:
-        """The record's public works (one ``GET /{orcid}/works``)."""
-        return self._client(orcid).read_works()
-
-    def records_listing(self, doi: str) -> list[str]:
-        """iDs of the records that list ``doi`` (one search)."""
-        found = self._client(self._SEARCH_RECORD).search(doi_self_query(doi))
-        return [o for o in found if o]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -540,29 +220,30 @@ def run_roundtrip(
 
     cancel = cancel or threading.Event()
     report_progress = on_progress or (lambda _p: None)
-    with RoundTripState(state_path or default_state_path()) as state:
-        state.begin(target.key, resume=resume)
-        if not state.flag("metadata"):
-            known = frozenset(d.doi for d in state.dois())
-            records = fetch_metadata(settings, target, cancel, skip=known)
-            _collect(state, records, cancel, report_progress)
-            if cancel.is_set():
-                return build_report(state, input_label=target.describe(), complete=False)
-            state.set_flag("metadata")
-        orcid = PublicOrcid(
-            settings,
-            rate=rate or ORCID_RATE,
-            burst=burst or ORCID_BURST,
-            token=token,
-            workers=workers,
-        )
-        try:
+    # The token first: a missing client secret should stop the run before any metadata paging.
+    orcid = PublicOrcid(
+        settings,
+        rate=rate or ORCID_RATE,
+        burst=burst or ORCID_BURST,
+        token=token,
+        workers=workers,
+    )
+    try:
+        with RoundTripState(state_path or default_state_path()) as state:
+            state.begin(target.key, resume=resume)
+            if not state.flag("metadata"):
+                known = frozenset(d.doi for d in state.dois())
+                records = fetch_metadata(settings, target, cancel, skip=known)
+                _collect(state, records, cancel, report_progress)
+                if cancel.is_set():
+                    return build_report(state, input_label=target.describe(), complete=False)
+                state.set_flag("metadata")
             complete = _check_orcid(state, orcid, cancel, report_progress, workers)
-        finally:
-            orcid.close()
-        return build_report(
-            state, input_label=target.describe(), complete=complete, requests=orcid.requests
-        )
+            return build_report(
+                state, input_label=target.describe(), complete=complete, requests=orcid.requests
+            )
+    finally:
+        orcid.close()
 
 
 def _collect(
@@ -597,29 +278,29 @@ def _check_orcid(
     report: ProgressCallback,
     workers: int,
 ) -> bool:
-    """Search each DOI and read each iD's record, concurrently; False if cancelled."""
+    """Read each iD's record and search each DOI, concurrently; False if anything is left.
+
+    Reads go first (they answer most of the report); a record that a search finds listing a
+    DOI whose metadata does not name it is read as it turns up. Every answer goes to the
+    checkpoint; a failed read is reported as unreadable, a failed search is asked again on resume.
+    """
     dois = state.dois()
     wanted = frozenset(d.doi for d in dois)
     named: dict[str, set[str]] = {}
     for doi, o, _auth in state.links():
         named.setdefault(doi, set()).add(o)
-    done_records = state.records_done()
-    # Reads first (they answer most of the report), then searches; records found by a search
-    # that the metadata does not name are read as they turn up.
-    queued: set[str] = set(done_records)
+    queued = state.records_done()
     reads = sorted({o for ids in named.values() for o in ids} - queued)
     queued.update(reads)
-    for doi, o in state.hits():
+    for doi, o in state.hits():  # found by a search in an earlier, interrupted run
         if o not in queued and o not in named.get(doi, ()):
             reads.append(o)
             queued.add(o)
-    tasks: list[tuple[str, str]] = [("read", o) for o in reads]
-    tasks += [("search", d.doi) for d in dois if d.found and not d.searched]
-    tasks += [("search", d.doi) for d in dois if not d.found and not d.searched]
-    total = len(tasks)
-    done = 0
-    since_commit = 0
-    report(RoundTripProgress("orcid", done, total))
+    tasks = [("read", o) for o in reads] + [("search", d.doi) for d in dois if not d.searched]
+    done = since_commit = position = 0
+    failed_searches = 0
+    fatal: ClaimdeskError | None = None
+    report(RoundTripProgress("orcid", done, len(tasks)))
 
     def run(kind: str, key: str) -> Any:
         if kind == "read":
@@ -627,14 +308,12 @@ def _check_orcid(
         return orcid.records_listing(key)
 
     pending: dict[Future[Any], tuple[str, str]] = {}
-    position = 0
-    fatal: BaseException | None = None
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="roundtrip") as pool:
         while True:
-            while position < len(tasks) and len(pending) < workers * 2 and not cancel.is_set():
-                kind, key = tasks[position]
+            stopping = cancel.is_set() or fatal is not None
+            while position < len(tasks) and len(pending) < workers * 2 and not stopping:
+                pending[pool.submit(run, *tasks[position])] = tasks[position]
                 position += 1
-                pending[pool.submit(run, kind, key)] = (kind, key)
             if not pending:
                 break
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -644,12 +323,12 @@ def _check_orcid(
                     answer = future.result()
                 except (AuthError, InvalidTokenError) as err:  # the token stopped working
                     fatal = fatal or err
-                    cancel.set()
                     continue
                 except ClaimdeskError as err:
                     if kind == "read":
                         state.add_record(key, {}, error=str(err))
-                    # a failed search is left unsearched: a resumed run asks again
+                    else:
+                        failed_searches += 1
                 else:
                     if kind == "read":
                         state.add_record(key, answer)
@@ -659,14 +338,13 @@ def _check_orcid(
                             if found not in queued and found not in named.get(key, ()):
                                 queued.add(found)
                                 tasks.append(("read", found))
-                                total += 1
                 done += 1
                 since_commit += 1
                 if since_commit >= COMMIT_EVERY:
                     state.commit()
                     since_commit = 0
-                report(RoundTripProgress("orcid", done, total))
+                report(RoundTripProgress("orcid", done, len(tasks)))
     state.commit()
     if fatal is not None:
         raise fatal
-    return position >= len(tasks) and not cancel.is_set()
+    return position >= len(tasks) and not cancel.is_set() and not failed_searches

@@ -111,7 +111,7 @@ class RoundTripState:
             if resume and same:
                 return True
             for table in ("meta", "doi", "link", "hit", "record", "listing"):
-                self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+                self._db.execute(f"DELETE FROM {table}")
             self._db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
                 [("target", target), ("schema", str(SCHEMA_VERSION))],

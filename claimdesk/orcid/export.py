@@ -15,8 +15,17 @@ from collections.abc import Iterable, Mapping
 from claimdesk.orcid.model import Source, Work, WorkGroup, WorkSummary
 
 CSV_COLUMNS = (
-    "title", "type", "year", "journal", "doi", "identifiers", "url", "source", "versions",
-    "put_code", "visibility",
+    "title",
+    "type",
+    "year",
+    "journal",
+    "doi",
+    "identifiers",
+    "url",
+    "source",
+    "versions",
+    "put_code",
+    "visibility",
 )
 
 #: ORCID work type → BibTeX entry type; everything else is @misc.
@@ -108,9 +117,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def works_to_bibtex(
-    groups: Iterable[WorkGroup], details: Mapping[int, Work] | None = None
-) -> str:
+def works_to_bibtex(groups: Iterable[WorkGroup], details: Mapping[int, Work] | None = None) -> str:
     """BibTeX text, one entry per group from its preferred version (authors when ``details`` has them)."""
     details = details or {}
     used: dict[str, int] = {}
@@ -133,8 +140,11 @@ def works_to_bibtex(
                 fields.append(("author", " and ".join(authors)))
         entry_type = BIBTEX_TYPES.get(best.type, "misc")
         if best.journal_title:
-            container = {"article": "journal", "incollection": "booktitle",
-                         "inproceedings": "booktitle"}.get(entry_type, "howpublished")
+            container = {
+                "article": "journal",
+                "incollection": "booktitle",
+                "inproceedings": "booktitle",
+            }.get(entry_type, "howpublished")
             fields.append((container, best.journal_title))
         date = best.publication_date
         if date and date.year:

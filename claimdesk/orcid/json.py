@@ -28,8 +28,8 @@ from claimdesk.orcid.model import (
     TranslatedTitle,
     Work,
     WorkGroup,
-    WorkSummary,
     WorksSummary,
+    WorkSummary,
 )
 
 #: Maximum number of works in one bulk message (reference/orcid-api.md §2.6).
@@ -144,7 +144,10 @@ def _date(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return millis_to_iso(int(value))
+        try:
+            return millis_to_iso(int(value))
+        except (OverflowError, ValueError):
+            return None  # outside what a datetime can hold: not a real timestamp
     return _str(value)
 
 
@@ -354,7 +357,12 @@ def _value(text: str | None) -> JsonObject | None:
 
 
 def _date_value(text: str | None) -> JsonObject | None:
-    return None if text is None else {"value": iso_to_millis(text)}
+    if text is None:
+        return None
+    try:
+        return {"value": iso_to_millis(text)}
+    except ValueError:
+        return {"value": text}  # not ISO 8601: pass it on rather than lose it
 
 
 def _path_id(path: str | None) -> JsonObject | None:

@@ -28,8 +28,8 @@ from claimdesk.orcid.model import (
     TranslatedTitle,
     Work,
     WorkGroup,
-    WorkSummary,
     WorksSummary,
+    WorkSummary,
 )
 
 NS_COMMON = "http://www.orcid.org/ns/common"
@@ -146,7 +146,7 @@ def _parser() -> etree.XMLParser:
             load_dtd=False,
             huge_tree=True,  # a 10,000-work record is larger than libxml2's default limits
             # ORCID pretty-prints; dropping the indentation nodes makes a large tree ~20% faster
-            # to build. Comments and PIs stay: removing them costs time, and tag checks skip them.
+            # to build and smaller. Comments and PIs are left in: the tag checks skip them.
             remove_blank_text=True,
             collect_ids=False,
         )
@@ -166,7 +166,8 @@ def _describe_html(body: bytes) -> str:
         if doc is not None:
             found = doc.find(".//title")
             if found is not None:
-                title = " ".join(found.xpath("string()").split())
+                text = "".join(str(part) for part in found.itertext())
+                title = " ".join(text.split())
     except etree.XMLSyntaxError:
         pass
     if title:
@@ -298,7 +299,7 @@ def _source(el: etree._Element, memo: _Memo) -> Source:
     append = parts.append
     for child in el:
         tag = child.tag
-        if tag == _SOURCE_NAME or tag == _AO_NAME:
+        if tag in (_SOURCE_NAME, _AO_NAME):
             text = child.text
             append(tag)
             append(text.strip() or None if text else None)

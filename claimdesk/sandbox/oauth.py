@@ -63,7 +63,9 @@ class Token:
 
 
 @dataclass(slots=True)
-class _Code:
+class AuthCode:
+    """What the consent page granted, waiting to be exchanged at the token endpoint."""
+
     client_id: str
     orcid: str
     redirect_uri: str
@@ -120,7 +122,7 @@ class Auth:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.clients: dict[str, Client] = {}
-        self._codes: dict[str, _Code] = {}
+        self._codes: dict[str, AuthCode] = {}
         self._tokens: dict[str, Token] = {}
         self._refresh: dict[str, Token] = {}
         #: lifetime in seconds of tokens issued from now on
@@ -202,7 +204,8 @@ class Auth:
             raise TokenProblem(f"Access token expired: {access}")
         return token
 
-    def _new_code(self, code: _Code) -> str:
+    def new_code(self, code: AuthCode) -> str:
+        """Store an authorization code; returns its (six-character) value."""
         value = secrets.token_urlsafe(6)[:6]
         with self._lock:
             while value in self._codes:
@@ -210,11 +213,13 @@ class Auth:
             self._codes[value] = code
         return value
 
-    def _take_code(self, value: str) -> _Code | None:
+    def take_code(self, value: str) -> AuthCode | None:
+        """Remove and return a code: codes are single-use even when the exchange fails."""
         with self._lock:
             return self._codes.pop(value, None)
 
-    def _refresh_token(self, value: str) -> Token | None:
+    def by_refresh_token(self, value: str) -> Token | None:
+        """The token pair a refresh token belongs to."""
         with self._lock:
             return self._refresh.get(value)
 
@@ -323,8 +328,8 @@ class _OAuthEndpoints:
         orcid = fields.get("orcid", "")
         if self.store.researcher(orcid) is None:
             return _error_page("Choose one of the researchers to sign in as.", status=400)
-        code = self.auth._new_code(
-            _Code(
+        code = self.auth.new_code(
+            AuthCode(
                 req.client.client_id,
                 orcid,
                 req.redirect_uri,
@@ -413,7 +418,7 @@ class _OAuthEndpoints:
 
     def _code_grant(self, client: Client, fields: dict[str, str]) -> Response:
         value = fields.get("code", "")
-        code = self.auth._take_code(value)
+        code = self.auth.take_code(value)
         if code is None or code.client_id != client.client_id or time.time() > code.expires_at:
             return _oauth_error("invalid_grant", f"Invalid authorization code: {value}", 400)
         if fields.get("redirect_uri") != code.redirect_uri:
@@ -428,7 +433,7 @@ class _OAuthEndpoints:
         return self._token_response(token)
 
     def _refresh_grant(self, client: Client, fields: dict[str, str]) -> Response:
-        old = self.auth._refresh_token(fields.get("refresh_token", ""))
+        old = self.auth.by_refresh_token(fields.get("refresh_token", ""))
         if old is None or old.client_id != client.client_id or old.revoked:
             return _oauth_error("invalid_grant", "Invalid refresh token.", 400)
         scopes = tuple(fields.get("scope", "").split()) or old.scopes
@@ -460,9 +465,14 @@ class _OAuthEndpoints:
 
     def revoke(self, request: Request) -> Response:
         fields = request.form()
-        if self._client(request, fields) is None:
+        client = self._client(request, fields)
+        if client is None:
             return _oauth_error("invalid_client", "Client authentication failed.", 401)
-        self.auth.revoke(fields.get("token", ""))
+        value = fields.get("token", "")
+        token = self.auth.token(value) or self.auth.by_refresh_token(value)
+        if token is not None and token.client_id != client.client_id:
+            return _oauth_error("invalid_request", "The token was not issued to this client.", 400)
+        self.auth.revoke(value)  # unknown tokens: 200 all the same (RFC 7009)
         return Response(200)
 
     def discovery(self, request: Request) -> Response:

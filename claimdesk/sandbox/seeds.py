@@ -128,7 +128,9 @@ def seed(store: Store, auth: Auth, name: str = "demo", *, dois: int | None = Non
         from claimdesk.sandbox.curator_seed import seed_curator
 
         curator = seed_curator(store, dois)
-    return SeedResult(name, people, tuple(found), curator)
+    result = SeedResult(name, people, tuple(found), curator)
+    store.seeded = result
+    return result
 
 
 _JOURNALS = (

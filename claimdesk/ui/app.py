@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QThreadPool, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QThreadPool,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from claimdesk import APP_NAME, __version__
@@ -56,8 +63,9 @@ class AppContext:
         self.cleanups.clear()
 
 
-def create_context(settings: Settings, *, home: Path | None = None, log_path: Path | None = None
-                   ) -> AppContext:
+def create_context(
+    settings: Settings, *, home: Path | None = None, log_path: Path | None = None
+) -> AppContext:
     """A context whose files live under ``paths()`` (or ``home`` when given)."""
     dirs = paths()
     cache_dir = (home / "cache") if home else dirs.cache_dir
@@ -87,7 +95,8 @@ def setup_logging(verbose: int = 0) -> Path | None:
         log_dir.mkdir(parents=True, exist_ok=True)
         path = log_dir / LOG_FILE
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
         handler.setFormatter(fmt)
         root.addHandler(handler)
     except OSError as err:
@@ -118,13 +127,22 @@ def install_excepthook(log_path: Path | None, parent: Callable[[], QWidget | Non
         box = QMessageBox(parent())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("app", "claimdesk — unexpected error"))
-        box.setText(QCoreApplication.translate(
-            "app", "Something went wrong inside claimdesk. Your ORCID record was not changed "
-            "by this error."))
+        box.setText(
+            QCoreApplication.translate(
+                "app",
+                "Something went wrong inside claimdesk. Your ORCID record was not changed "
+                "by this error.",
+            )
+        )
         where = str(log_path) if log_path else QCoreApplication.translate("app", "(no log file)")
-        box.setInformativeText(QCoreApplication.translate(
-            "app", "The details are in the log file:\n%s\n\nPlease include it when you report "
-            "the problem.") % where)
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "app",
+                "The details are in the log file:\n%s\n\nPlease include it when you report "
+                "the problem.",
+            )
+            % where
+        )
         box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
         box.exec()
 

@@ -7,6 +7,7 @@ writes go through a temporary file so a crash never leaves half a record. No Qt 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -68,6 +69,11 @@ class WorksCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def touch(self, env: str, orcid: str) -> None:
+        """Mark the cached copy as fetched now (the record had not changed)."""
+        with contextlib.suppress(OSError):
+            os.utime(self.path_for(env, orcid))
 
     def forget(self, env: str, orcid: str) -> None:
         """Delete the account's cached copy (after signing out)."""

@@ -44,7 +44,10 @@ def sandbox_session(sandbox: Sandbox, *, env: str = "demo") -> AccountSession:
     )
     token = [sandbox.issue_token(DEMO_ORCID, DEMO_CLIENT_ID)]
     session = AccountSession(
-        orcid=DEMO_ORCID, name=DEMO_NAME, env=env, settings=settings,
+        orcid=DEMO_ORCID,
+        name=DEMO_NAME,
+        env=env,
+        settings=settings,
         open_client=lambda: OrcidClient(settings, DEMO_ORCID, token[0]),
     )
 

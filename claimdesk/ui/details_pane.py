@@ -67,8 +67,11 @@ class DetailsFetcher(QObject):
         session = self.session
         if session is None or session.needs_reconnect:
             return
-        wanted = [pc for pc in dict.fromkeys(put_codes)
-                  if pc not in self._cache and pc not in self._inflight][:BULK_MAX]
+        wanted = [
+            pc
+            for pc in dict.fromkeys(put_codes)
+            if pc not in self._cache and pc not in self._inflight
+        ][:BULK_MAX]
         if not wanted:
             return
         self._inflight.update(wanted)
@@ -91,7 +94,8 @@ class DetailsFetcher(QObject):
 
         self.runner.start(
             lambda: session.client().read_works_bulk(wanted),
-            on_result=arrived, on_error=went_wrong,
+            on_result=arrived,
+            on_error=went_wrong,
         )
 
 
@@ -142,7 +146,12 @@ class DetailsPane(QWidget):
         self.placeholder.show()
 
     def show_version(
-        self, summary: WorkSummary, group: WorkGroup, *, is_group: bool, orcid: str,
+        self,
+        summary: WorkSummary,
+        group: WorkGroup,
+        *,
+        is_group: bool,
+        orcid: str,
         client_id: str | None,
     ) -> None:
         """Show ``summary`` (a group row shows its preferred version plus the list of versions)."""
@@ -185,7 +194,8 @@ class DetailsPane(QWidget):
                 names.append(name)
             parts.append("<p>" + "; ".join(names) + "</p>")
 
-        ids = group.external_ids if is_group else summary.external_ids
+        several = len(group.summaries) > 1
+        ids = group.external_ids if is_group and several else summary.external_ids
         if ids:
             parts.append("<p>" + "<br>".join(_id_html(e) for e in ids) + "</p>")
         url = (work.url if work else None) or summary.url
@@ -197,18 +207,26 @@ class DetailsPane(QWidget):
         who = describe_source(summary.source, orcid, client_id)
         rows = [
             (self.tr("Source"), f"{html.escape(source_name(summary.source))} — {html.escape(who)}"),
-            (self.tr("Display index"), f"{summary.display_index}"
-             + (" ★ " + self.tr("preferred") if summary is group.preferred else "")),
+            (
+                self.tr("Display index"),
+                f"{summary.display_index}"
+                + (" ★ " + self.tr("preferred") if summary is group.preferred else ""),
+            ),
             (self.tr("Put-code"), str(summary.put_code or "")),
             (self.tr("Visibility"), summary.visibility or ""),
             (self.tr("Created"), (summary.created or "")[:19].replace("T", " ")),
             (self.tr("Modified"), (summary.modified or "")[:19].replace("T", " ")),
         ]
-        parts.append("<table cellspacing='0' cellpadding='2'>" + "".join(
-            f"<tr><td style='color:{muted}; padding-right:12px'>{k}</td><td>{v}</td></tr>"
-            for k, v in rows) + "</table>")
+        parts.append(
+            "<table cellspacing='0' cellpadding='2'>"
+            + "".join(
+                f"<tr><td style='color:{muted}; padding-right:12px'>{k}</td><td>{v}</td></tr>"
+                for k, v in rows
+            )
+            + "</table>"
+        )
 
-        if is_group and len(group.summaries) > 1:
+        if is_group and several:
             parts.append(f"<h4>{self.tr('Versions')} ({len(group.summaries)})</h4><ul>")
             for v in group.summaries:
                 star = " ★" if v is group.preferred else ""
@@ -221,15 +239,19 @@ class DetailsPane(QWidget):
             parts.append("</ul>")
 
         if work is not None and work.citation is not None:
-            parts.append(f"<h4>{self.tr('Citation')} ({html.escape(work.citation.type)})</h4>"
-                         f"<pre style='white-space:pre-wrap'>{html.escape(work.citation.value)}</pre>")
+            parts.append(
+                f"<h4>{self.tr('Citation')} ({html.escape(work.citation.type)})</h4>"
+                f"<pre style='white-space:pre-wrap'>{html.escape(work.citation.value)}</pre>"
+            )
         if full is None and summary.put_code is not None:
             parts.append(f"<p style='color:{muted}'>{self.tr('Loading full details…')}</p>")
         elif isinstance(full, ErrorBody):
             message = full.user_message or full.developer_message or ""
-            parts.append(f"<p style='color:{muted}'>"
-                         f"{self.tr('ORCID could not give the full details:')} "
-                         f"{html.escape(message)}</p>")
+            parts.append(
+                f"<p style='color:{muted}'>"
+                f"{self.tr('ORCID could not give the full details:')} "
+                f"{html.escape(message)}</p>"
+            )
         self.browser.setHtml("".join(parts))
         self.placeholder.hide()
         self.browser.show()

@@ -38,8 +38,21 @@ from claimdesk.orcid.model import (
 )
 from claimdesk.ui.work_form import check_work, parse_date
 
-ID_TYPES = ("doi", "handle", "isbn", "issn", "arxiv", "pmid", "pmc", "uri", "urn", "ark",
-            "eid", "wosuid", "other-id")
+ID_TYPES = (
+    "doi",
+    "handle",
+    "isbn",
+    "issn",
+    "arxiv",
+    "pmid",
+    "pmc",
+    "uri",
+    "urn",
+    "ark",
+    "eid",
+    "wosuid",
+    "other-id",
+)
 
 
 def _combo(values: tuple[str, ...], current: str | None, editable: bool = False) -> QComboBox:
@@ -125,14 +138,16 @@ class EditDialog(QDialog):
         self.url_edit = QLineEdit(work.url or "")
         self.url_edit.setPlaceholderText("https://…")
 
-        self.ids = _RowsTable([self.tr("Type"), self.tr("Value"), self.tr("Relationship"),
-                               self.tr("URL")])
+        self.ids = _RowsTable(
+            [self.tr("Type"), self.tr("Value"), self.tr("Relationship"), self.tr("URL")]
+        )
         self.ids.add_button.clicked.connect(lambda: self.add_identifier(ExternalId("doi", "")))
         for ext in work.external_ids:
             self.add_identifier(ext)
 
-        self.contributors = _RowsTable([self.tr("Name"), self.tr("ORCID iD"), self.tr("Role"),
-                                        self.tr("Sequence")])
+        self.contributors = _RowsTable(
+            [self.tr("Name"), self.tr("ORCID iD"), self.tr("Role"), self.tr("Sequence")]
+        )
         self.contributors.add_button.clicked.connect(lambda: self.add_contributor(Contributor()))
         for contributor in work.contributors:
             self.add_contributor(contributor)
@@ -170,18 +185,25 @@ class EditDialog(QDialog):
 
     def add_identifier(self, ext: ExternalId) -> None:
         """Append an identifier row."""
-        self.ids.append([
-            _combo(ID_TYPES, ext.type, editable=True), ext.value,
-            _combo(RELATIONSHIPS, ext.relationship or "self"), ext.url or "",
-        ])
+        self.ids.append(
+            [
+                _combo(ID_TYPES, ext.type, editable=True),
+                ext.value,
+                _combo(RELATIONSHIPS, ext.relationship or "self"),
+                ext.url or "",
+            ]
+        )
 
     def add_contributor(self, contributor: Contributor) -> None:
         """Append a contributor row."""
-        self.contributors.append([
-            contributor.credit_name or "", contributor.orcid or "",
-            _combo(("",) + CONTRIBUTOR_ROLES, contributor.role or ""),
-            _combo(("", "first", "additional"), contributor.sequence or ""),
-        ])
+        self.contributors.append(
+            [
+                contributor.credit_name or "",
+                contributor.orcid or "",
+                _combo(("",) + CONTRIBUTOR_ROLES, contributor.role or ""),
+                _combo(("", "first", "additional"), contributor.sequence or ""),
+            ]
+        )
 
     def work(self) -> Work:
         """The work as edited (ValueError for a date that cannot be read)."""
@@ -190,20 +212,27 @@ class EditDialog(QDialog):
             value = self.ids.value(row, 1)
             if not value:
                 continue
-            ids.append(ExternalId(
-                type=self.ids.value(row, 0), value=value,
-                relationship=self.ids.value(row, 2) or "self", url=self.ids.value(row, 3) or None,
-            ))
+            ids.append(
+                ExternalId(
+                    type=self.ids.value(row, 0),
+                    value=value,
+                    relationship=self.ids.value(row, 2) or "self",
+                    url=self.ids.value(row, 3) or None,
+                )
+            )
         contributors = []
         for row in range(self.contributors.rows()):
             name, orcid = self.contributors.value(row, 0), self.contributors.value(row, 1)
             if not (name or orcid):
                 continue
-            contributors.append(Contributor(
-                credit_name=name or None, orcid=orcid or None,
-                role=self.contributors.value(row, 2) or None,
-                sequence=self.contributors.value(row, 3) or None,
-            ))
+            contributors.append(
+                Contributor(
+                    credit_name=name or None,
+                    orcid=orcid or None,
+                    role=self.contributors.value(row, 2) or None,
+                    sequence=self.contributors.value(row, 3) or None,
+                )
+            )
         return replace(
             self.original,
             title=self.title_edit.text().strip(),

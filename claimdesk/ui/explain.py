@@ -17,7 +17,9 @@ def explain(error: BaseException) -> str:
     if isinstance(error, NotOwnedError):
         return str(error)
     if isinstance(error, InvalidTokenError):
-        return _tr("The ORCID sign-in is no longer valid (revoked or expired). Reconnect the account.")
+        return _tr(
+            "The ORCID sign-in is no longer valid (revoked or expired). Reconnect the account."
+        )
     if isinstance(error, OrcidApiError):
         words = ERROR_CODE_TEXT.get(error.error_code or 0)
         detail = error.user_message or error.developer_message or words or ""
@@ -27,11 +29,10 @@ def explain(error: BaseException) -> str:
                 "meanwhile."
             )
         if error.status == 409:
-            return (
-                _tr("ORCID reports a conflict: the work was changed on orcid.org meanwhile, or "
-                    "another of claimdesk's works has the same identifier.")
-                + (f" ({detail})" if detail else "")
-            )
+            return _tr(
+                "ORCID reports a conflict: the work was changed on orcid.org meanwhile, or "
+                "another of claimdesk's works has the same identifier."
+            ) + (f" ({detail})" if detail else "")
         if error.status == 400:
             return _tr("ORCID did not accept the work: ") + (words or detail or str(error))
         return str(error)

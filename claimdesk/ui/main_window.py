@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QMetaMethod, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from claimdesk import __version__
 from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.errors import InvalidTokenError
-from claimdesk.orcid.model import Work, WorkSummary
+from claimdesk.orcid.model import Work, WorksSummary, WorkSummary
 from claimdesk.ui import icons
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
 from claimdesk.ui.edit_dialog import EditDialog
@@ -60,6 +60,7 @@ from claimdesk.ui.works_table import (
     build_table,
     describe_source,
     empty_table,
+    release,
     source_name,
 )
 
@@ -70,14 +71,33 @@ ENV_COLORS = {"production": "#2e9d4f", "sandbox": "#d08a00", "demo": "#7c4dcc", 
 HIDDEN_BY_DEFAULT = (Column.CREATED, Column.PUT_CODE)
 #: Where the columns sit at first: what tells groups apart comes right after the title.
 DEFAULT_ORDER = (
-    Column.TITLE, Column.VERSIONS, Column.SOURCE, Column.YEAR, Column.TYPE, Column.JOURNAL,
-    Column.IDENTIFIERS, Column.ADDED_BY, Column.DISPLAY_INDEX, Column.MODIFIED,
-    Column.VISIBILITY, Column.PUT_CODE, Column.CREATED,
+    Column.TITLE,
+    Column.VERSIONS,
+    Column.SOURCE,
+    Column.YEAR,
+    Column.TYPE,
+    Column.JOURNAL,
+    Column.IDENTIFIERS,
+    Column.ADDED_BY,
+    Column.DISPLAY_INDEX,
+    Column.MODIFIED,
+    Column.VISIBILITY,
+    Column.PUT_CODE,
+    Column.CREATED,
 )
 COLUMN_WIDTHS = {
-    Column.TITLE: 360, Column.TYPE: 110, Column.YEAR: 52, Column.JOURNAL: 190,
-    Column.IDENTIFIERS: 220, Column.VERSIONS: 66, Column.SOURCE: 220, Column.ADDED_BY: 210,
-    Column.DISPLAY_INDEX: 92, Column.PUT_CODE: 80, Column.CREATED: 130, Column.MODIFIED: 130,
+    Column.TITLE: 360,
+    Column.TYPE: 110,
+    Column.YEAR: 52,
+    Column.JOURNAL: 190,
+    Column.IDENTIFIERS: 220,
+    Column.VERSIONS: 66,
+    Column.SOURCE: 220,
+    Column.ADDED_BY: 210,
+    Column.DISPLAY_INDEX: 92,
+    Column.PUT_CODE: 80,
+    Column.CREATED: 130,
+    Column.MODIFIED: 130,
     Column.VISIBILITY: 80,
 }
 #: Groups around the selection whose versions are prefetched with the selected one.
@@ -86,8 +106,13 @@ PREFETCH_BEFORE, PREFETCH_AFTER = 15, 35
 
 def ask_to_confirm(parent: QWidget, title: str, text: str, details: str = "") -> bool:
     """A Yes/No question (tests replace this function)."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     if details:
         box.setInformativeText(details)
@@ -104,6 +129,7 @@ class MainWindow(QMainWindow):
     account_changed = Signal(object)  # AccountSession | None
     reconnect_requested = Signal(object)  # AccountSession
     sign_in_requested = Signal()
+    settings_requested = Signal()  # the settings dialog belongs to the sign-in part
     demo_requested = Signal()
     refreshed = Signal()  # a fresh copy of the record is shown
     write_finished = Signal()  # an edit or delete has reported (success or not)
@@ -159,25 +185,42 @@ class MainWindow(QMainWindow):
             return act
 
         self.refresh_action = action(
-            self.tr("&Refresh"), self.refresh,
+            self.tr("&Refresh"),
+            self.refresh,
             [QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")],
-            self.tr("Read the record from ORCID again"))
+            self.tr("Read the record from ORCID again"),
+        )
         self.edit_action = action(self.tr("&Edit…"), self.edit_selected, QKeySequence("Ctrl+E"))
         self.delete_action = action(
-            self.tr("&Delete…"), self.delete_selected, QKeySequence(QKeySequence.StandardKey.Delete))
+            self.tr("&Delete…"), self.delete_selected, QKeySequence(QKeySequence.StandardKey.Delete)
+        )
         self.find_action = action(
-            self.tr("&Find"), self.focus_filter, QKeySequence(QKeySequence.StandardKey.Find),
-            self.tr("Filter works by title, identifier, source or year"))
-        self.export_csv_action = action(self.tr("Export visible works as &CSV…"),
-                                        lambda: self.export_visible("csv"))
-        self.export_bibtex_action = action(self.tr("Export visible works as &BibTeX…"),
-                                           lambda: self.export_visible("bibtex"))
+            self.tr("&Find"),
+            self.focus_filter,
+            QKeySequence(QKeySequence.StandardKey.Find),
+            self.tr("Filter works by title, identifier, source or year"),
+        )
+        self.export_csv_action = action(
+            self.tr("Export visible works as &CSV…"), lambda: self.export_visible("csv")
+        )
+        self.export_bibtex_action = action(
+            self.tr("Export visible works as &BibTeX…"), lambda: self.export_visible("bibtex")
+        )
         self.expand_action = action(self.tr("E&xpand all groups"), lambda: self.tree.expandAll())
-        self.collapse_action = action(self.tr("&Collapse all groups"),
-                                      lambda: self.tree.collapseAll())
+        self.collapse_action = action(
+            self.tr("&Collapse all groups"), lambda: self.tree.collapseAll()
+        )
         self.about_action = action(self.tr("&About claimdesk"), self.show_about)
-        self.quit_action = action(self.tr("&Quit"), self.close,
-                                  QKeySequence(QKeySequence.StandardKey.Quit))
+        self.settings_action = action(
+            self.tr("&Settings…"),
+            self.settings_requested,
+            QKeySequence(QKeySequence.StandardKey.Preferences),
+            self.tr("ORCID client, redirect ports and other settings"),
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.quit_action = action(
+            self.tr("&Quit"), self.close, QKeySequence(QKeySequence.StandardKey.Quit)
+        )
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"), self)
@@ -226,7 +269,8 @@ class MainWindow(QMainWindow):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMinimumWidth(300)
         self.filter_icon = self.filter_edit.addAction(
-            QIcon(), QLineEdit.ActionPosition.LeadingPosition)
+            QIcon(), QLineEdit.ActionPosition.LeadingPosition
+        )
         self.filter_edit.textChanged.connect(self.set_filter)
         self.filter_edit.returnPressed.connect(self._focus_first_match)
         bar.addWidget(self.filter_edit)
@@ -308,9 +352,12 @@ class MainWindow(QMainWindow):
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
-        text = QLabel(self.tr(
-            "Sign in with ORCID to see your works as ORCID groups them, or try claimdesk on a "
-            "built-in demo record (nothing leaves this computer)."))
+        text = QLabel(
+            self.tr(
+                "Sign in with ORCID to see your works as ORCID groups them, or try claimdesk on a "
+                "built-in demo record (nothing leaves this computer)."
+            )
+        )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setMaximumWidth(520)
@@ -337,7 +384,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_csv_action)
         file_menu.addAction(self.export_bibtex_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        # Settings appears once the part that owns the settings dialog listens for it.
+        file_menu.aboutToShow.connect(
+            lambda: self.settings_action.setVisible(
+                self.isSignalConnected(QMetaMethod.fromSignal(self.settings_requested))
+            )
+        )
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
@@ -362,15 +417,23 @@ class MainWindow(QMainWindow):
 
     def _apply_icons(self) -> None:
         color = self.palette().color(QPalette.ColorRole.WindowText)
-        for act, name in ((self.refresh_action, "refresh"), (self.edit_action, "edit"),
-                          (self.delete_action, "delete"), (self.find_action, "search"),
-                          (self.about_action, "about")):
+        for act, name in (
+            (self.refresh_action, "refresh"),
+            (self.edit_action, "edit"),
+            (self.delete_action, "delete"),
+            (self.find_action, "search"),
+            (self.about_action, "about"),
+        ):
             act.setIcon(icons.icon(name, color))
         self.export_button.setIcon(icons.icon("export", color))
         self.filter_icon.setIcon(icons.icon("search", color))
         self.model.set_icons(
-            {RESEARCHER: icons.icon("researcher"), CLAIMDESK: icons.icon("claimdesk-source"),
-             MEMBER: icons.icon("member"), OTHER: icons.icon("other")},
+            {
+                RESEARCHER: icons.icon("researcher"),
+                CLAIMDESK: icons.icon("claimdesk-source"),
+                MEMBER: icons.icon("member"),
+                OTHER: icons.icon("other"),
+            },
             icons.icon("preferred"),
         )
 
@@ -423,10 +486,12 @@ class MainWindow(QMainWindow):
 
     def add_account(self, session: AccountSession, *, show: bool = True) -> None:
         """Offer one more record in the switcher (after a sign-in)."""
-        self.sessions = [s for s in self.sessions
-                         if not (s.orcid == session.orcid and s.env == session.env)] + [session]
-        self.set_accounts(self.sessions, session.orcid if show else
-                          (self.session.orcid if self.session else None))
+        self.sessions = [
+            s for s in self.sessions if not (s.orcid == session.orcid and s.env == session.env)
+        ] + [session]
+        self.set_accounts(
+            self.sessions, session.orcid if show else (self.session.orcid if self.session else None)
+        )
 
     def _account_label(self, s: AccountSession) -> str:
         label = s.label
@@ -452,7 +517,9 @@ class MainWindow(QMainWindow):
         self.last_refreshed = None
         self.fetcher.set_session(session)
         self._expanded.clear()
+        bag: list[object] = [self.model.table]
         self.model.set_table(empty_table())
+        self.ctx.reads.start(release, bag)
         self.details.show_nothing()
         self.message_bar.hide()
         if session is not None and session in self.sessions:
@@ -477,14 +544,17 @@ class MainWindow(QMainWindow):
             return
         color = ENV_COLORS.get(session.env, ENV_COLORS["local"])
         self.env_badge.setText(session.env.upper())
-        self.env_badge.setToolTip({
-            "production": self.tr("Production ORCID: changes are real"),
-            "sandbox": self.tr("ORCID's sandbox: test records only"),
-            "demo": self.tr("Demo: a local sandbox on this computer; nothing leaves it"),
-        }.get(session.env, self.tr("A local claimdesk sandbox")))
+        self.env_badge.setToolTip(
+            {
+                "production": self.tr("Production ORCID: changes are real"),
+                "sandbox": self.tr("ORCID's sandbox: test records only"),
+                "demo": self.tr("Demo: a local sandbox on this computer; nothing leaves it"),
+            }.get(session.env, self.tr("A local claimdesk sandbox"))
+        )
         self.env_badge.setStyleSheet(
             f"QLabel#EnvBadge {{ background: {color}; color: white; border-radius: 9px;"
-            f" padding: 2px 9px; font-weight: bold; font-size: 10px; letter-spacing: 1px; }}")
+            f" padding: 2px 9px; font-weight: bold; font-size: 10px; letter-spacing: 1px; }}"
+        )
         self.env_badge.show()
 
     def _fill_account_menu(self) -> None:
@@ -514,8 +584,9 @@ class MainWindow(QMainWindow):
                 cached = cache.load(session.cache_key, session.orcid)
                 if cached is None:
                     return None
-                table = build_table(cached.works, orcid=session.orcid,
-                                    client_id=session.settings.client_id)
+                table = build_table(
+                    cached.works, orcid=session.orcid, client_id=session.settings.client_id
+                )
                 return table, cached.fetched_at
 
         def loaded(result: tuple[WorksTable, datetime] | None) -> None:
@@ -539,26 +610,40 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
-        def read() -> tuple[WorksTable, object]:
+        shown = self.model.table
+
+        cache = self.ctx.cache
+
+        def read() -> tuple[WorksTable, WorksSummary] | None:
             with gc_paused():
                 works = session.client().read_works()
-                return build_table(works, orcid=session.orcid,
-                                   client_id=session.settings.client_id), works
+                if works.groups == shown.groups and shown.orcid == session.orcid:
+                    # Unchanged: nothing for the GUI thread to redo; the copy on disk is current.
+                    if cache is not None:
+                        cache.touch(session.cache_key, session.orcid)
+                    release([works])
+                    return None
+                return build_table(
+                    works, orcid=session.orcid, client_id=session.settings.client_id
+                ), works
 
-        def arrived(result) -> None:
+        def arrived(result: tuple[WorksTable, WorksSummary] | None) -> None:
             if generation != self._generation:
                 return
-            table, works = result
             session.needs_reconnect = False
             self.is_stale = False
             self.is_offline = False
             self.last_refreshed = datetime.now().astimezone()
-            self.fetcher.clear()
-            self._show_table(table)
-            if self.message_bar.level in ("warning", "error") and self._bar_is_about_reading:
+            if self._bar_is_about_reading:
                 self.message_bar.hide()
-            if self.ctx.cache is not None:
-                self.ctx.reads.start(self.ctx.cache.save, session.cache_key, session.orcid, works)
+                self._bar_is_about_reading = False
+            if result is not None:
+                table, works = result
+                self.fetcher.clear()
+                self._show_table(table)
+                if cache is not None:  # shares its groups with the table: nothing to copy
+                    self.ctx.reads.start(cache.save, session.cache_key, session.orcid, works)
+            self._update_status()
             self.refreshed.emit()
 
         def failed(error: BaseException) -> None:
@@ -576,25 +661,36 @@ class MainWindow(QMainWindow):
 
     def _reading_failed(self, session: AccountSession, error: BaseException) -> None:
         self._bar_is_about_reading = True
-        if isinstance(error, InvalidTokenError):
+        from claimdesk.auth.session import ReconnectNeeded  # no stored/usable token (sign-in part)
+
+        if isinstance(error, InvalidTokenError | ReconnectNeeded):
             session.needs_reconnect = True
             if session in self.sessions:
-                self.account_combo.setItemText(self.sessions.index(session),
-                                               self._account_label(session))
+                self.account_combo.setItemText(
+                    self.sessions.index(session), self._account_label(session)
+                )
             self.message_bar.show_message(
-                self.tr("The ORCID sign-in for %s is no longer valid (it was revoked or has "
-                        "expired). The works below are the last copy claimdesk saw; reconnect "
-                        "to refresh or change them.") % session.label,
-                "error", action=(self.tr("Reconnect…"), self.reconnect))
+                self.tr(
+                    "The ORCID sign-in for %s is no longer valid (it was revoked or has "
+                    "expired). The works below are the last copy claimdesk saw; reconnect "
+                    "to refresh or change them."
+                )
+                % session.label,
+                "error",
+                action=(self.tr("Reconnect…"), self.reconnect),
+            )
         else:
             self.is_offline = True
             since = ""
             if self.is_stale:
                 since = self.tr(" Showing the copy saved %s (read-only).") % self._when(
-                    self.cached_at)
+                    self.cached_at
+                )
             self.message_bar.show_message(
                 self.tr("Could not refresh from ORCID: %s") % explain(error) + since,
-                "warning", action=(self.tr("Try again"), self.refresh))
+                "warning",
+                action=(self.tr("Try again"), self.refresh),
+            )
         log.warning("refresh of %s failed: %s", session.orcid, error)
 
     def reconnect(self) -> None:
@@ -612,12 +708,18 @@ class MainWindow(QMainWindow):
             self.message_bar.hide()
             self.set_accounts(self.sessions, session.orcid)
 
-        self.ctx.reads.start(reconnect, on_result=renewed,
-                             on_error=lambda e: self.message_bar.show_message(explain(e), "error"))
+        self.ctx.reads.start(
+            reconnect,
+            on_result=renewed,
+            on_error=lambda e: self.message_bar.show_message(explain(e), "error"),
+        )
 
     def _show_table(self, table: WorksTable) -> None:
         selected, expanded, scroll = self._remember_view()
+        bag: list[object] = [self.model.table]
         self.model.set_table(table)
+        # The old record is freed on a worker, in slices, not here (it takes ~100 ms at once).
+        self.ctx.reads.start(release, bag)
         self._restore_view(selected, expanded, scroll)
         self._update_status()
         self._update_actions()
@@ -637,28 +739,19 @@ class MainWindow(QMainWindow):
         self._expanded = set()
         if not (selected or expanded):
             return
-        wanted = set(selected) | expanded
-        where: dict[int, QModelIndex] = {}
-        groups = self.model.table.groups
-        for row in range(self.model.rowCount()):
-            g = self.model.group_row(self.model.index(row, 0))
-            for i, s in enumerate(groups[g].summaries):
-                if s.put_code in wanted:
-                    where[s.put_code] = self.model.index(i, 0, self.model.index(row, 0))
+        where = self.model.find_put_codes(set(selected) | expanded)
         for pc in expanded:
-            if pc in where:
+            if pc in where and where[pc].parent().isValid():
                 self.tree.expand(self.proxy.mapFromSource(where[pc].parent()))
         selection = self.tree.selectionModel()
         for pc in selected:
-            if pc in where:
-                index = self.proxy.mapFromSource(where[pc])
-                if not index.isValid():
-                    continue
-                if not self.tree.isExpanded(index.parent()) and \
-                        self.proxy.rowCount(index.parent()) == 1:
-                    index = index.parent()
-                selection.select(index, QItemSelectionModel.SelectionFlag.Select
-                                 | QItemSelectionModel.SelectionFlag.Rows)
+            index = self.proxy.mapFromSource(where[pc]) if pc in where else QModelIndex()
+            if index.isValid():
+                selection.select(
+                    index,
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
         self.tree.verticalScrollBar().setValue(scroll)
 
     # ==== filter ===========================================================================
@@ -709,18 +802,25 @@ class MainWindow(QMainWindow):
         self._update_actions()
         current = self.tree.selectionModel().currentIndex()
         rows = self._selected_rows()
-        index = current if current.isValid() and any(
-            r.row() == current.row() and r.parent() == current.parent() for r in rows) else (
-            rows[0] if rows else QModelIndex())
+        index = (
+            current
+            if current.isValid()
+            and any(r.row() == current.row() and r.parent() == current.parent() for r in rows)
+            else (rows[0] if rows else QModelIndex())
+        )
         if not index.isValid():
             self.details.show_nothing()
             return
         index = index.siblingAtColumn(0)
         table = self.model.table
         summary = index.data(Role.SUMMARY)
-        self.details.show_version(summary, index.data(Role.GROUP),
-                                  is_group=bool(index.data(Role.IS_GROUP)),
-                                  orcid=table.orcid, client_id=table.client_id)
+        self.details.show_version(
+            summary,
+            index.data(Role.GROUP),
+            is_group=bool(index.data(Role.IS_GROUP)),
+            orcid=table.orcid,
+            client_id=table.client_id,
+        )
         self._prefetch_around(index, summary)
 
     def _prefetch_around(self, index: QModelIndex, summary: WorkSummary) -> None:
@@ -728,7 +828,8 @@ class MainWindow(QMainWindow):
         row = top.row()
         codes: list[int] = [summary.put_code] if summary.put_code is not None else []
         order = list(range(row, min(self.proxy.rowCount(), row + PREFETCH_AFTER))) + list(
-            range(row - 1, max(-1, row - PREFETCH_BEFORE), -1))
+            range(row - 1, max(-1, row - PREFETCH_BEFORE), -1)
+        )
         for r in order:
             group = self.proxy.index(r, 0).data(Role.GROUP)
             codes.extend(s.put_code for s in group.summaries if s.put_code is not None)
@@ -740,8 +841,9 @@ class MainWindow(QMainWindow):
         if isinstance(error, InvalidTokenError) and self.session is not None:
             self._reading_failed(self.session, error)
         else:
-            self.statusBar().showMessage(self.tr("Could not load details: %s") % explain(error),
-                                         8000)
+            self.statusBar().showMessage(
+                self.tr("Could not load details: %s") % explain(error), 8000
+            )
 
     # ==== actions state ====================================================================
 
@@ -762,11 +864,17 @@ class MainWindow(QMainWindow):
         others = [s for s in items if not s.is_owned_by(table.client_id)]
         if not others:
             return None
-        names = sorted({f"{source_name(s.source) or self.tr('an unknown source')} "
-                        f"({describe_source(s.source, table.orcid, table.client_id)})"
-                        for s in others})
+        names = sorted(
+            {
+                f"{source_name(s.source) or self.tr('an unknown source')} "
+                f"({describe_source(s.source, table.orcid, table.client_id)})"
+                for s in others
+            }
+        )
         return self.tr("Added by %s — claimdesk only %s works it added itself.") % (
-            ", ".join(names), verb)
+            ", ".join(names),
+            verb,
+        )
 
     def _update_actions(self) -> None:
         items = self._selected_summaries() if self.model.rowCount() else []
@@ -788,9 +896,15 @@ class MainWindow(QMainWindow):
             del_tip, can_delete = self.tr("Select claimdesk's works to delete them"), False
         else:
             reason = self._not_ours_reason(items, self.tr("deletes"))
-            del_tip = reason or blocked or (
-                self.tr("Delete the selected work (Del)") if len(items) == 1
-                else self.tr("Delete the %d selected works (Del)") % len(items))
+            del_tip = (
+                reason
+                or blocked
+                or (
+                    self.tr("Delete the selected work (Del)")
+                    if len(items) == 1
+                    else self.tr("Delete the %d selected works (Del)") % len(items)
+                )
+            )
             can_delete = reason is None and blocked is None and not writing
         self.delete_action.setEnabled(can_delete)
         self.delete_action.setToolTip(del_tip)
@@ -809,10 +923,14 @@ class MainWindow(QMainWindow):
         counts = self.tr("%s in %s · %s added by claimdesk") % (
             _count(table.work_count, self.tr("work"), self.tr("works")),
             _count(len(table.groups), self.tr("group"), self.tr("groups")),
-            f"{table.owned_count:,}")
+            f"{table.owned_count:,}",
+        )
         if self.proxy.text:
-            counts = self.tr("Showing %s of %s groups · ") % (
-                f"{self.proxy.rowCount():,}", f"{len(table.groups):,}") + counts
+            counts = (
+                self.tr("Showing %s of %s groups · ")
+                % (f"{self.proxy.rowCount():,}", f"{len(table.groups):,}")
+                + counts
+            )
         self.counts_label.setText(counts)
         if self._refreshing and not self.model.rowCount():
             fresh = self.tr("Reading the record from ORCID…")
@@ -885,8 +1003,9 @@ class MainWindow(QMainWindow):
                 dialog.show_problems([explain(error)])
                 self.write_finished.emit()
 
-        self.ctx.writes.start(lambda: session.client().update_work(work),
-                              on_result=saved, on_error=refused)
+        self.ctx.writes.start(
+            lambda: session.client().update_work(work), on_result=saved, on_error=refused
+        )
 
     def _write_failed(self, error: BaseException, title: str) -> None:
         self.statusBar().clearMessage()
@@ -911,10 +1030,17 @@ class MainWindow(QMainWindow):
         titles = "\n".join(f"• {s.title}" for s in items[:10])
         if len(items) > 10:
             titles += "\n" + self.tr("… and %d more") % (len(items) - 10)
-        question = (self.tr("Delete this work from the ORCID record?") if len(items) == 1 else
-                    self.tr("Delete these %d works from the ORCID record?") % len(items))
-        if not ask_to_confirm(self, self.tr("Delete works"), question,
-                              titles + "\n\n" + self.tr("Other sources' versions stay.")):
+        question = (
+            self.tr("Delete this work from the ORCID record?")
+            if len(items) == 1
+            else self.tr("Delete these %d works from the ORCID record?") % len(items)
+        )
+        if not ask_to_confirm(
+            self,
+            self.tr("Delete works"),
+            question,
+            titles + "\n\n" + self.tr("Other sources' versions stay."),
+        ):
             return
         self.delete_works(items)
 
@@ -938,9 +1064,12 @@ class MainWindow(QMainWindow):
             return results
 
         self.statusBar().showMessage(self.tr("Deleting %d works…") % len(items))
-        self.ctx.writes.start(run, on_result=self._deleted,
-                              on_error=lambda e: self._write_failed(e, items[0].title),
-                              on_done=self._update_actions)
+        self.ctx.writes.start(
+            run,
+            on_result=self._deleted,
+            on_error=lambda e: self._write_failed(e, items[0].title),
+            on_done=self._update_actions,
+        )
         self._update_actions()
 
     def _deleted(self, results: list[tuple[WorkSummary, BaseException | None]]) -> None:
@@ -952,8 +1081,11 @@ class MainWindow(QMainWindow):
             if s.put_code is not None:
                 self.fetcher.forget(s.put_code)
         if not failed:
-            text = (self.tr("Deleted “%s”.") % done[0].title if len(done) == 1 else
-                    self.tr("Deleted %d works.") % len(done))
+            text = (
+                self.tr("Deleted “%s”.") % done[0].title
+                if len(done) == 1
+                else self.tr("Deleted %d works.") % len(done)
+            )
             self.message_bar.show_message(text, "success")
         else:
             lines = [self.tr("Deleted %d of %d works.") % (len(done), len(results))]
@@ -971,8 +1103,9 @@ class MainWindow(QMainWindow):
         if path is None:
             name = "orcid-works.csv" if kind == "csv" else "orcid-works.bib"
             flt = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("BibTeX (*.bib)")
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export visible works"),
-                                                    str(Path.home() / name), flt)
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export visible works"), str(Path.home() / name), flt
+            )
             if not chosen:
                 return
             path = chosen
@@ -991,9 +1124,11 @@ class MainWindow(QMainWindow):
         self.ctx.reads.start(
             write,
             on_result=lambda n: self.statusBar().showMessage(
-                self.tr("Exported %d works to %s") % (n, target), 8000),
+                self.tr("Exported %d works to %s") % (n, target), 8000
+            ),
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not export: %s") % e, "error"),
+                self.tr("Could not export: %s") % e, "error"
+            ),
         )
 
     # ==== menus, about =====================================================================
@@ -1029,12 +1164,17 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import qVersion
 
         log_path = getattr(self.ctx, "log_path", None)
-        QMessageBox.about(self, self.tr("About claimdesk"), self.tr(
-            "<h3>claimdesk %s</h3>"
-            "<p>See your ORCID works as ORCID groups them, claim DOIs from DataCite and "
-            "Crossref, and look after the works claimdesk added.</p>"
-            "<p>Qt %s · PySide6 %s</p><p>Log file: %s</p>") % (
-            __version__, qVersion(), pyside_version, log_path or self.tr("none")))
+        QMessageBox.about(
+            self,
+            self.tr("About claimdesk"),
+            self.tr(
+                "<h3>claimdesk %s</h3>"
+                "<p>See your ORCID works as ORCID groups them, claim DOIs from DataCite and "
+                "Crossref, and look after the works claimdesk added.</p>"
+                "<p>Qt %s · PySide6 %s</p><p>Log file: %s</p>"
+            )
+            % (__version__, qVersion(), pyside_version, log_path or self.tr("none")),
+        )
 
     # ==== geometry =========================================================================
 

@@ -43,7 +43,11 @@ class MessageBar(QFrame):
         self.hide()
 
     def show_message(
-        self, text: str, level: str = "info", *, action: tuple[str, Callable[[], None]] | None = None
+        self,
+        text: str,
+        level: str = "info",
+        *,
+        action: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
         """Show ``text``; ``action`` is (button label, callback)."""
         self.level = level

@@ -53,17 +53,16 @@ def main(argv: list[str] | None = None) -> int:
         children = [proxy.index(i, 0, holder) for i in range(proxy.rowCount(holder))]
         chosen = next((c for c in children if c.data(Role.OWNED)), children[0])
         window.tree.selectionModel().setCurrentIndex(
-            chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            chosen,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         window.tree.scrollTo(target)
         QTimer.singleShot(1500, save)
 
     def save() -> None:
         app.processEvents()
-        if args.screen:
-            pixmap = window.screen().grabWindow(0)
-        else:
-            pixmap = window.grab()
+        pixmap = window.screen().grabWindow(0) if args.screen else window.grab()
         result["code"] = 0 if pixmap.save(args.out, "PNG") else 1
         window.close()
         app.quit()

@@ -64,6 +64,4 @@ class WorksFilter(QSortFilterProxyModel):
     def visible_group_rows(self) -> list[int]:
         """Table rows of the groups shown, in view order."""
         model: WorksModel = self.sourceModel()  # type: ignore[assignment]
-        return [
-            model.group_row(self.mapToSource(self.index(r, 0))) for r in range(self.rowCount())
-        ]
+        return [model.group_row(self.mapToSource(self.index(r, 0))) for r in range(self.rowCount())]

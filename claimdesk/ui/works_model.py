@@ -1,7 +1,8 @@
 """The works tree model: one row per group, one child row per version of the work.
 
 Group rows show the preferred version; child rows show each version with who added it, its
-display index and a mark on the preferred one. The model reads a prepared
+display index and a mark on the preferred one. A group with a single version has no child rows:
+its row is that version (as on orcid.org), which also spares Qt thousands of empty expansions. The model reads a prepared
 :class:`~claimdesk.ui.works_table.WorksTable`, so a reset for 10,000 works is a pointer swap.
 Sorting reorders groups with precomputed keys here, in Python's sort, instead of thousands of
 ``lessThan`` calls in the proxy.
@@ -49,6 +50,9 @@ class Column(IntEnum):
     VISIBILITY = 12
 
 
+COLUMN_COUNT = len(Column)
+_NO_PARENT = QModelIndex()
+
 HEADERS = {
     Column.TITLE: "Title",
     Column.TYPE: "Type",
@@ -73,10 +77,24 @@ class Role(IntEnum):
     GROUP = Qt.ItemDataRole.UserRole + 2  # WorkGroup
     IS_GROUP = Qt.ItemDataRole.UserRole + 3  # bool
     OWNED = Qt.ItemDataRole.UserRole + 4  # bool: claimdesk added this version (group: any)
-    PREFERRED = Qt.ItemDataRole.UserRole + 5  # bool: the preferred version of its group
+    PREFERRED = Qt.ItemDataRole.UserRole + 5  # bool: the preferred version (or a lone version)
     SOURCE_KIND = Qt.ItemDataRole.UserRole + 6  # researcher | claimdesk | member | other
     GROUP_ROW = Qt.ItemDataRole.UserRole + 7  # int: row of the group in the source model
     SORT = Qt.ItemDataRole.UserRole + 8  # sortable value
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _DECORATION, _FONT, _ALIGNMENT, _TOOLTIP, *(int(r) for r in Role)})
+_NUMERIC = frozenset({Column.YEAR, Column.VERSIONS, Column.DISPLAY_INDEX, Column.PUT_CODE})
+#: Columns that describe one version; a group row with several versions leaves them empty.
+_PER_VERSION = frozenset(
+    {Column.DISPLAY_INDEX, Column.PUT_CODE, Column.CREATED, Column.MODIFIED, Column.VISIBILITY}
+)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _date(iso: str | None) -> str:
@@ -119,51 +137,55 @@ class WorksModel(QAbstractItemModel):
         """Show ``table`` (keeps the current sort)."""
         self.beginResetModel()
         self._table = table
-        self._order = self._sorted_order(*self._sort) if self._sort else list(range(len(table.groups)))
+        self._order = (
+            self._sorted_order(*self._sort) if self._sort else list(range(len(table.groups)))
+        )
         self.layout_version += 1
         self.endResetModel()
 
     # -- structure -------------------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
-        if parent.isValid():
-            if parent.internalId() != ROOT:
-                return QModelIndex()
-            group = self._group_at(parent.row())
-            if 0 <= row < len(group.summaries) and 0 <= column < len(Column):
-                return self.createIndex(row, column, parent.row() + 1)
+    # These run once or more per row whenever Qt lays the tree out (10,000 rows after a reset),
+    # so they avoid anything slower than an int comparison. flags() is not overridden: Qt's
+    # default (enabled + selectable) is what we want, and it costs no Python call.
+
+    def index(self, row: int, column: int, parent=_NO_PARENT) -> QModelIndex:
+        if not parent.isValid():
+            if 0 <= row < len(self._order) and 0 <= column < COLUMN_COUNT:
+                return self.createIndex(row, column, ROOT)
             return QModelIndex()
-        if 0 <= row < len(self._order) and 0 <= column < len(Column):
-            return self.createIndex(row, column, ROOT)
+        if parent.internalId() != ROOT:
+            return QModelIndex()
+        count = len(self._group_at(parent.row()).summaries)
+        if count > 1 and 0 <= row < count and 0 <= column < COLUMN_COUNT:
+            return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
-    def parent(self, index=QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
+    def parent(self, index=_NO_PARENT) -> QModelIndex:  # type: ignore[override]
         ident = index.internalId()
-        if ident == ROOT:
+        if ident == ROOT or not index.isValid():
             return QModelIndex()
         return self.createIndex(ident - 1, 0, ROOT)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=_NO_PARENT) -> int:
         if not parent.isValid():
             return len(self._order)
         if parent.internalId() != ROOT or parent.column() != 0:
             return 0
-        return len(self._group_at(parent.row()).summaries)
+        count = len(self._group_at(parent.row()).summaries)
+        return count if count > 1 else 0
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return len(Column)
+    def columnCount(self, parent=_NO_PARENT) -> int:
+        return COLUMN_COUNT
 
-    def hasChildren(self, parent=QModelIndex()) -> bool:
+    def hasChildren(self, parent=_NO_PARENT) -> bool:
         if not parent.isValid():
             return bool(self._order)
-        return parent.internalId() == ROOT and parent.column() == 0
-
-    def flags(self, index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return (
+            parent.internalId() == ROOT
+            and parent.column() == 0
+            and len(self._group_at(parent.row()).summaries) > 1
+        )
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -203,45 +225,55 @@ class WorksModel(QAbstractItemModel):
         except ValueError:
             return QModelIndex()
 
-    def find_put_code(self, put_code: int) -> QModelIndex:
-        """The child index of the version with ``put_code``, or an invalid index."""
+    def find_put_codes(self, put_codes: set[int]) -> dict[int, QModelIndex]:
+        """Column-0 indexes of the versions with these put-codes (a single version's group row)."""
+        found: dict[int, QModelIndex] = {}
+        groups = self._table.groups
         for view_row, g in enumerate(self._order):
-            for i, summary in enumerate(self._table.groups[g].summaries):
-                if summary.put_code == put_code:
-                    return self.index(i, 0, self.index(view_row, 0))
-        return QModelIndex()
+            summaries = groups[g].summaries
+            for i, summary in enumerate(summaries):
+                if summary.put_code in put_codes:
+                    group_index = self.index(view_row, 0)
+                    found[summary.put_code] = (
+                        group_index if len(summaries) == 1 else self.index(i, 0, group_index)
+                    )
+        return found
+
+    def find_put_code(self, put_code: int) -> QModelIndex:
+        """The index of the version with ``put_code``, or an invalid index."""
+        return self.find_put_codes({put_code}).get(put_code, QModelIndex())
 
     # -- data out --------------------------------------------------------------------------
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=_DISPLAY):
+        # Qt asks for about seven roles per painted cell; most are answered "nothing" at once.
+        if role not in _ROLES or not index.isValid():
             return None
-        g = self.group_row(index)
+        ident = index.internalId()
+        is_group = ident == ROOT
+        g = self._order[index.row() if is_group else ident - 1]
         table = self._table
         group = table.groups[g]
-        is_group = index.internalId() == ROOT
         summary = group.summaries[table.preferred[g] if is_group else index.row()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(col, group, summary, is_group)
-        if role == Role.SORT:
-            return self._sort_key(col, g) if is_group else self._display(col, group, summary, False)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             if col == Column.SOURCE:
                 return self._icons.get(source_kind(summary.source, table.orcid, table.client_id))
             if col == Column.TITLE and not is_group and index.row() == table.preferred[g]:
                 return self._preferred_icon
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(col, group, summary, is_group, index.row() == table.preferred[g])
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _FONT:
             if col == Column.VERSIONS and is_group and len(group.summaries) > 1:
                 return self._bold
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in (Column.YEAR, Column.VERSIONS, Column.DISPLAY_INDEX, Column.PUT_CODE):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return None
+        if role == _ALIGNMENT:
+            return _RIGHT if col in _NUMERIC else None
+        if role == _TOOLTIP:
+            return self._tooltip(col, group, summary, is_group, index.row() == table.preferred[g])
+        if role == Role.SORT:
+            return self._sort_key(col, g) if is_group else self._display(col, group, summary, False)
         if role == Role.SUMMARY:
             return summary
         if role == Role.GROUP:
@@ -253,7 +285,9 @@ class WorksModel(QAbstractItemModel):
                 return table.owned[g] > 0
             return summary.is_owned_by(table.client_id)
         if role == Role.PREFERRED:
-            return not is_group and index.row() == table.preferred[g]
+            if is_group:
+                return len(group.summaries) == 1
+            return index.row() == table.preferred[g]
         if role == Role.SOURCE_KIND:
             return source_kind(summary.source, table.orcid, table.client_id)
         if role == Role.GROUP_ROW:
@@ -280,8 +314,10 @@ class WorksModel(QAbstractItemModel):
             return source_name(s.source)
         if col == Column.ADDED_BY:
             return describe_source(s.source, table.orcid, table.client_id)
+        if is_group and len(group.summaries) > 1 and col in _PER_VERSION:
+            return ""  # these belong to one version: see the version rows
         if col == Column.DISPLAY_INDEX:
-            return "" if is_group else str(s.display_index)
+            return str(s.display_index)
         if col == Column.PUT_CODE:
             return str(s.put_code) if s.put_code is not None else ""
         if col == Column.CREATED:
@@ -334,7 +370,8 @@ class WorksModel(QAbstractItemModel):
             return list(range(len(self._table.groups)))
         keys = [self._sort_key(column, g) for g in range(len(self._table.groups))]
         return sorted(
-            range(len(keys)), key=keys.__getitem__,
+            range(len(keys)),
+            key=keys.__getitem__,
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
 

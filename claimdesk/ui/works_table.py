@@ -133,3 +133,19 @@ def build_table(summary: WorksSummary, *, orcid: str, client_id: str | None) -> 
         work_count=summary.work_count,
         last_modified=summary.last_modified,
     )
+
+
+def release(bag: list[object]) -> None:
+    """Free records in ``bag`` (tables, works summaries) a few hundred groups at a time.
+
+    Dropping the last reference to a 10,000-work record frees some 200,000 objects in one C-level
+    cascade that holds the GIL for about 100 ms. Called on a worker thread with the only
+    references in ``bag``, it frees groups in slices instead, so the GUI thread gets the GIL
+    between slices.
+    """
+    groups: list[WorkGroup] = []
+    for item in bag:
+        groups.extend(getattr(item, "groups", ()))
+    bag.clear()  # the shells and per-group tuples go; the groups live on in `groups`
+    while groups:
+        del groups[-200:]

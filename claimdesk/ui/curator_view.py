@@ -1,0 +1,769 @@
+"""The Curator view: the DOI ↔ ORCID round trip for a repository, a prefix or a DOI list, and the
+push of missing DOIs to researchers who gave permission.
+
+The round trip (:func:`claimdesk.curator.roundtrip.run_roundtrip`) runs on the read pool with
+progress and Cancel; its checkpoint lets Resume finish a cancelled run without asking ORCID again.
+The report shows per DOI per iD, filtered by category, with summary counts, CSV/JSON export and
+"Push…", which always shows the plan (:class:`claimdesk.ui.push_dialog.PushPlanDialog`) before
+anything is sent through the claims journal and write queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.curator.report import (
+    IN_BOTH,
+    MISSING,
+    NOT_CHECKED,
+    NOT_IN_METADATA,
+    UNREADABLE,
+    RoundTripReport,
+)
+from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, CuratorModel
+from claimdesk.ui.message_bar import MessageBar
+
+if TYPE_CHECKING:
+    from claimdesk.config import Settings
+    from claimdesk.curator.push import PushPlan, PushProgress, PushResult
+    from claimdesk.curator.roundtrip import RoundTripInput
+    from claimdesk.ui.push_dialog import PushPlanDialog
+    from claimdesk.ui.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+#: (input kind, label, placeholder)
+INPUTS = (
+    ("repository", "DataCite repository", "e.g. brown.bdr"),
+    ("prefix", "DOI prefix", "e.g. 10.80555"),
+    ("file", "DOI list file", "A text, CSV, RIS or BibTeX file of DOIs"),
+    ("doi", "One DOI", "e.g. 10.80555/c.0001"),
+)
+#: (category or None for all, button label)
+FILTERS = (
+    (None, "All"),
+    (MISSING, "Missing on ORCID"),
+    (NOT_IN_METADATA, "On ORCID but not in metadata"),
+    (IN_BOTH, "In both"),
+    (UNREADABLE, "Record not readable"),
+    (NOT_CHECKED, "Not checked yet"),
+)
+COLUMN_WIDTHS = {
+    Column.DOI: 200,
+    Column.TITLE: 300,
+    Column.ORCID: 160,
+    Column.CATEGORY: 210,
+    Column.SOURCES: 200,
+    Column.VERSION: 90,
+    Column.AUTHENTICATED: 100,
+}
+
+
+# ---- the background work (no Qt) --------------------------------------------------------------
+
+
+def build_target(kind: str, text: str) -> RoundTripInput:
+    """The round trip's input from the view's fields (reads the file for a DOI list)."""
+    from claimdesk.curator.roundtrip import RoundTripInput
+
+    text = text.strip()
+    if kind == "file":
+        return RoundTripInput.from_file(text)
+    if kind == "repository":
+        return RoundTripInput(repository=text)
+    if kind == "prefix":
+        return RoundTripInput(prefix=text)
+    return RoundTripInput(doi=text)
+
+
+def session_accounts(sessions: list[AccountSession]) -> list[Any]:
+    """Accounts for the records open in the window (they can be written: their tokens are live)."""
+    from claimdesk.auth.accounts import Account
+
+    return [
+        Account(
+            orcid=s.orcid,
+            name=s.name,
+            env=s.settings.env,
+            scopes=tuple(s.settings.scopes),
+            needs_reconnect=s.needs_reconnect,
+        )
+        for s in sessions
+    ]
+
+
+def plan_for(
+    report: RoundTripReport,
+    settings: Settings,
+    sessions: list[AccountSession],
+    include_versions: bool,
+) -> PushPlan:
+    """The push plan: the window's open records plus the accounts signed in on this machine."""
+    from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.curator.push import plan_push
+
+    accounts = session_accounts(sessions)
+    known = {a.orcid for a in accounts}
+    try:
+        accounts += [a for a in AccountsIndex().all(settings.env) if a.orcid not in known]
+    except Exception:  # an unreadable accounts file only means fewer targets
+        log.exception("could not read the accounts index")
+    return plan_push(report, accounts, settings, include_versions=include_versions)
+
+
+def send_push(
+    plan: PushPlan,
+    settings: Settings,
+    sessions: Mapping[str, AccountSession],
+    journal_path: Path | None,
+    cancel: threading.Event,
+    on_progress: Callable[[PushProgress], None],
+) -> PushResult:
+    """Send the plan: records open in the window through their own client, the others through
+    :func:`claimdesk.curator.push.run_push` (stored sign-ins). Same journal and runner as claims."""
+    from claimdesk.claims.journal import ClaimJournal
+    from claimdesk.claims.plan import candidate_from_record, plan_claims
+    from claimdesk.claims.runner import ClaimRunner
+    from claimdesk.claims.status import ClaimPolicy
+    from claimdesk.curator.push import PushProgress, PushResult, fetch_records, run_push
+
+    include_versions = bool(getattr(plan, "include_versions", False))
+    mine = [t for t in plan.targets if t.orcid in sessions]
+    others = [t for t in plan.targets if t.orcid not in sessions]
+    total = plan.work_count
+    runs: dict[str, Any] = {}
+    missing: set[str] = set()
+    done_before = 0
+    with ClaimJournal(journal_path) as journal:
+        if mine:
+            needed = {doi for t in mine for doi in t.dois}
+            records = fetch_records(settings, needed)
+            missing |= needed - records.keys()
+            policy = ClaimPolicy(include_versions=include_versions)
+            for target in mine:
+                if cancel.is_set():
+                    break
+                session = sessions[target.orcid]
+                client = session.client()
+                candidates = [
+                    candidate_from_record(records[d]) if d in records else d for d in target.dois
+                ]
+                claim_plan = plan_claims(
+                    candidates, client.read_works(), policy, client_id=session.settings.client_id
+                )
+                runner = ClaimRunner(session.settings, client, journal)
+                offset, who = done_before, target.orcid
+                runs[target.orcid] = runner.run(
+                    claim_plan,
+                    cancel=cancel,
+                    on_progress=lambda p, o=offset, w=who: on_progress(
+                        PushProgress(o + p.done, total, w)
+                    ),
+                )
+                done_before += len(target.dois)
+        needs_permission = plan.needs_permission
+        if others and not cancel.is_set():
+            offset = done_before
+            rest = run_push(
+                replace(plan, targets=tuple(others)),
+                settings,
+                journal=journal,
+                cancel=cancel,
+                on_progress=lambda p: on_progress(PushProgress(offset + p.done, total, p.orcid)),
+            )
+            runs.update(rest.runs)
+            missing |= set(rest.without_metadata)
+            needs_permission = rest.needs_permission
+    return PushResult(
+        runs=runs,
+        needs_permission=needs_permission,
+        without_metadata=tuple(sorted(missing)),
+        cancelled=cancel.is_set(),
+    )
+
+
+# ---- the view ---------------------------------------------------------------------------------
+
+
+class _Relay(QObject):
+    """Carries progress from worker threads to the GUI thread (queued signals)."""
+
+    progress = Signal(object)  # RoundTripProgress
+    push_progress = Signal(object)  # PushProgress
+
+
+class CuratorView(QWidget):
+    """Round trip, report, export, push."""
+
+    run_finished = Signal()  # a report (complete or partial) is shown, or the run failed
+    push_finished = Signal(object)  # PushResult
+    push_plan_shown = Signal(object)  # PushPlanDialog
+
+    def __init__(
+        self,
+        ctx,
+        sessions: Callable[[], list[AccountSession]] = list,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sessions = sessions
+        self.session: AccountSession | None = None
+        self.report: RoundTripReport | None = None
+        self.push_dialog: PushPlanDialog | None = None
+        self._cancel: threading.Event | None = None
+        self._pushing = False
+        self._last_key: str | None = None
+        self._demo_dir: Path | None = None
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._show_progress)
+        self._relay.push_progress.connect(self._show_push_progress)
+        self.model = CuratorModel(self)
+        self.proxy = CuratorFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+        self._kind_changed()
+        self._update()
+
+    # ==== building =============================================================================
+
+    def _build(self) -> None:
+        self.kind_combo = QComboBox()
+        for kind, label, _hint in INPUTS:
+            self.kind_combo.addItem(self.tr(label), kind)
+        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        self.input_edit = QLineEdit()
+        self.input_edit.setClearButtonEnabled(True)
+        self.input_edit.setMinimumWidth(320)
+        self.input_edit.returnPressed.connect(lambda: self.start_run())
+        self.input_edit.textChanged.connect(self._update)
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.clicked.connect(self._browse)
+        self.run_button = QPushButton(self.tr("Run round trip"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(lambda: self.start_run())
+        self.resume_button = QPushButton(self.tr("Resume"))
+        self.resume_button.setToolTip(
+            self.tr("Finish the cancelled run without asking ORCID again for what it already knows")
+        )
+        self.resume_button.clicked.connect(lambda: self.start_run(resume=True))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        input_row = QHBoxLayout()
+        input_row.addWidget(self.kind_combo)
+        input_row.addWidget(self.input_edit, 1)
+        input_row.addWidget(self.browse_button)
+        input_row.addWidget(self.run_button)
+        input_row.addWidget(self.resume_button)
+        input_row.addWidget(self.cancel_button)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumHeight(14)
+        self.progress_bar.setTextVisible(False)
+        self.progress_label = QLabel()
+        self.progress_holder = QWidget()
+        progress_row = QHBoxLayout(self.progress_holder)
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.progress_label, 2)
+        self.progress_holder.hide()
+        self.message_bar = MessageBar()
+
+        self.summary_label = QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setWordWrap(True)
+
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        self.filter_buttons: dict[str | None, QToolButton] = {}
+        filter_row = QHBoxLayout()
+        filter_row.setSpacing(4)
+        for index, (category, label) in enumerate(FILTERS):
+            button = QToolButton()
+            button.setText(self.tr(label))
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.filter_group.addButton(button, index)
+            self.filter_buttons[category] = button
+            filter_row.addWidget(button)
+        self.filter_buttons[None].setChecked(True)
+        self.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
+        filter_row.addStretch(1)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText(self.tr("Filter: DOI, iD, title, source"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMaximumWidth(280)
+        self.text_filter.textChanged.connect(self.proxy.set_text)
+        filter_row.addWidget(self.text_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+
+        self.export_csv_button = QPushButton(self.tr("Export CSV…"))
+        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
+        self.export_json_button = QPushButton(self.tr("Export JSON…"))
+        self.export_json_button.clicked.connect(lambda: self.export("json"))
+        self.versions_box = QCheckBox(self.tr("Include versions and parts"))
+        self.versions_box.setToolTip(
+            self.tr("DOIs that are a version or part of another DOI are skipped unless this is on")
+        )
+        self.push_button = QPushButton(self.tr("Push…"))
+        self.push_button.setToolTip(
+            self.tr(
+                "Add the DOIs missing on ORCID to the records of researchers who gave "
+                "permission; the plan is shown first"
+            )
+        )
+        self.push_button.clicked.connect(self.plan_push)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.export_csv_button)
+        bottom.addWidget(self.export_json_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.versions_box)
+        bottom.addWidget(self.push_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(input_row)
+        layout.addWidget(self.progress_holder)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.summary_label)
+        layout.addLayout(filter_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+    # ==== input ================================================================================
+
+    def set_session(self, session: AccountSession | None) -> None:
+        """The environment the round trip runs in is the open record's."""
+        self.session = session
+        if session is not None and session.env == "demo" and not self.input_edit.text():
+            from claimdesk.sandbox.corpus import ORG_CLIENT_ID
+
+            self.set_input("repository", ORG_CLIENT_ID)
+        self._update()
+
+    @property
+    def settings(self) -> Settings:
+        """The open record's settings, else the app's."""
+        return self.session.settings if self.session is not None else self.ctx.settings
+
+    def set_input(self, kind: str, text: str) -> None:
+        """Choose the input kind and fill it (tests and the demo use this)."""
+        keys = [k for k, _label, _hint in INPUTS]
+        self.kind_combo.setCurrentIndex(keys.index(kind))
+        self.input_edit.setText(text)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind_combo.currentData()
+        hint = next(h for k, _label, h in INPUTS if k == kind)
+        self.input_edit.setPlaceholderText(self.tr(hint))
+        self.browse_button.setVisible(kind == "file")
+        self._update()
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("DOI list"),
+            str(Path.home()),
+            self.tr("DOI lists (*.txt *.csv *.ris *.bib *.bibtex);;All files (*)"),
+        )
+        if chosen:
+            self.input_edit.setText(chosen)
+
+    # ==== running ==============================================================================
+
+    @property
+    def running(self) -> bool:
+        """True while a round trip runs."""
+        return self._cancel is not None
+
+    def _state_path(self) -> Path | None:
+        """The checkpoint: the demo's lives in a temporary folder (its sandbox starts afresh)."""
+        if self.session is not None and self.session.env == "demo":
+            if self._demo_dir is None:
+                self._demo_dir = Path(tempfile.mkdtemp(prefix="claimdesk-curator-"))
+            return self._demo_dir / "roundtrip.sqlite3"
+        return None
+
+    def start_run(self, *, resume: bool = False) -> None:
+        """Run the round trip (``resume``: continue the cancelled one) in the background."""
+        from claimdesk.curator.roundtrip import run_roundtrip
+
+        if self.running:
+            return
+        kind, text = self.kind_combo.currentData(), self.input_edit.text().strip()
+        if not text:
+            self.message_bar.show_message(self.tr("Say what to check first."), "warning")
+            return
+        cancel = threading.Event()
+        self._cancel = cancel
+        settings = self.settings
+        state_path = self._state_path()
+        emit = self._relay.progress.emit
+
+        def run() -> RoundTripReport:
+            target = build_target(kind, text)
+            return run_roundtrip(
+                settings,
+                target,
+                state_path=state_path,
+                resume=resume,
+                cancel=cancel,
+                on_progress=emit,
+            )
+
+        self.message_bar.hide()
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(self.tr("Collecting the DOIs' metadata…"))
+        self.progress_holder.show()
+        self._last_key = f"{kind}:{text}"
+        self.ctx.reads.start(
+            run, on_result=self._show_report, on_error=self._run_failed, on_done=self._run_ended
+        )
+        self._update()
+
+    def cancel(self) -> None:
+        """Stop after the requests in flight; Resume finishes later."""
+        if self._cancel is not None:
+            self._cancel.set()
+            self.progress_label.setText(self.tr("Cancelling after the requests in flight…"))
+
+    def _show_progress(self, progress: Any) -> None:
+        if self._cancel is None:
+            return
+        if progress.phase == "metadata":
+            self.progress_bar.setRange(0, 0)
+            self.progress_label.setText(
+                self.tr("Collecting the DOIs' metadata: %d DOIs so far") % progress.done
+            )
+        else:
+            self.progress_bar.setRange(0, max(progress.total, 1))
+            self.progress_bar.setValue(progress.done)
+            self.progress_label.setText(
+                self.tr("Asking ORCID: %d of %d record reads and searches")
+                % (progress.done, progress.total)
+            )
+
+    def _run_ended(self) -> None:
+        self._cancel = None
+        self.progress_holder.hide()
+        self._update()
+        self.run_finished.emit()
+
+    def _run_failed(self, error: BaseException) -> None:
+        from claimdesk.ui.explain import explain
+
+        self.message_bar.show_message(
+            self.tr("The round trip stopped: %s. What was learnt is kept; Resume continues.")
+            % explain(error).rstrip("."),
+            "error",
+        )
+        self._resumable = True
+
+    def _show_report(self, report: RoundTripReport) -> None:
+        self.report = report
+        self._resumable = not report.complete
+        self.model.set_rows(report.rows)
+        self._show_summary()
+        if not report.complete:
+            self.message_bar.show_message(
+                self.tr(
+                    "Cancelled: the report below is partial. Resume finishes it without "
+                    "asking ORCID again for what it already answered."
+                ),
+                "warning",
+            )
+        elif report.without_metadata:
+            self.message_bar.show_message(
+                self.tr("%d DOIs have no metadata in DataCite or Crossref: %s")
+                % (len(report.without_metadata), ", ".join(report.without_metadata[:5])),
+                "warning",
+            )
+        elif report.unreadable:
+            self.message_bar.show_message(
+                self.tr(
+                    "%d ORCID records could not be read (deactivated, private or missing); "
+                    "their pairs are listed as “record not readable”."
+                )
+                % len(report.unreadable),
+                "info",
+            )
+
+    def _show_summary(self) -> None:
+        report = self.report
+        if report is None:
+            self.summary_label.setText(
+                self.tr(
+                    "Check which ORCID records list the DOIs whose metadata names them — and which "
+                    "records list DOIs whose metadata does not."
+                )
+            )
+            for category, button in self.filter_buttons.items():
+                button.setText(self.tr(dict(FILTERS)[category]))
+            return
+        s = report.summary
+        counts = {
+            None: s.pairs,
+            IN_BOTH: s.in_both,
+            MISSING: s.missing,
+            NOT_IN_METADATA: s.not_in_metadata,
+            UNREADABLE: s.unreadable,
+            NOT_CHECKED: s.not_checked,
+        }
+        for category, button in self.filter_buttons.items():
+            button.setText(f"{self.tr(dict(FILTERS)[category])} ({counts[category]:,})")
+            button.setVisible(category not in (UNREADABLE, NOT_CHECKED) or counts[category] > 0)
+
+        def chip(label: str, value: int, color: str | None = None) -> str:
+            style = f" style='color:{color}'" if color else ""
+            return f"<span{style}><b>{value:,}</b> {label}</span>"
+
+        parts = [
+            chip(self.tr("DOIs"), s.dois),
+            chip(self.tr("ORCID iDs"), s.orcids),
+            chip(self.tr("pairs"), s.pairs),
+            chip(self.tr("in both"), s.in_both, CATEGORY_COLORS[IN_BOTH].name()),
+            chip(self.tr("missing on ORCID"), s.missing, CATEGORY_COLORS[MISSING].name()),
+            chip(
+                self.tr("on ORCID but not in metadata"),
+                s.not_in_metadata,
+                CATEGORY_COLORS[NOT_IN_METADATA].name(),
+            ),
+        ]
+        if s.unreadable:
+            parts.append(
+                chip(self.tr("not readable"), s.unreadable, CATEGORY_COLORS[UNREADABLE].name())
+            )
+        if s.dois_without_metadata:
+            parts.append(chip(self.tr("DOIs without metadata"), s.dois_without_metadata))
+        state = self.tr("complete") if report.complete else self.tr("partial — resume to finish")
+        self.summary_label.setText(
+            f"<b>{report.input}</b> ({state}): " + " &nbsp;·&nbsp; ".join(parts)
+        )
+
+    def set_filter(self, category: str | None) -> None:
+        """Show one category of pairs, or all of them (None)."""
+        self.proxy.set_category(category)
+        button = self.filter_buttons.get(category)
+        if button is not None and not button.isChecked():
+            button.setChecked(True)
+
+    # ==== export ===============================================================================
+
+    def export(self, kind: str, path: str | Path | None = None) -> None:
+        """Write the report as CSV or JSON (asks for a file when no ``path``)."""
+        report = self.report
+        if report is None:
+            return
+        if path is None:
+            name = "roundtrip.csv" if kind == "csv" else "roundtrip.json"
+            flt = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("JSON (*.json)")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export the round trip"), str(Path.home() / name), flt
+            )
+            if not chosen:
+                return
+            path = chosen
+        target = Path(path)
+
+        def write() -> int:
+            if kind == "json":
+                target.write_text(report.to_json() + "\n", encoding="utf-8")
+            else:
+                with target.open("w", encoding="utf-8", newline="") as out:
+                    report.write_csv(out)
+            return len(report.rows)
+
+        self.ctx.reads.start(
+            write,
+            on_result=lambda n: self.message_bar.show_message(
+                self.tr("Exported %d pairs to %s.") % (n, target), "success"
+            ),
+            on_error=lambda e: self.message_bar.show_message(
+                self.tr("Could not export: %s") % e, "error"
+            ),
+        )
+
+    # ==== push =================================================================================
+
+    def plan_push(self) -> None:
+        """Work out the push plan in the background, then show it (nothing is sent yet)."""
+        from claimdesk.ui.push_dialog import PushPlanDialog
+
+        report = self.report
+        if report is None or self._pushing:
+            return
+        sessions = list(self.sessions())
+        settings = self.settings
+        include_versions = self.versions_box.isChecked()
+
+        def show(plan: PushPlan) -> None:
+            dialog = PushPlanDialog(plan, self)
+            self.push_dialog = dialog
+            dialog.accepted.connect(lambda: self.send_push(plan))
+            dialog.open()
+            self.push_plan_shown.emit(dialog)
+
+        self.ctx.reads.start(
+            plan_for,
+            report,
+            settings,
+            sessions,
+            include_versions,
+            on_result=show,
+            on_error=lambda e: self.message_bar.show_message(
+                self.tr("Could not plan the push: %s") % e, "error"
+            ),
+        )
+
+    def send_push(self, plan: PushPlan) -> None:
+        """Send a plan the curator accepted, in the write queue."""
+        if self._pushing or not plan.targets:
+            return
+        by_orcid = {s.orcid: s for s in self.sessions() if s.settings.env == self.settings.env}
+        cancel = threading.Event()
+        self._cancel_push = cancel
+        journal_path = None
+        if self.session is not None and self.session.env == "demo":
+            self._state_path()
+            assert self._demo_dir is not None
+            journal_path = self._demo_dir / "journal.sqlite3"
+        emit = self._relay.push_progress.emit
+        self._pushing = True
+        self.progress_bar.setRange(0, max(plan.work_count, 1))
+        self.progress_bar.setValue(0)
+        self.progress_label.setText(self.tr("Adding %d works…") % plan.work_count)
+        self.progress_holder.show()
+        self.ctx.writes.start(
+            send_push,
+            plan,
+            self.settings,
+            by_orcid,
+            journal_path,
+            cancel,
+            emit,
+            on_result=self._pushed,
+            on_error=self._push_failed,
+            on_done=self._push_ended,
+        )
+        self._update()
+
+    def _show_push_progress(self, progress: Any) -> None:
+        self.progress_bar.setMaximum(max(progress.total, 1))
+        self.progress_bar.setValue(progress.done)
+        self.progress_label.setText(
+            self.tr("Added %d of %d works (now: %s)")
+            % (progress.done, progress.total, progress.orcid)
+        )
+
+    def _pushed(self, result: PushResult) -> None:
+        lines = [
+            self.tr("Push finished:") if result.ok else self.tr("Push finished with problems:")
+        ]
+        lines += [line.strip() for line in result.lines()]
+        self.message_bar.show_message("\n".join(lines), "success" if result.ok else "warning")
+        self.push_finished.emit(result)
+
+    def _push_failed(self, error: BaseException) -> None:
+        from claimdesk.ui.explain import explain
+
+        self.message_bar.show_message(self.tr("The push stopped: %s") % explain(error), "error")
+
+    def _push_ended(self) -> None:
+        self._pushing = False
+        self.progress_holder.hide()
+        self._update()
+
+    # ==== state ================================================================================
+
+    def _update(self) -> None:
+        running = self.running
+        has_input = bool(self.input_edit.text().strip())
+        self.run_button.setVisible(not running)
+        self.cancel_button.setVisible(running)
+        self.run_button.setEnabled(has_input and not self._pushing)
+        resumable = bool(getattr(self, "_resumable", False))
+        self.resume_button.setVisible(not running and resumable)
+        self.kind_combo.setEnabled(not running)
+        self.input_edit.setEnabled(not running)
+        has_report = self.report is not None and not running
+        self.export_csv_button.setEnabled(has_report)
+        self.export_json_button.setEnabled(has_report)
+        self.push_button.setEnabled(
+            has_report and not self._pushing and bool(self.report and self.report.summary.missing)
+        )
+        if self.report is None:
+            self._show_summary()
+
+    def shutdown(self) -> None:
+        """Stop a run or a push (at exit)."""
+        self.cancel()
+        push = getattr(self, "_cancel_push", None)
+        if push is not None:
+            push.set()
+
+    def remove_temporary_files(self) -> None:
+        """The demo's checkpoint and journal go when the app exits."""
+        if self._demo_dir is not None:
+            shutil.rmtree(self._demo_dir, ignore_errors=True)
+            self._demo_dir = None
+
+
+def install_curator_view(window) -> CuratorView:
+    """Add the Curator view to ``window`` (key ``curator``), following its open record."""
+    from claimdesk.ui import icons
+
+    view = CuratorView(window.ctx, lambda: list(window.sessions), window)
+    color = window.palette().color(QPalette.ColorRole.WindowText)
+    window.add_view(view, view.tr("Curator"), key="curator", icon=icons.icon("researcher", color))
+    view.set_session(window.session)
+    window.account_changed.connect(view.set_session)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(view.shutdown)
+    window.ctx.cleanups.append(view.remove_temporary_files)
+    return view

@@ -1,0 +1,549 @@
+"""The History view: the claim journal as a table, filterable by state, with Retry failed.
+
+Rows come from ``claims/journal.py`` (read on a worker), shown through a
+:class:`QAbstractTableModel` behind a sort/filter proxy. Retry failed sends the shown account's
+failed claims again through ``claims/runner.py`` on the window's write queue, with progress and
+cancel. When an account reconnects (``auth.session.on_reconnect``), its pending claims resume.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.claims.journal import ClaimJournal, JournalEntry, JournalState
+from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
+
+if TYPE_CHECKING:
+    from claimdesk.auth.accounts import Account
+    from claimdesk.claims.runner import RunProgress, RunResult
+    from claimdesk.ui.main_window import MainWindow
+    from claimdesk.ui.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+#: Most recent claims shown (the journal keeps every one).
+HISTORY_LIMIT = 20_000
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """The History table's columns."""
+
+    WHEN = 0
+    ORCID = 1
+    DOI = 2
+    TITLE = 3
+    STATE = 4
+    PUT_CODE = 5
+    ERROR = 6
+
+
+HEADERS = {
+    Column.WHEN: "When",
+    Column.ORCID: "ORCID iD",
+    Column.DOI: "DOI",
+    Column.TITLE: "Title",
+    Column.STATE: "State",
+    Column.PUT_CODE: "Put-code",
+    Column.ERROR: "Error / note",
+}
+WIDTHS = {
+    Column.WHEN: 130,
+    Column.ORCID: 150,
+    Column.DOI: 210,
+    Column.TITLE: 320,
+    Column.STATE: 120,
+    Column.PUT_CODE: 80,
+}
+STATE_COLORS = {
+    JournalState.DONE: LEVEL_COLORS["success"],
+    JournalState.FAILED: LEVEL_COLORS["error"],
+    JournalState.PENDING: LEVEL_COLORS["warning"],
+    JournalState.UNSENT: LEVEL_COLORS["info"],
+}
+#: (label, state or None for all) in the state filter
+STATE_FILTERS: tuple[tuple[str, JournalState | None], ...] = (
+    ("All claims", None),
+    ("Failed", JournalState.FAILED),
+    ("Pending", JournalState.PENDING),
+    ("Done", JournalState.DONE),
+    ("To send", JournalState.UNSENT),
+    ("Cancelled", JournalState.CANCELLED),
+)
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def local_time(iso: str) -> str:
+    """'2026-11-21T00:15:07.123Z' → '2026-11-21 01:15' in local time ('' if unreadable)."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryModel(QAbstractTableModel):
+    """Journal entries, newest first as the journal gives them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[JournalEntry] = []
+
+    def set_entries(self, entries: list[JournalEntry]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802 - Qt override
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[Column(section)])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self.entries[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(entry, column)
+        if role == SORT_ROLE:
+            if column is Column.WHEN:
+                return entry.updated
+            if column is Column.PUT_CODE:
+                return entry.put_code if entry.put_code is not None else -1
+            return (self._text(entry, column) or "").lower()
+        if role == ENTRY_ROLE:
+            return entry
+        if role == STATE_ROLE:
+            return entry.state
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.STATE:
+            color = STATE_COLORS.get(entry.state)
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(entry, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.PUT_CODE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, entry: JournalEntry, column: Column) -> str:
+        if column is Column.WHEN:
+            return local_time(entry.updated)
+        if column is Column.ORCID:
+            return entry.orcid
+        if column is Column.DOI:
+            return entry.doi
+        if column is Column.TITLE:
+            return entry.title
+        if column is Column.STATE:
+            return self.tr(entry.state.label)
+        if column is Column.PUT_CODE:
+            return str(entry.put_code) if entry.put_code is not None else ""
+        if entry.state is JournalState.FAILED:
+            return entry.error or self.tr("ORCID refused it (no reason given)")
+        return entry.note or ""
+
+    def _tooltip(self, entry: JournalEntry, column: Column) -> str | None:
+        if column is Column.ERROR and (entry.error or entry.note):
+            return entry.error or entry.note
+        if column is Column.STATE:
+            tries = self.tr("sent %d times") % entry.attempts if entry.attempts != 1 else ""
+            where = self.tr("environment: %s") % entry.env
+            return "; ".join(filter(None, [where, tries]))
+        if column is Column.WHEN:
+            return self.tr("First written %s, last changed %s") % (
+                local_time(entry.created),
+                local_time(entry.updated),
+            )
+        if column is Column.TITLE:
+            return entry.title
+        return None
+
+
+class HistoryFilter(QSortFilterProxyModel):
+    """Rows of one state (or all) whose DOI, title or ORCID iD contain the filter text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state: JournalState | None = None
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_state(self, state: JournalState | None) -> None:
+        """Show only ``state`` (None: every state)."""
+        self.state = state
+        self.invalidateFilter()
+
+    def set_text(self, text: str) -> None:
+        """Show only rows containing ``text`` (case-insensitive)."""
+        self.text = text.strip().lower()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        assert isinstance(model, HistoryModel)
+        entry = model.entries[row]
+        if self.state is not None and entry.state is not self.state:
+            return False
+        if self.text:
+            hay = f"{entry.doi}\n{entry.title}\n{entry.orcid}\n{entry.error or ''}".lower()
+            return self.text in hay
+        return True
+
+
+class HistoryView(QWidget):
+    """The claim journal for every account, with Retry failed for the account shown."""
+
+    #: the journal was read again (rows are current)
+    reloaded = Signal()
+    #: a retry or resume run has ended (its RunResult)
+    run_finished = Signal(object)
+    # worker → GUI thread
+    _progressed = Signal(object)
+    _reconnected = Signal(object)
+
+    def __init__(self, window: MainWindow, journal_path: Path | str | None = None) -> None:
+        super().__init__()
+        self.window = window
+        self.ctx = window.ctx
+        self._journal_path = journal_path
+        self._journal: ClaimJournal | None = None
+        self._journal_lock = threading.Lock()
+        self._stop: threading.Event | None = None
+        self._loading = False
+        self._reload_again = False
+        self.running = False
+        self._retrying = False
+
+        self.model = HistoryModel(self)
+        self.proxy = HistoryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._build()
+
+        self._progressed.connect(self._on_progress)
+        self._reconnected.connect(self.resume)
+        window.refreshed.connect(self.reload)
+        window.write_finished.connect(self.reload)
+        window.account_changed.connect(lambda _s: self._update_buttons())
+
+        from claimdesk.auth.session import on_reconnect
+
+        remove = on_reconnect(self._reconnected.emit)
+        self.destroyed.connect(lambda *_: remove())
+        self.ctx.cleanups.append(self.close_journal)
+
+    # ==== building =========================================================================
+
+    def _build(self) -> None:
+        self.state_combo = QComboBox()
+        for label, state in STATE_FILTERS:
+            self.state_combo.addItem(self.tr(label), state)
+        self.state_combo.currentIndexChanged.connect(
+            lambda i: self.proxy.set_state(self.state_combo.itemData(i))
+        )
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter: DOI, title, ORCID iD, error"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.reload_button.setToolTip(self.tr("Read the claim journal again"))
+        self.reload_button.clicked.connect(self.reload)
+        self.retry_button = QPushButton(self.tr("Retry failed"))
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Finish the request in flight, then send no more"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        bar.addWidget(QLabel(self.tr("Show")))
+        bar.addWidget(self.state_combo)
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.reload_button)
+        bar.addWidget(self.retry_button)
+
+        self.message = MessageBar()
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.WHEN, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        for column, width in WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.ERROR, QHeaderView.ResizeMode.Stretch)
+
+        empty = QLabel(
+            self.tr(
+                "<p style='font-size:15px'><b>No claims yet</b></p>"
+                "<p>Every DOI claimdesk sends to ORCID is written here first: when, for which "
+                "ORCID iD, and how it ended. Failed claims can be sent again from here.</p>"
+            )
+        )
+        empty.setWordWrap(True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty.setTextFormat(Qt.TextFormat.RichText)
+        empty.setMargin(40)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty)
+
+        self.counts = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 8, 6, 4)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.counts)
+        self._update_buttons()
+
+    # ==== journal ==========================================================================
+
+    def journal(self) -> ClaimJournal:
+        """The claim journal (opened on first use; call from a worker)."""
+        with self._journal_lock:
+            if self._journal is None:
+                self._journal = ClaimJournal(self._journal_path)
+            return self._journal
+
+    def close_journal(self) -> None:
+        """Close the journal file (at exit)."""
+        with self._journal_lock:
+            journal, self._journal = self._journal, None
+        if journal is not None:
+            journal.close()
+
+    def reload(self) -> None:
+        """Read the journal again in the background."""
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+
+        def read() -> list[JournalEntry]:
+            return self.journal().history(limit=HISTORY_LIMIT)
+
+        def done() -> None:
+            self._loading = False
+            if self._reload_again:
+                self._reload_again = False
+                self.reload()
+
+        self.ctx.reads.start(read, on_result=self._show, on_error=self._read_failed, on_done=done)
+
+    def _show(self, entries: list[JournalEntry]) -> None:
+        self.model.set_entries(entries)
+        self.stack.setCurrentIndex(0 if entries else 1)
+        self._update_buttons()
+        self.reloaded.emit()
+
+    def _read_failed(self, error: BaseException) -> None:
+        self.message.show_message(self.tr("Could not read the claim journal: %s") % error, "error")
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.reload()
+        super().showEvent(event)
+
+    # ==== counts and buttons ===============================================================
+
+    def _failed_for(self, session: AccountSession | None) -> int:
+        if session is None:
+            return 0
+        env = session.settings.env
+        return sum(
+            1
+            for e in self.model.entries
+            if e.state is JournalState.FAILED and e.orcid == session.orcid and e.env == env
+        )
+
+    def _update_buttons(self) -> None:
+        entries = self.model.entries
+        by_state: dict[JournalState, int] = {}
+        for e in entries:
+            by_state[e.state] = by_state.get(e.state, 0) + 1
+        parts = [
+            f"{len(entries):,} " + (self.tr("claim") if len(entries) == 1 else self.tr("claims"))
+        ]
+        parts += [f"{n:,} {self.tr(state.label)}" for state, n in by_state.items()]
+        self.counts.setText(" · ".join(parts) if entries else "")
+        session = self.window.session
+        failed = self._failed_for(session)
+        self.retry_button.setText(
+            self.tr("Retry failed (%d)") % failed if failed else self.tr("Retry failed")
+        )
+        if self.running:
+            tip, enabled = self.tr("A run is in progress"), False
+        elif session is None:
+            tip, enabled = self.tr("Open an ORCID record first"), False
+        elif session.needs_reconnect:
+            tip, enabled = self.tr("Reconnect the account first"), False
+        elif not failed:
+            tip, enabled = self.tr("No failed claims for %s") % session.label, False
+        else:
+            tip = self.tr("Send the %d failed claims of %s again") % (failed, session.label)
+            enabled = True
+        self.retry_button.setEnabled(enabled)
+        self.retry_button.setToolTip(tip)
+
+    # ==== retry and resume =================================================================
+
+    def retry_failed(self) -> None:
+        """Send the shown account's failed claims again, with progress."""
+        session = self.window.session
+        if session is None or self.running:
+            return
+        self._start_run(session, retry=True)
+
+    def resume(self, account: Account) -> None:
+        """After ``account`` reconnected: reconcile its pending claims and send the unsent ones."""
+        session = next(
+            (s for s in self.window.sessions if s.orcid == account.orcid and s.env == account.env),
+            None,
+        )
+        if session is None or self.running:
+            return
+        # The hook may run before the window has swapped in the renewed session, so the run
+        # opens its own client with the token just saved rather than the session's old one.
+        self._start_run(session, retry=False, account=account)
+
+    def _start_run(
+        self, session: AccountSession, *, retry: bool, account: Account | None = None
+    ) -> None:
+        from claimdesk.claims.plan import ClaimPlan
+        from claimdesk.claims.runner import ClaimRunner
+
+        stop = threading.Event()
+        self._stop = stop
+        progressed = self._progressed
+
+        def run() -> RunResult | None:  # worker thread (the window's write queue)
+            from claimdesk.auth.session import open_client
+
+            journal = self.journal()
+            env, orcid = session.settings.env, session.orcid
+            if not retry and not (journal.pending(env, orcid) or journal.unsent(env, orcid)):
+                return None
+            if account is None:
+                runner = ClaimRunner(session.settings, session.client(), journal)
+                return runner.retry_failed(on_progress=progressed.emit, cancel=stop)
+            with open_client(session.settings, account) as client:
+                runner = ClaimRunner(session.settings, client, journal)
+                return runner.run(ClaimPlan(), on_progress=progressed.emit, cancel=stop)
+
+        self.running = True
+        self._retrying = retry
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.message.hide()
+        self._update_buttons()
+        self.ctx.writes.start(
+            run, on_result=self._run_ended, on_error=self._run_failed, on_done=self._run_done
+        )
+
+    def cancel(self) -> None:
+        """Stop the run after the request in flight."""
+        if self._stop is not None:
+            self._stop.set()
+            self.cancel_button.setEnabled(False)
+
+    def _on_progress(self, progress: RunProgress) -> None:
+        self.progress.setRange(0, max(progress.total, 1))
+        self.progress.setValue(progress.done)
+
+    def _run_ended(self, result: RunResult | None) -> None:
+        from claimdesk.claims.runner import RunStatus
+
+        if result is None:
+            return
+        self.run_finished.emit(result)
+        if result.status is RunStatus.RECONNECT_NEEDED:
+            session = self.window.session
+            if session is not None:
+                session.needs_reconnect = True
+            self.message.show_message(
+                self.tr(
+                    "ORCID no longer accepts the sign-in; the claims are kept and resume after "
+                    "you reconnect."
+                ),
+                "error",
+                action=(self.tr("Reconnect…"), self.window.reconnect),
+            )
+        else:
+            level = "success" if result.ok else "warning"
+            what = (
+                self.tr("Failed claims sent again")
+                if self._retrying
+                else self.tr("Claims that were waiting for the reconnect")
+            )
+            self.message.show_message(f"{what}: {result.summary()}", level)
+        self.window.refresh()
+
+    def _run_failed(self, error: BaseException) -> None:
+        from claimdesk.ui.explain import explain
+
+        self.message.show_message(self.tr("The claims were not sent: %s") % explain(error), "error")
+
+    def _run_done(self) -> None:
+        self.running = False
+        self._stop = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.reload()

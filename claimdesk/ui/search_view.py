@@ -1,0 +1,894 @@
+"""The Search view: find DOIs in DataCite and Crossref, see their claim status, claim them in bulk.
+
+A query (my ORCID iD, a name, free text, or a pasted/imported DOI list) runs on the read pool with
+per-source progress and Cancel; a service that fails is named in words while the other's results
+still show. The results table (:mod:`claimdesk.ui.search_model`) carries the claim status of each
+DOI on the open record and ticks for the ones the claim policy offers. "Claim selected" plans the
+claim (pure, :func:`claimdesk.claims.plan.plan_claims`), then runs it in the write queue
+(:mod:`claimdesk.ui.claim_progress`) and re-reads the record so the statuses follow.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
+from claimdesk.ui.message_bar import MessageBar
+from claimdesk.ui.search_model import Column, Role, SearchFilter, SearchModel, ShowOnly
+
+if TYPE_CHECKING:
+    from claimdesk.claims.journal import ClaimJournal
+    from claimdesk.claims.runner import RunResult
+    from claimdesk.config import Settings
+    from claimdesk.sources.records import DoiRecord
+    from claimdesk.ui.claim_progress import ClaimProgressDialog
+    from claimdesk.ui.session import AccountSession
+
+log = logging.getLogger(__name__)
+
+#: (mode key, label) of the query box; "dois" is a pasted or imported list.
+MODES = (
+    ("orcid", "My ORCID iD"),
+    ("name", "Name"),
+    ("query", "Query"),
+    ("dois", "DOI list"),
+)
+PLACEHOLDERS = {
+    "orcid": "0000-0002-1825-0097",
+    "name": "Family name, or Given Family",
+    "query": "Words from the title, the journal, the authors…",
+}
+COLUMN_WIDTHS = {
+    Column.STATUS: 250,
+    Column.TITLE: 330,
+    Column.AUTHORS: 260,
+    Column.YEAR: 52,
+    Column.TYPE: 120,
+    Column.DOI: 190,
+    Column.SOURCES: 110,
+}
+SOURCE_LABELS = {"datacite": "DataCite", "crossref": "Crossref"}
+#: QSettings keys of the claim policy.
+POLICY_OWN_VERSION = "claims/allow_own_version"
+POLICY_VERSIONS = "claims/include_versions"
+
+
+# ---- the background work (no Qt) --------------------------------------------------------------
+
+
+@dataclass
+class SearchOutcome:
+    """What one search produced, for the GUI thread."""
+
+    records: tuple[DoiRecord, ...] = ()
+    #: service → what went wrong, in words
+    errors: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    #: other things to say (unknown DOIs, DOIs that could not be looked up)
+    notes: list[str] = field(default_factory=list)
+    index: RecordIndex | None = None
+    read_error: BaseException | None = None
+    cancelled: bool = False
+
+
+def read_index(session: AccountSession) -> RecordIndex:
+    """The open record's works, indexed by DOI (one ``GET /works``)."""
+    works = session.client().read_works()
+    return RecordIndex.build(works, session.settings.client_id, record_orcid=session.orcid)
+
+
+def run_search(
+    settings: Settings,
+    mode: str,
+    text: str,
+    sources: tuple[str, ...],
+    session: AccountSession | None,
+    cancel: threading.Event,
+    on_progress: Callable[[str, int, int | None], None],
+) -> SearchOutcome:
+    """Search (or resolve a DOI list), then read the record for the statuses."""
+    from claimdesk.sources.doilist import parse_doi_list, resolve_dois
+    from claimdesk.sources.search import SearchQuery, search
+
+    out = SearchOutcome()
+    if mode == "dois":
+        wanted = parse_doi_list(text).dois
+        resolved = resolve_dois(
+            settings, wanted, cancel=cancel, on_progress=lambda d, t: on_progress("dois", d, t)
+        )
+        out.records = resolved.records
+        out.cancelled = resolved.cancelled
+        if resolved.unknown:
+            shown = ", ".join(resolved.unknown[:5])
+            more = f" and {len(resolved.unknown) - 5} more" if len(resolved.unknown) > 5 else ""
+            out.notes.append(
+                f"{len(resolved.unknown)} DOIs are known to neither DataCite nor Crossref: "
+                f"{shown}{more}."
+            )
+        if resolved.failed:
+            doi, errors = next(iter(resolved.failed.items()))
+            out.notes.append(
+                f"{len(resolved.failed)} DOIs could not be looked up (first: {doi}: "
+                f"{'; '.join(str(e) for e in errors)}). Try again later."
+            )
+    else:
+        result = search(
+            settings, SearchQuery(mode, text, sources), cancel=cancel, on_progress=on_progress
+        )
+        out.records = result.records
+        out.errors = {source: str(err) for source, err in result.errors.items()}
+        out.counts = dict(result.counts)
+        out.cancelled = result.cancelled
+    if session is not None:
+        try:
+            out.index = read_index(session)
+        except Exception as err:  # shown in words; the results still show
+            out.read_error = err
+    return out
+
+
+# ---- widgets ----------------------------------------------------------------------------------
+
+
+class RichTextDelegate(QStyledItemDelegate):
+    """Paints a column's :data:`Role.AUTHORS_HTML` rich text (the signed-in iD highlighted)."""
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        text = index.data(Role.AUTHORS_HTML)
+        if not text:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        doc = QTextDocument()
+        doc.setDefaultFont(opt.font)
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        group = QPalette.ColorGroup.Active
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group, role))
+        painter.save()
+        painter.setClipRect(rect)
+        top = rect.top() + max(0, (rect.height() - doc.size().height()) / 2)
+        painter.translate(rect.left() + 2, top)
+        doc.setTextWidth(-1)
+        ctx.clip = QRectF(0, 0, rect.width(), rect.height())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return super().sizeHint(option, index)
+
+
+class _Relay(QObject):
+    """Carries progress from worker threads to the GUI thread (queued signals)."""
+
+    progress = Signal(str, int, object)  # source, fetched, total | None
+
+
+class SearchView(QWidget):
+    """Search, claim status, select, claim."""
+
+    search_finished = Signal()  # results (or errors) are shown
+    statuses_refreshed = Signal()  # the record was re-read and the statuses follow it
+    claim_finished = Signal(object)  # RunResult
+    record_changed = Signal()  # claimdesk added works to the record (the window re-reads it)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session: AccountSession | None = None
+        #: works per bulk request (tests make it small to cancel mid-run)
+        self.chunk_size = 100
+        self.last_outcome: SearchOutcome | None = None
+        self.progress_dialog: ClaimProgressDialog | None = None
+        self._cancel: threading.Event | None = None
+        self._progress: dict[str, tuple[int, int | None]] = {}
+        self._generation = 0
+        self._journals: dict[str, ClaimJournal] = {}
+        self._journal_lock = threading.Lock()
+        self._demo_dir: Path | None = None
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._show_progress)
+
+        self.model = SearchModel(self)
+        self.proxy = SearchFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._build()
+        self.set_policy(self._stored_policy())
+        self._set_mode("orcid")
+        self._update_buttons()
+        self._update_counts()
+
+    # ==== building =============================================================================
+
+    def _build(self) -> None:
+        # -- the query box
+        self.mode_combo = QComboBox()
+        for key, label in MODES:
+            self.mode_combo.addItem(self.tr(label), key)
+        self.mode_combo.setToolTip(self.tr("What to look for"))
+        self.mode_combo.currentIndexChanged.connect(
+            lambda _i: self._set_mode(self.mode_combo.currentData())
+        )
+        self.query_edit = QLineEdit()
+        self.query_edit.setClearButtonEnabled(True)
+        self.query_edit.setMinimumWidth(360)
+        self.query_edit.returnPressed.connect(self.start_search)
+        self.dois_edit = QPlainTextEdit()
+        self.dois_edit.setPlaceholderText(
+            self.tr(
+                "Paste DOIs in any form, one per line or mixed with text:\n"
+                "10.5555/12345678\nhttps://doi.org/10.80555/c.0001\ndoi:10.5281/zenodo.12345"
+            )
+        )
+        self.dois_edit.setMaximumHeight(110)
+        self.import_button = QPushButton(self.tr("Import file…"))
+        self.import_button.setToolTip(self.tr("Read DOIs from a text, CSV, RIS or BibTeX file"))
+        self.import_button.clicked.connect(lambda: self.import_file())
+        dois_page = QWidget()
+        dois_row = QHBoxLayout(dois_page)
+        dois_row.setContentsMargins(0, 0, 0, 0)
+        dois_row.addWidget(self.dois_edit, 1)
+        dois_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.input_stack = QStackedWidget()
+        self.input_stack.addWidget(self.query_edit)
+        self.input_stack.addWidget(dois_page)
+
+        self.datacite_box = QCheckBox("DataCite")
+        self.crossref_box = QCheckBox("Crossref")
+        for box in (self.datacite_box, self.crossref_box):
+            box.setChecked(True)
+            box.toggled.connect(self._update_buttons)
+        self.search_button = QPushButton(self.tr("Search"))
+        self.search_button.setDefault(True)
+        self.search_button.clicked.connect(self.start_search)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_search)
+        self.cancel_button.hide()
+
+        query_row = QHBoxLayout()
+        query_row.setSpacing(8)
+        query_row.addWidget(self.mode_combo, 0, Qt.AlignmentFlag.AlignTop)
+        query_row.addWidget(self.input_stack, 1)
+        sources_label = QLabel(self.tr("in"))
+        query_row.addWidget(sources_label, 0, Qt.AlignmentFlag.AlignTop)
+        query_row.addWidget(self.datacite_box, 0, Qt.AlignmentFlag.AlignTop)
+        query_row.addWidget(self.crossref_box, 0, Qt.AlignmentFlag.AlignTop)
+        query_row.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignTop)
+        query_row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._sources_label = sources_label
+
+        # -- progress and messages
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumHeight(14)
+        self.progress_bar.setTextVisible(False)
+        self.progress_label = QLabel()
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress_bar, 1)
+        progress_row.addWidget(self.progress_label, 2)
+        self.progress_holder = QWidget()
+        self.progress_holder.setLayout(progress_row)
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        self.progress_holder.hide()
+        self.message_bar = MessageBar()
+
+        # -- results
+        self.counts_label = QLabel()
+        self.show_combo = QComboBox()
+        for which, label in (
+            (ShowOnly.ALL, "All results"),
+            (ShowOnly.NOT_ON_RECORD, "Not on record"),
+            (ShowOnly.ON_RECORD, "On record"),
+        ):
+            self.show_combo.addItem(self.tr(label), which)
+        self.show_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_show_only(self.show_combo.currentData())
+        )
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter results"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(260)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        results_row = QHBoxLayout()
+        results_row.addWidget(self.counts_label, 1)
+        results_row.addWidget(QLabel(self.tr("Show:")))
+        results_row.addWidget(self.show_combo)
+        results_row.addWidget(self.filter_edit)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.setItemDelegateForColumn(Column.AUTHORS, RichTextDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.model.dataChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+
+        # -- claim bar
+        self.own_version_box = QCheckBox(
+            self.tr("Add claimdesk's version where other sources have it")
+        )
+        self.own_version_box.setToolTip(
+            self.tr(
+                "ORCID groups versions of the same DOI; claimdesk's version is one you can edit "
+                "later"
+            )
+        )
+        self.versions_box = QCheckBox(self.tr("Include versions and parts"))
+        self.versions_box.setToolTip(
+            self.tr(
+                "DOIs that are a version or part of another DOI (IsVersionOf, IsPartOf, "
+                "IsIdenticalTo, IsPreviousVersionOf) are skipped unless this is on"
+            )
+        )
+        for box in (self.own_version_box, self.versions_box):
+            box.toggled.connect(self._policy_toggled)
+        self.select_button = QPushButton(self.tr("Select all unclaimed"))
+        self.select_button.setToolTip(self.tr("Tick every DOI the claim policy offers"))
+        self.select_button.clicked.connect(self.select_all_unclaimed)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.clicked.connect(self.model.uncheck_all)
+        self.claim_button = QPushButton(self.tr("Claim selected"))
+        self.claim_button.setObjectName("ClaimButton")
+        self.claim_button.clicked.connect(self.claim_selected)
+        claim_bar = QFrame()
+        claim_bar.setObjectName("ClaimBar")
+        claim_row = QHBoxLayout(claim_bar)
+        claim_row.setContentsMargins(0, 4, 0, 0)
+        claim_row.addWidget(self.own_version_box)
+        claim_row.addWidget(self.versions_box)
+        claim_row.addStretch(1)
+        claim_row.addWidget(self.select_button)
+        claim_row.addWidget(self.clear_button)
+        claim_row.addWidget(self.claim_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        layout.addLayout(query_row)
+        layout.addWidget(self.progress_holder)
+        layout.addWidget(self.message_bar)
+        layout.addLayout(results_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(claim_bar)
+
+    # ==== session and policy ===================================================================
+
+    def set_session(self, session: AccountSession | None) -> None:
+        """The record statuses are shown against; prefills "My ORCID iD" with its iD."""
+        if session is self.session:
+            return
+        self.cancel_search()
+        self.session = session
+        self._generation += 1
+        self.model.set_results((), None, orcid=session.orcid if session else None)
+        self.message_bar.hide()
+        mode = self.mode_combo.currentData()
+        if mode == "orcid" or not self.query_edit.text():
+            self.mode_combo.setCurrentIndex(0)
+            self._set_mode("orcid")
+        self._update_buttons()
+        self._update_counts()
+
+    def _stored_policy(self) -> ClaimPolicy:
+        qs = self.ctx.qsettings
+        return ClaimPolicy(
+            allow_own_version=qs.value(POLICY_OWN_VERSION, False, type=bool),
+            include_versions=qs.value(POLICY_VERSIONS, False, type=bool),
+        )
+
+    def set_policy(self, policy: ClaimPolicy) -> None:
+        """Which DOIs are offered for claiming (also ticks the two policy boxes)."""
+        for box, value in (
+            (self.own_version_box, policy.allow_own_version),
+            (self.versions_box, policy.include_versions),
+        ):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        self.model.set_policy(policy)
+        self._update_counts()
+
+    def _policy_toggled(self) -> None:
+        policy = ClaimPolicy(
+            allow_own_version=self.own_version_box.isChecked(),
+            include_versions=self.versions_box.isChecked(),
+        )
+        qs = self.ctx.qsettings
+        qs.setValue(POLICY_OWN_VERSION, policy.allow_own_version)
+        qs.setValue(POLICY_VERSIONS, policy.include_versions)
+        self.model.set_policy(policy)
+        self._update_counts()
+
+    # ==== query ================================================================================
+
+    @property
+    def mode(self) -> str:
+        """The query mode: ``orcid``, ``name``, ``query`` or ``dois``."""
+        return self.mode_combo.currentData()
+
+    def set_query(self, mode: str, text: str = "") -> None:
+        """Choose a mode and fill the query (tests and the demo use this)."""
+        keys = [key for key, _label in MODES]
+        self.mode_combo.setCurrentIndex(keys.index(mode))
+        if mode == "dois":
+            self.dois_edit.setPlainText(text)
+        elif text:
+            self.query_edit.setText(text)
+
+    def _set_mode(self, mode: str) -> None:
+        is_list = mode == "dois"
+        self.input_stack.setCurrentIndex(1 if is_list else 0)
+        self.input_stack.setMaximumHeight(110 if is_list else self.query_edit.sizeHint().height())
+        self.query_edit.setPlaceholderText(self.tr(PLACEHOLDERS.get(mode, "")))
+        session = self.session
+        if mode == "orcid":
+            self.query_edit.setText(session.orcid if session else "")
+        elif mode == "name" and session is not None and session.name:
+            self.query_edit.setText(session.name)
+        elif mode == "query":
+            self.query_edit.clear()
+        for widget in (self.datacite_box, self.crossref_box, self._sources_label):
+            widget.setEnabled(not is_list)
+        tip = self.tr("A DOI list is looked up in DataCite first, then Crossref") if is_list else ""
+        self.datacite_box.setToolTip(tip)
+        self.crossref_box.setToolTip(tip)
+        self._update_buttons()
+
+    def import_file(self, path: str | Path | None = None) -> None:
+        """Read DOIs from a text, CSV, RIS or BibTeX file into the paste area."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import DOIs"),
+                str(Path.home()),
+                self.tr("DOI lists (*.txt *.csv *.ris *.bib *.bibtex);;All files (*)"),
+            )
+            if not chosen:
+                return
+            path = chosen
+        target = Path(path)
+
+        def read() -> tuple[str, int, int]:
+            from claimdesk.sources.doilist import read_doi_file
+
+            found = read_doi_file(target)
+            return "\n".join(found.dois), len(found.dois), len(found.skipped)
+
+        def loaded(result: tuple[str, int, int]) -> None:
+            text, count, skipped = result
+            self.set_query("dois", text)
+            note = self.tr("Read %d DOIs from %s.") % (count, target.name)
+            if skipped:
+                note += self.tr(" %d lines held no DOI.") % skipped
+            self.message_bar.show_message(note, "info" if count else "warning")
+
+        self.ctx.reads.start(
+            read,
+            on_result=loaded,
+            on_error=lambda e: self.message_bar.show_message(
+                self.tr("Could not read %s: %s") % (target.name, e), "error"
+            ),
+        )
+
+    def _sources(self) -> tuple[str, ...]:
+        chosen = []
+        if self.datacite_box.isChecked():
+            chosen.append("datacite")
+        if self.crossref_box.isChecked():
+            chosen.append("crossref")
+        return tuple(chosen)
+
+    def _query_problem(self, mode: str, text: str) -> str | None:
+        from claimdesk.orcid.ids import normalize_orcid
+
+        if not text.strip():
+            return (
+                self.tr("Type something to search for.")
+                if mode != "dois"
+                else self.tr("Paste DOIs or import a file first.")
+            )
+        if mode == "orcid" and normalize_orcid(text) is None:
+            return (
+                self.tr("“%s” is not a valid ORCID iD (16 digits, the last one a checksum).")
+                % text.strip()
+            )
+        if mode != "dois" and not self._sources():
+            return self.tr("Choose DataCite, Crossref or both.")
+        return None
+
+    @property
+    def searching(self) -> bool:
+        """True while a search runs."""
+        return self._cancel is not None
+
+    def start_search(self) -> None:
+        """Run the query in the background; the table fills when it answers."""
+        if self.searching:
+            return
+        mode = self.mode
+        text = self.dois_edit.toPlainText() if mode == "dois" else self.query_edit.text()
+        problem = self._query_problem(mode, text)
+        if problem:
+            self.message_bar.show_message(problem, "warning")
+            return
+        if mode == "orcid":
+            from claimdesk.orcid.ids import normalize_orcid
+
+            text = normalize_orcid(text) or text
+        self.message_bar.hide()
+        cancel = threading.Event()
+        self._cancel = cancel
+        self._progress = {}
+        sources = self._sources() if mode != "dois" else ("dois",)
+        self._progress = {s: (0, None) for s in sources}
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(self.tr("Searching…"))
+        self.progress_holder.show()
+        generation = self._generation
+        session = self.session
+        settings = session.settings if session else self.ctx.settings
+        emit = self._relay.progress.emit
+
+        def done(outcome: SearchOutcome) -> None:
+            if generation == self._generation:
+                self._show_outcome(outcome)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                from claimdesk.ui.explain import explain
+
+                self.message_bar.show_message(
+                    self.tr("The search failed: %s") % explain(error), "error"
+                )
+                self.search_finished.emit()
+
+        self.ctx.reads.start(
+            run_search,
+            settings,
+            mode,
+            text,
+            self._sources(),
+            session,
+            cancel,
+            emit,
+            on_result=done,
+            on_error=failed,
+            on_done=self._search_ended,
+        )
+        self._update_buttons()
+
+    def cancel_search(self) -> None:
+        """Stop the search after the pages in flight (what was found so far still shows)."""
+        if self._cancel is not None:
+            self._cancel.set()
+            self.progress_label.setText(self.tr("Cancelling after the pages in flight…"))
+
+    def _search_ended(self) -> None:
+        self._cancel = None
+        self.progress_holder.hide()
+        self._update_buttons()
+
+    def _show_progress(self, source: str, fetched: int, total: object) -> None:
+        if self._cancel is None:
+            return
+        self._progress[source] = (fetched, total if isinstance(total, int) else None)
+        parts = []
+        for name, (got, of) in self._progress.items():
+            if name == "dois":
+                parts.append(self.tr("Looked up %d of %s DOIs") % (got, of if of else "?"))
+            else:
+                label = SOURCE_LABELS.get(name, name)
+                parts.append(f"{label}: {got}" + (self.tr(" of %d") % of if of else ""))
+        self.progress_label.setText(" · ".join(parts))
+        if all(of for _got, of in self._progress.values()):
+            total_all = sum(min(of or 0, 1000) for _got, of in self._progress.values())
+            self.progress_bar.setRange(0, max(total_all, 1))
+            self.progress_bar.setValue(sum(got for got, _of in self._progress.values()))
+
+    def _show_outcome(self, outcome: SearchOutcome) -> None:
+        self.last_outcome = outcome
+        session = self.session
+        index = outcome.index if outcome.index is not None else None
+        self.model.set_results(outcome.records, index, orcid=session.orcid if session else None)
+        self.table.resizeColumnToContents(Column.STATUS)
+        if self.table.columnWidth(Column.STATUS) > 340:
+            self.table.setColumnWidth(Column.STATUS, 340)
+        self._report(outcome)
+        self._update_counts()
+        self.search_finished.emit()
+
+    def _report(self, outcome: SearchOutcome) -> None:
+        """Per-source errors and notes, in words, while the other results show."""
+        lines: list[str] = []
+        level = "info"
+        for source, text in outcome.errors.items():
+            label = SOURCE_LABELS.get(source, source)
+            others = [SOURCE_LABELS.get(s, s) for s in outcome.counts]
+            tail = (self.tr(" The %s results are shown.") % " and ".join(others)) if others else ""
+            detail = text.split(": ", 1)[1] if text.lower().startswith(source) else text
+            lines.append(
+                self.tr("%s could not be searched: %s.%s") % (label, detail.rstrip("."), tail)
+            )
+            level = "warning"
+        lines += outcome.notes
+        if outcome.notes and level == "info":
+            level = "warning"
+        if outcome.read_error is not None:
+            from claimdesk.ui.explain import explain
+
+            lines.append(
+                self.tr("Could not read the ORCID record, so claim status is unknown: %s")
+                % explain(outcome.read_error)
+            )
+            level = "warning"
+        if outcome.cancelled:
+            lines.append(self.tr("Search cancelled: showing what was found so far."))
+        if not outcome.records and not lines:
+            lines.append(self.tr("Nothing found."))
+        if lines:
+            self.message_bar.show_message("\n".join(lines), level)
+
+    # ==== selection and claiming ===============================================================
+
+    def select_all_unclaimed(self) -> None:
+        """Tick every DOI the policy offers (by default: not on the record, not a version)."""
+        count = self.model.check_all_offered()
+        if not count and self.model.rowCount():
+            self.message_bar.show_message(
+                self.tr("Every DOI found is already on the record or left out by the policy."),
+                "info",
+            )
+
+    def claim_selected(self) -> None:
+        """Plan the claim of the ticked DOIs, then send it with a progress dialog."""
+        from claimdesk.claims.plan import candidate_from_record, plan_claims
+        from claimdesk.ui.claim_progress import ClaimJob, ClaimProgressDialog
+
+        session, index = self.session, self.model.index_
+        records = self.model.checked_records()
+        if session is None or index is None or not records or self.claiming:
+            return
+        plan = plan_claims([candidate_from_record(r) for r in records], index, self.model.policy)
+        if not plan.to_send:
+            reasons = "; ".join(sorted({p.reason for p in plan.skipped}))
+            self.message_bar.show_message(self.tr("Nothing to claim: %s.") % reasons, "info")
+            return
+        job = ClaimJob(
+            session, plan, self._journal_opener(session), chunk_size=self.chunk_size, parent=self
+        )
+        dialog = ClaimProgressDialog(job, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.progress_dialog = dialog
+        job.finished.connect(lambda result: self._claimed(session, result))
+        job.failed.connect(lambda error: self._claim_failed(session, error))
+        dialog.open()
+        job.start(self.ctx.writes)
+        self._job = job
+        self._update_buttons()
+
+    @property
+    def claiming(self) -> bool:
+        """True while a claim run is in progress."""
+        job = getattr(self, "_job", None)
+        return bool(job is not None and job.running)
+
+    def _claimed(self, session: AccountSession, result: RunResult) -> None:
+        from claimdesk.ui.claim_progress import outcome_text
+
+        self.model.set_item_results({item.doi: outcome_text(item) for item in result.items})
+        summary = result.summary()
+        summary = summary[:1].upper() + summary[1:]
+        self.message_bar.show_message(
+            self.tr("%s. The claim status below is read again from ORCID.") % summary,
+            "success" if result.ok else "warning",
+        )
+        log.info("claim run %s on %s: %s", result.run_id, session.orcid, result.summary())
+        self.claim_finished.emit(result)
+        self.record_changed.emit()
+        self.refresh_statuses()
+
+    def _claim_failed(self, session: AccountSession, error: BaseException) -> None:
+        from claimdesk.ui.explain import explain
+
+        self.message_bar.show_message(
+            self.tr("The claim could not be sent: %s") % explain(error), "error"
+        )
+        self._update_buttons()
+        self.refresh_statuses()
+
+    def refresh_statuses(self) -> None:
+        """Re-read the record in the background and recompute every DOI's status."""
+        session = self.session
+        if session is None or not self.model.records:
+            self._update_buttons()
+            return
+        generation = self._generation
+
+        def arrived(index: RecordIndex) -> None:
+            if generation == self._generation:
+                self.model.set_index(index)
+                self._update_counts()
+                self.statuses_refreshed.emit()
+
+        def failed(error: BaseException) -> None:
+            from claimdesk.ui.explain import explain
+
+            if generation == self._generation:
+                self.message_bar.show_message(
+                    self.tr("Could not read the record again: %s") % explain(error), "warning"
+                )
+
+        self.ctx.reads.start(
+            read_index, session, on_result=arrived, on_error=failed, on_done=self._update_buttons
+        )
+
+    # ==== the journal ==========================================================================
+
+    def _journal_opener(self, session: AccountSession) -> Callable[[], ClaimJournal]:
+        """Opens (once) the claim journal for the session's environment, on a worker thread.
+
+        The demo keeps its journal in a temporary folder: its sandbox starts afresh every run,
+        and its claims must not be resent to a later demo or mixed with real ones.
+        """
+        env = session.env
+
+        def open_journal() -> ClaimJournal:
+            from claimdesk.claims.journal import ClaimJournal
+
+            with self._journal_lock:
+                journal = self._journals.get(env)
+                if journal is None:
+                    path = None
+                    if env == "demo":
+                        if self._demo_dir is None:
+                            self._demo_dir = Path(tempfile.mkdtemp(prefix="claimdesk-demo-"))
+                        path = self._demo_dir / "journal.sqlite3"
+                    journal = self._journals[env] = ClaimJournal(path)
+                return journal
+
+        return open_journal
+
+    def shutdown(self) -> None:
+        """Stop searches and claims (at exit), close the journals."""
+        self.cancel_search()
+        job = getattr(self, "_job", None)
+        if job is not None:
+            job.cancel()
+
+    def close_journals(self) -> None:
+        """Close the journals and remove the demo's (after the write queue is idle)."""
+        with self._journal_lock:
+            for journal in self._journals.values():
+                journal.close()
+            self._journals.clear()
+            if self._demo_dir is not None:
+                shutil.rmtree(self._demo_dir, ignore_errors=True)
+                self._demo_dir = None
+
+    # ==== state ================================================================================
+
+    def _update_buttons(self) -> None:
+        searching = self.searching
+        self.search_button.setVisible(not searching)
+        self.cancel_button.setVisible(searching)
+        has_session = self.session is not None
+        checked = self.model.checked_count
+        claiming = self.claiming
+        self.select_button.setEnabled(self.model.offered_count > 0 and not claiming)
+        self.clear_button.setEnabled(checked > 0 and not claiming)
+        self.claim_button.setEnabled(
+            checked > 0 and has_session and not claiming and self.model.index_ is not None
+        )
+        self.claim_button.setText(
+            self.tr("Claim selected (%d)") % checked if checked else self.tr("Claim selected")
+        )
+        if not has_session:
+            self.claim_button.setToolTip(self.tr("Sign in to claim DOIs"))
+        elif claiming:
+            self.claim_button.setToolTip(self.tr("A claim is being sent"))
+        else:
+            self.claim_button.setToolTip(
+                self.tr("Add the ticked DOIs to %s's ORCID record")
+                % (self.session.name or self.session.orcid)
+            )
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        if not total:
+            self.counts_label.setText(
+                self.tr("Search DataCite and Crossref for DOIs that belong on the record.")
+                if self.session
+                else self.tr("Search DataCite and Crossref for DOIs.")
+            )
+            return
+        counts = self.model.counts()
+        if self.model.index_ is None:
+            self.counts_label.setText(self.tr("%d DOIs found") % total)
+            return
+        self.counts_label.setText(
+            self.tr(
+                "<b>%d</b> DOIs found · <span style='color:#2e9d4f'>%d added by claimdesk</span> · "
+                "<span style='color:#2f6fde'>%d from other sources</span> · <b>%d not on record</b>"
+                " · %d selected"
+            )
+            % (
+                total,
+                counts[ClaimState.OURS],
+                counts[ClaimState.OTHERS],
+                counts[ClaimState.ABSENT],
+                self.model.checked_count,
+            )
+        )
+
+
+def install_search_view(window) -> SearchView:
+    """Add the Search view to ``window`` (key ``search``) and keep it on the window's record."""
+    from claimdesk.ui import icons
+
+    view = SearchView(window.ctx, window)
+    color = window.palette().color(QPalette.ColorRole.WindowText)
+    window.add_view(view, view.tr("Search"), key="search", icon=icons.icon("search", color))
+    view.set_session(window.session)
+    window.account_changed.connect(view.set_session)
+    view.record_changed.connect(window.refresh)
+    window.write_finished.connect(view.refresh_statuses)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(view.shutdown)
+    window.ctx.cleanups.append(view.close_journals)
+    return view

@@ -1,0 +1,451 @@
+"""The Settings dialog: ORCID API clients per environment, redirect ports, Crossref, claim policy.
+
+Values are read and written on a worker: the user's file through ``config.save_user_settings``,
+the client secret through ``auth.tokens.save_client_secret`` (the OS keyring — never a file, and
+never shown back). The dialog says which keyring holds the secrets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from claimdesk.config import DEFAULT_REDIRECT_URIS, ENVIRONMENTS
+from claimdesk.errors import ClaimdeskError
+from claimdesk.ui.message_bar import MessageBar
+from claimdesk.ui.tasks import TaskRunner
+
+ENV_TABS = {"production": "ORCID", "sandbox": "ORCID sandbox", "local": "Local sandbox"}
+ENV_NOTES = {
+    "production": "Your ORCID member API client for orcid.org. Writing works needs member "
+    "credentials with the /activities/update scope.",
+    "sandbox": "A client registered on sandbox.orcid.org, for trying claimdesk on test records.",
+    "local": "A claimdesk sandbox ('claimdesk sandbox' prints its address). Its demo client is "
+    "APP-CLAIMDESKDEMO001 with the secret claimdesk-demo-secret.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EnvValues:
+    """What the dialog shows for one environment (no secret, only whether one is stored)."""
+
+    client_id: str = ""
+    ports: tuple[int, ...] = ()
+    base_url: str = ""
+    secret_in_keyring: bool = False
+    secret_in_site_file: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsValues:
+    """Everything the dialog edits, as loaded or as to be saved."""
+
+    default_env: str = "production"
+    mailto: str = ""
+    allow_own_version: bool = False
+    include_versions: bool = False
+    envs: dict[str, EnvValues] = field(default_factory=dict)
+    keyring: str = ""
+    keyring_problem: str = ""
+
+
+def parse_ports(text: str) -> tuple[int, ...]:
+    """'8765, 8766' → (8765, 8766); ValueError naming the bad entry."""
+    ports = []
+    for part in text.replace(",", " ").split():
+        if not part.isdigit() or not 0 < int(part) < 65536:
+            raise ValueError(f"{part!r} is not a port number (1–65535)")
+        ports.append(int(part))
+    return tuple(ports)
+
+
+def redirect_uris(ports: tuple[int, ...]) -> list[str]:
+    """The loopback redirect URIs to register with ORCID for these ports."""
+    return [f"http://127.0.0.1:{p}/callback" for p in ports]
+
+
+def _ports_of(uris: tuple[str, ...]) -> tuple[int, ...]:
+    from urllib.parse import urlsplit
+
+    out = []
+    for uri in uris:
+        try:
+            port = urlsplit(uri).port
+        except ValueError:
+            port = None
+        if port:
+            out.append(port)
+    return tuple(out)
+
+
+def load_values() -> SettingsValues:
+    """Read the effective settings of every environment and the keyring's state (worker)."""
+    from claimdesk.auth.tokens import TokenStore, load_client_secret
+    from claimdesk.config import (
+        claim_options,
+        load_settings,
+        read_config_file,
+        site_config_file,
+        user_config_file,
+    )
+
+    user = read_config_file(user_config_file())
+    site_path = site_config_file()
+    site = read_config_file(site_path) if site_path else {}
+    envs: dict[str, EnvValues] = {}
+    mailto = ""
+    for env in ENVIRONMENTS:
+        base_url = str((user.get(env) or {}).get("base_url") or "")
+        base_url = base_url or str((site.get(env) or {}).get("base_url") or "")
+        try:
+            settings = load_settings(env=env, base_url=base_url or None, use_keyring=False)
+        except ClaimdeskError:
+            envs[env] = EnvValues(ports=_ports_of(DEFAULT_REDIRECT_URIS), base_url=base_url)
+            continue
+        mailto = mailto or settings.mailto or ""
+        cid = settings.client_id or ""
+        envs[env] = EnvValues(
+            client_id=cid,
+            ports=_ports_of(settings.redirect_uris),
+            base_url=base_url,
+            secret_in_keyring=bool(cid and load_client_secret(env, cid)),
+            secret_in_site_file=bool((site.get(env) or {}).get("client_secret")),
+        )
+    default_env = str(user.get("env") or site.get("env") or "production")
+    store = TokenStore()
+    problem = ""
+    try:
+        store.check()
+    except ClaimdeskError as err:
+        problem = err.message
+    try:
+        keyring = store.describe()
+    except Exception as err:  # keyring itself failed to load
+        keyring, problem = "none", problem or str(err)
+    options = claim_options()
+    return SettingsValues(
+        default_env=default_env if default_env in ENVIRONMENTS else "production",
+        mailto=mailto,
+        allow_own_version=options.get("allow_own_version", False),
+        include_versions=options.get("include_versions", False),
+        envs=envs,
+        keyring=keyring,
+        keyring_problem=problem,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What Save writes: only what the user changed (so site values are not copied over)."""
+
+    default_env: str | None = None
+    mailto: str | None = None
+    claims: dict[str, bool] | None = None
+    #: env → {"client_id": …, "redirect_ports": …, "base_url": …}
+    envs: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: env → (client id, secret) to put in the keyring
+    secrets: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+
+
+def save_changes(changes: Changes) -> str:
+    """Write the user's file and the keyring (worker); returns the file's path."""
+    from claimdesk.auth.tokens import save_client_secret
+    from claimdesk.config import save_user_settings, user_config_file
+
+    # The keyring first: when it refuses, nothing has been written and the user can retry.
+    for env, (client_id, secret) in changes.secrets.items():
+        save_client_secret(env, client_id, secret)
+    path = user_config_file()
+    envs = dict(changes.envs)
+    top = (changes.default_env, changes.mailto, changes.claims)
+    if not envs and any(v is not None for v in top):
+        envs[changes.default_env or "production"] = {}
+    first = True
+    for env, values in envs.items():
+        ports = values.get("redirect_ports")
+        path = save_user_settings(
+            env,
+            client_id=values.get("client_id"),  # type: ignore[arg-type]
+            redirect_ports=ports,  # type: ignore[arg-type]
+            base_url=values.get("base_url"),  # type: ignore[arg-type]
+            default_env=changes.default_env if first else None,
+            mailto=changes.mailto if first else None,
+            claims=changes.claims if first else None,
+        )
+        first = False
+    return str(path)
+
+
+class _EnvPage(QWidget):
+    """One environment's client id, secret, redirect ports (and base URL for local)."""
+
+    def __init__(self, env: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.client_id = QLineEdit()
+        self.client_id.setPlaceholderText("APP-XXXXXXXXXXXXXXXX")
+        self.secret = QLineEdit()
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setClearButtonEnabled(True)
+        self.secret_state = QLabel()
+        self.secret_state.setWordWrap(True)
+        self.ports = QLineEdit()
+        self.ports.setPlaceholderText("8765, 8766, 8767")
+        self.ports.textChanged.connect(self._show_uris)
+        self.uris = QLabel()
+        self.uris.setWordWrap(True)
+        self.uris.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.base_url = QLineEdit()
+        self.base_url.setPlaceholderText("http://127.0.0.1:9000")
+        note = QLabel(ENV_NOTES[env])
+        note.setWordWrap(True)
+        note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setContentsMargins(12, 12, 12, 12)
+        form.setVerticalSpacing(8)
+        form.addRow(note)
+        if env == "local":
+            form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Client ID"), self.client_id)
+        form.addRow(self.tr("Client secret"), self.secret)
+        form.addRow("", self.secret_state)
+        form.addRow(self.tr("Redirect ports"), self.ports)
+        form.addRow("", self.uris)
+        self.loaded = EnvValues()
+
+    def set_values(self, values: EnvValues) -> None:
+        self.loaded = values
+        self.client_id.setText(values.client_id)
+        self.ports.setText(", ".join(str(p) for p in values.ports))
+        self.base_url.setText(values.base_url)
+        self.secret.clear()
+        if values.secret_in_keyring:
+            self.secret.setPlaceholderText(self.tr("•••••••• stored in the keyring"))
+            state = self.tr("A secret is stored in the keyring. Type a new one to replace it.")
+        elif values.secret_in_site_file:
+            self.secret.setPlaceholderText(self.tr("set by the site configuration"))
+            state = self.tr("Your institution's configuration provides the secret.")
+        else:
+            self.secret.setPlaceholderText(self.tr("not set"))
+            state = self.tr("Paste the client secret ORCID gave you; it goes to the keyring.")
+        self.secret_state.setText(state)
+
+    def _show_uris(self) -> None:
+        try:
+            ports = parse_ports(self.ports.text())
+        except ValueError as err:
+            self.uris.setText(str(err))
+            return
+        if not ports:
+            self.uris.setText(self.tr("At least one port is needed to sign in."))
+            return
+        self.uris.setText(
+            self.tr("Register exactly these redirect URIs with ORCID:")
+            + "\n"
+            + "\n".join(redirect_uris(ports))
+        )
+
+    def changes(self) -> tuple[dict[str, object], str | None]:
+        """(changed file values, new secret or None); ValueError on bad input."""
+        out: dict[str, object] = {}
+        cid = self.client_id.text().strip()
+        if cid != self.loaded.client_id:
+            out["client_id"] = cid
+        ports = parse_ports(self.ports.text())
+        if not ports:
+            raise ValueError("at least one redirect port is needed")
+        if ports != self.loaded.ports:
+            out["redirect_ports"] = list(ports)
+        base = self.base_url.text().strip()
+        if self.env == "local" and base != self.loaded.base_url:
+            out["base_url"] = base
+        secret = self.secret.text().strip() or None
+        if secret and not cid:
+            raise ValueError("a client secret needs its client ID")
+        return out, secret
+
+
+class SettingsDialog(QDialog):
+    """Edit the user's settings; ``saved`` is emitted after they were written."""
+
+    saved = Signal()
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.values: SettingsValues | None = None
+        self.setWindowTitle(self.tr("claimdesk settings"))
+        self.setMinimumWidth(600)
+
+        self.message = MessageBar()
+        self.default_env = QComboBox()
+        for env in ENVIRONMENTS:
+            self.default_env.addItem(self.tr(ENV_TABS[env]), env)
+        self.tabs = QTabWidget()
+        self.pages: dict[str, _EnvPage] = {}
+        for env in ENVIRONMENTS:
+            page = _EnvPage(env)
+            self.pages[env] = page
+            self.tabs.addTab(page, self.tr(ENV_TABS[env]))
+
+        clients = QGroupBox(self.tr("ORCID API clients"))
+        clients_layout = QVBoxLayout(clients)
+        top = QFormLayout()
+        top.addRow(self.tr("Sign in to"), self.default_env)
+        clients_layout.addLayout(top)
+        clients_layout.addWidget(self.tabs)
+
+        self.mailto = QLineEdit()
+        self.mailto.setPlaceholderText("you@example.org")
+        self.mailto.setToolTip(
+            self.tr("Crossref serves requests that give a contact address faster (polite pool)")
+        )
+        self.allow_own_version = QCheckBox(
+            self.tr("Also add claimdesk's own version where other sources already have the DOI")
+        )
+        self.allow_own_version.setToolTip(
+            self.tr(
+                "ORCID groups the versions of a DOI together; by default claimdesk offers only "
+                "DOIs that are not on the record from any source."
+            )
+        )
+        self.include_versions = QCheckBox(
+            self.tr("Include DOIs that are versions or parts of another DOI in bulk claims")
+        )
+        self.include_versions.setToolTip(
+            self.tr("DataCite IsVersionOf, IsPartOf, IsIdenticalTo and IsPreviousVersionOf")
+        )
+        claims = QGroupBox(self.tr("Search and claims"))
+        claims_form = QFormLayout(claims)
+        claims_form.addRow(self.tr("Crossref contact e-mail"), self.mailto)
+        claims_form.addRow(self.allow_own_version)
+        claims_form.addRow(self.include_versions)
+
+        self.keyring_label = QLabel(self.tr("Looking for the keyring…"))
+        self.keyring_label.setWordWrap(True)
+        self.keyring_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.message)
+        layout.addWidget(clients)
+        layout.addWidget(claims)
+        layout.addWidget(self.keyring_label)
+        layout.addWidget(self.buttons)
+        self._set_enabled(False)
+        self.runner.start(load_values, on_result=self._loaded, on_error=self._load_failed)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (
+            self.tabs,
+            self.default_env,
+            self.mailto,
+            self.allow_own_version,
+            self.include_versions,
+            self.save_button,
+        ):
+            widget.setEnabled(enabled)
+
+    def _loaded(self, values: SettingsValues) -> None:
+        self.values = values
+        self.default_env.setCurrentIndex(max(0, self.default_env.findData(values.default_env)))
+        self.tabs.setCurrentWidget(self.pages[values.default_env])
+        for env, page in self.pages.items():
+            page.set_values(values.envs.get(env, EnvValues()))
+        self.mailto.setText(values.mailto)
+        self.allow_own_version.setChecked(values.allow_own_version)
+        self.include_versions.setChecked(values.include_versions)
+        if values.keyring_problem:
+            self.keyring_label.setText(
+                self.tr("Keyring: %s\nClient secrets cannot be stored until a keyring works.")
+                % values.keyring_problem
+            )
+        else:
+            self.keyring_label.setText(
+                self.tr("Client secrets and sign-ins are kept in the keyring: %s") % values.keyring
+            )
+        self._set_enabled(True)
+        self.loaded.emit()
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.message.show_message(self.tr("Could not read the settings: %s") % error, "error")
+        self._set_enabled(True)
+
+    def collect(self) -> Changes:
+        """The changes to write; ValueError naming the first bad field."""
+        values = self.values or SettingsValues()
+        envs: dict[str, dict[str, object]] = {}
+        secrets: dict[str, tuple[str, str]] = {}
+        for env, page in self.pages.items():
+            try:
+                changed, secret = page.changes()
+            except ValueError as err:
+                self.tabs.setCurrentWidget(page)
+                raise ValueError(f"{ENV_TABS[env]}: {err}") from None
+            if changed:
+                envs[env] = changed
+            if secret:
+                secrets[env] = (page.client_id.text().strip(), secret)
+        default_env = str(self.default_env.currentData())
+        mailto = self.mailto.text().strip()
+        claims = {
+            "allow_own_version": self.allow_own_version.isChecked(),
+            "include_versions": self.include_versions.isChecked(),
+        }
+        old_claims = {
+            "allow_own_version": values.allow_own_version,
+            "include_versions": values.include_versions,
+        }
+        return Changes(
+            default_env=default_env if default_env != values.default_env else None,
+            mailto=mailto if mailto != values.mailto else None,
+            claims=claims if claims != old_claims else None,
+            envs=envs,
+            secrets=secrets,
+        )
+
+    def save(self) -> None:
+        """Write the changes on a worker; the dialog closes when they are stored."""
+        try:
+            changes = self.collect()
+        except ValueError as err:
+            self.message.show_message(str(err), "error")
+            return
+        self._set_enabled(False)
+        self.message.hide()
+
+        def done(_path: str) -> None:
+            self.saved.emit()
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self._set_enabled(True)
+            text = str(error) if isinstance(error, ClaimdeskError) else repr(error)
+            self.message.show_message(self.tr("Not saved: %s") % text, "error")
+
+        self.runner.start(save_changes, changes, on_result=done, on_error=failed)
