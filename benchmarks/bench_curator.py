@@ -120,9 +120,9 @@ Round trip of the sandbox's `curator` seed (`claimdesk sandbox --seed curator --
 {f["dois"]:,} DataCite DOIs of one repository, {f["orcids"]:,} distinct ORCID iDs
 ({f["metadata_orcids"]:,} named in metadata; power law: a few iDs on hundreds of DOIs),
 {f["pairs"]:,} (DOI, iD) pairs. {workers} worker threads; the sandbox runs in the same process.
+Measured {stamp}, Python {platform.python_version()}, {platform.machine()}.
 
     .venv/bin/python benchmarks/bench_curator.py --dois 10000 --append-readme
-Measured {stamp}, Python {platform.python_version()}, {platform.machine()}.
 
 | figure | value |
 | --- | --- |

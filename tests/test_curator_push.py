@@ -29,6 +29,7 @@ from claimdesk.curator.report import (
     RoundTripSummary,
 )
 from claimdesk.curator.roundtrip import RoundTripInput, run_roundtrip
+from claimdesk.orcid.client import OrcidClient
 from claimdesk.sandbox.curator_seed import CURATOR_REPOSITORY_ID
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_NAME
 from claimdesk.sandbox.server import Sandbox
@@ -232,3 +233,18 @@ def test_cli_push_sends_and_reports_per_record(
     assert code == 0
     assert f"{signed}: " in printed.split("Push:")[1] and "claimed" in printed.split("Push:")[1]
     assert sb.stats.count("POST", f"/v3.0/{signed}/works") == 1
+
+
+def test_push_can_use_a_client_the_caller_already_has_open(sb: Sandbox, settings: Settings) -> None:
+    report = run_roundtrip(settings, REPOSITORY, **FAST)
+    orcid = next(iter(missing_by_researcher(report)))
+    account = Account(orcid, "Open in a window", settings.env, UPDATE)  # no stored token at all
+    plan = plan_push(report, [account], settings)
+    client = OrcidClient(settings, orcid, sb.issue_token(orcid))
+
+    result = run_push(plan, settings, client_for={orcid: client}.get)
+
+    assert result.ok and orcid in result.runs
+    assert set(plan.targets[0].dois) <= set(sb.store.dois(orcid))
+    client.read_works()  # still open: run_push did not close what it was given
+    client.close()

@@ -216,8 +216,10 @@ def test_sign_out_revokes_and_says_so(qtbot, window, settings, sandbox, monkeypa
     controller = controller_for(window, settings, None)
     with qtbot.waitSignal(window.refreshed, timeout=10_000):
         window.set_accounts(*controller.stored_sessions("local"))
+    window.account_menu.aboutToShow.emit()
+    [sign_out] = [a for a in window.account_menu.actions() if a.text().startswith("Sign out")]
     with qtbot.waitSignal(controller.signed_out, timeout=10_000) as signal:
-        controller.sign_out()
+        sign_out.trigger()  # Account ▸ Sign out Josiah Carberry…
     assert signal.args[0].revoked
     assert "revoked at ORCID" in window.message_bar.text()
     assert window.session is None and window.sessions == []

@@ -161,3 +161,19 @@ def _texts(group) -> str:
         )
         for s in group.summaries
     ).lower()
+
+
+def test_switching_account_while_a_refresh_runs_loads_the_new_one(qtbot, tmp_path, sandbox):
+    first, second = sign_in(sandbox, env="demo"), sign_in(sandbox, env="local")
+    win = make_window(qtbot, tmp_path)
+    try:
+        sandbox.faults.latency = 0.5
+        win.set_accounts([first.session, second.session])  # reading the first record…
+        with qtbot.waitSignal(win.refreshed, timeout=10_000):
+            win.switch_account(second.session)  # …when the user picks the other one
+        assert win.session is second.session
+        assert win.model.rowCount() == len(sandbox.store.works(DEMO_ORCID).groups)
+        assert "local" in win.account_combo.currentText()
+    finally:
+        sandbox.faults.latency = 0
+        close_window(win)

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdesk.config import Settings
+    from claimdesk.curator.report import RoundTripReport
+    from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,7 +72,7 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _target(args: argparse.Namespace) -> Any:
+def _target(args: argparse.Namespace) -> RoundTripInput:
     from claimdesk.curator.roundtrip import RoundTripInput
 
     if args.dois:
@@ -74,12 +80,12 @@ def _target(args: argparse.Namespace) -> Any:
     return RoundTripInput(repository=args.repository, prefix=args.prefix, doi=args.doi)
 
 
-def _progress_printer() -> Any:
+def _progress_printer() -> Callable[[RoundTripProgress], None] | None:
     """A progress callback writing one updating line to stderr when it is a terminal."""
     if not sys.stderr.isatty():
         return None
 
-    def show(progress: Any) -> None:
+    def show(progress: RoundTripProgress) -> None:
         total = f"/{progress.total}" if progress.total else ""
         sys.stderr.write(f"\r{progress.phase}: {progress.done}{total}   ")
         sys.stderr.flush()
@@ -87,22 +93,16 @@ def _progress_printer() -> Any:
     return show
 
 
-def _roundtrip(args: argparse.Namespace) -> Any:
-    """Run the round trip for the parsed options; the report (Ctrl-C keeps the checkpoint)."""
-    import threading
-
-    from claimdesk.config import settings_from_args
+def _roundtrip(args: argparse.Namespace, settings: Settings) -> RoundTripReport:
+    """Run the round trip for the parsed options (Ctrl-C leaves the checkpoint to resume)."""
     from claimdesk.curator.roundtrip import run_roundtrip
 
-    settings = settings_from_args(args)
-    cancel = threading.Event()
     try:
         report = run_roundtrip(
             settings,
             _target(args),
             state_path=args.state,
             resume=args.resume,
-            cancel=cancel,
             on_progress=_progress_printer(),
             rate=args.rate,
         )
@@ -114,9 +114,10 @@ def _roundtrip(args: argparse.Namespace) -> Any:
 
 def run_roundtrip(args: argparse.Namespace) -> int:
     """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked."""
+    from claimdesk.config import settings_from_args
     from claimdesk.curator.report import IN_BOTH
 
-    report = _roundtrip(args)
+    report = _roundtrip(args, settings_from_args(args))
     print(f"Round trip of {report.input}")
     for line in report.summary.lines():
         print(f"  {line}")
@@ -152,11 +153,11 @@ def run_push(args: argparse.Namespace) -> int:
     from claimdesk.curator.push import plan_push
     from claimdesk.curator.push import run_push as send
 
-    report = _roundtrip(args)
+    settings = settings_from_args(args)
+    report = _roundtrip(args, settings)
     if not report.complete:
         print("The round trip is not complete; run the push again with --resume.", file=sys.stderr)
         return 1
-    settings = settings_from_args(args)
     plan = plan_push(
         report,
         AccountsIndex().all(settings.env),

@@ -95,9 +95,14 @@ def run_gui(args: argparse.Namespace) -> int:
             open_demo()
             accounts.show_demo_hint()
 
+    from claimdesk.ui.curator_view import install_curator_view
     from claimdesk.ui.history_view import HistoryView
+    from claimdesk.ui.search_view import install_search_view
 
-    window.add_view(HistoryView(window), window.tr("History"), key="history")
+    history = HistoryView(window)
+    install_search_view(window, open_journal=history.journal)
+    window.add_view(history, window.tr("History"), key="history")
+    install_curator_view(window)
     app.aboutToQuit.connect(ctx.shutdown)
     from claimdesk.ui import startup_probe
 

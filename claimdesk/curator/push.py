@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.runner import RunProgress, RunResult
     from claimdesk.config import Settings
+    from claimdesk.orcid.client import OrcidClient
     from claimdesk.sources.records import DoiRecord
 
 #: The scope a stored sign-in needs for a push.
@@ -201,16 +203,9 @@ class PushResult:
 
 def fetch_records(settings: Settings, dois: Iterable[str]) -> dict[str, DoiRecord]:
     """Metadata of the DOIs (DataCite first, Crossref otherwise); unknown DOIs are left out."""
-    from claimdesk.curator.roundtrip import RoundTripInput, fetch_metadata
+    from claimdesk.sources.doilist import resolve_dois
 
-    wanted = tuple(dict.fromkeys(dois))
-    if not wanted:
-        return {}
-    found: dict[str, DoiRecord] = {}
-    for item in fetch_metadata(settings, RoundTripInput(dois=wanted), threading.Event()):
-        if not isinstance(item, str):
-            found[item.doi] = item
-    return found
+    return {record.doi: record for record in resolve_dois(settings, dois).records}
 
 
 def run_push(
@@ -224,6 +219,7 @@ def run_push(
     tokens: TokenStore | None = None,
     accounts: AccountsIndex | None = None,
     rate: float | None = None,
+    client_for: Callable[[str], OrcidClient | None] | None = None,
 ) -> PushResult:
     """Send the plan: for each target record, a claim plan through the bulk claim runner.
 
@@ -231,6 +227,8 @@ def run_push(
     not sent); the runner journals every work before sending it. ``records`` saves fetching the
     metadata again; ``tokens``/``accounts`` default to the keyring and the accounts index.
     Every request is paced by one token bucket (ORCID's 24/s, burst 40, unless ``rate``).
+    ``client_for(orcid)`` may hand over a client the caller already has open for a record (the
+    GUI's signed-in windows; not closed here); other records use their stored sign-in.
     """
     from claimdesk.auth.session import open_client
     from claimdesk.claims.journal import ClaimJournal
@@ -268,9 +266,13 @@ def run_push(
                     on_progress(PushProgress(offset + progress.done, total, who))
 
             try:
-                with open_client(
-                    settings, target.orcid, store=tokens, accounts=accounts, http=http
-                ) as client:
+                with ExitStack() as stack:
+                    client = client_for(target.orcid) if client_for else None
+                    if client is None:
+                        stored = open_client(
+                            settings, target.orcid, store=tokens, accounts=accounts, http=http
+                        )
+                        client = stack.enter_context(stored)
                     claim_plan = plan_claims(
                         candidates, client.read_works(), policy, client_id=settings.client_id
                     )

@@ -134,7 +134,6 @@ def _store_record(state: RoundTripState, record: DoiRecord) -> None:
         found=True,
         title=record.title,
         is_version=record.is_version_or_part,
-        agency=record.agency,
         orcids=_record_links(record),
     )
 

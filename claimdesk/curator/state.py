@@ -27,7 +27,6 @@ CREATE TABLE IF NOT EXISTS doi (
     found INTEGER NOT NULL,          -- 0: no metadata anywhere
     title TEXT,
     is_version INTEGER NOT NULL DEFAULT 0,
-    agency TEXT,
     searched INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS link (    -- iDs named in a DOI's metadata
@@ -62,7 +61,6 @@ class DoiState:
     found: bool
     title: str | None
     is_version: bool
-    agency: str | None
     searched: bool
 
 
@@ -71,9 +69,8 @@ class RoundTripState:
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, check_same_thread=False)
         self._lock = threading.Lock()
         self._db.executescript(_SCHEMA)
         top = self._db.execute("SELECT MAX(position) FROM doi").fetchone()[0]
@@ -146,16 +143,15 @@ class RoundTripState:
         found: bool,
         title: str | None = None,
         is_version: bool = False,
-        agency: str | None = None,
         orcids: Iterable[tuple[str, bool | None]] = (),
     ) -> None:
         """Record a DOI and the iDs (with Crossref's authenticated flag) its metadata names."""
         with self._lock:
             self._db.execute(
-                "INSERT INTO doi (doi, position, found, title, is_version, agency) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doi) DO UPDATE SET found = excluded.found, "
-                "title = excluded.title, is_version = excluded.is_version, agency = excluded.agency",
-                (doi, self._next_position, int(found), title, int(is_version), agency),
+                "INSERT INTO doi (doi, position, found, title, is_version) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(doi) DO UPDATE SET found = excluded.found, title = excluded.title, "
+                "is_version = excluded.is_version",
+                (doi, self._next_position, int(found), title, int(is_version)),
             )
             self._next_position += 1
             self._db.execute("DELETE FROM link WHERE doi = ?", (doi,))
@@ -164,20 +160,13 @@ class RoundTripState:
                 [(doi, o, None if a is None else int(a)) for o, a in orcids],
             )
 
-    def has_doi(self, doi: str) -> bool:
-        """Whether the DOI's metadata is already in the file."""
-        with self._lock:
-            return (
-                self._db.execute("SELECT 1 FROM doi WHERE doi = ?", (doi,)).fetchone() is not None
-            )
-
     def dois(self) -> list[DoiState]:
         """Every DOI in input order."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT doi, found, title, is_version, agency, searched FROM doi ORDER BY position"
+                "SELECT doi, found, title, is_version, searched FROM doi ORDER BY position"
             ).fetchall()
-        return [DoiState(d, bool(f), t, bool(v), a, bool(s)) for d, f, t, v, a, s in rows]
+        return [DoiState(d, bool(f), t, bool(v), bool(s)) for d, f, t, v, s in rows]
 
     def links(self) -> Iterator[tuple[str, str, bool | None]]:
         """(DOI, iD, authenticated) for every iD named in metadata."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from claimdesk.orcid.ids import orcid_checksum
+from claimdesk.orcid.ids import doi_url, orcid_checksum
 from claimdesk.orcid.model import ExternalId, Source, Work
 from claimdesk.sandbox.corpus import Corpus, CorpusPerson, Entry
 
@@ -58,8 +58,8 @@ _TOPIC_NAMES = (
 )
 _GIVEN, _FAMILY, _TOPICS = _GIVEN_NAMES.split(), _FAMILY_NAMES.split(), _TOPIC_NAMES.split("|")
 _TYPES = (("Dataset", 0.7), ("Software", 0.15), ("Text", 0.15))
-#: How an iD is written in the metadata, in rotation.
-_ID_FORMS = ("https://orcid.org/{}", "{}", "http://orcid.org/{}")
+#: How an iD is written in the metadata, in rotation (corpus.py's ``orcid_form``).
+_ID_FORMS = ("https", "bare", "http")
 
 
 def orcid_for(index: int) -> str:
@@ -67,13 +67,6 @@ def orcid_for(index: int) -> str:
     base = f"0009{index + 1:011d}"
     digits = base + orcid_checksum(base)
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
-
-
-def _broken(orcid: str) -> str:
-    """The same iD with a wrong check character (a typo in the metadata)."""
-    last = orcid[-1]
-    wrong = "0" if last != "0" else "1"
-    return orcid[:-1] + wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +77,17 @@ class SeedName:
     family: str
     role: str  # "creator" | "contributor"
     orcid: str | None = None
-    #: the iD as written in the metadata (any form; with ``valid=False`` the checksum is wrong)
-    written: str | None = None
+    #: how the iD is written: ``https`` (https://orcid.org/…), ``http`` or ``bare``
+    form: str = "https"
+    #: False: the metadata carries the iD with a wrong check character (a typo)
     valid: bool = True
+
+    @property
+    def written_id(self) -> str | None:
+        """The iD as the metadata has it (typo included)."""
+        if self.orcid is None or self.valid:
+            return self.orcid
+        return self.orcid[:-1] + ("0" if self.orcid[-1] != "0" else "1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,13 +216,12 @@ def build_curator_corpus(n_dois: int = 1000, *, seed: int = 2015) -> CuratorCorp
                 continue
             taken.add(orcid)
             given, family = people[orcid]
-            written = _ID_FORMS[form % len(_ID_FORMS)].format(orcid)
+            names.append(SeedName(given, family, role, orcid, _ID_FORMS[form % len(_ID_FORMS)]))
             form += 1
-            names.append(SeedName(given, family, role, orcid, written))
-        if i % 97 == 13:  # a typo'd iD: right shape, wrong checksum
-            ghost = rng.choice(ids)
+        ghost = rng.choice(ids) if i % 97 == 13 else None
+        if ghost is not None and ghost not in taken:  # a typo'd iD: right shape, wrong checksum
             given, family = people[ghost]
-            names.append(SeedName(given, family, "creator", ghost, _broken(ghost), valid=False))
+            names.append(SeedName(given, family, "creator", ghost, valid=False))
         version_of = dois[rng.randrange(len(dois))].doi if dois and rng.random() < 0.06 else None
         dois.append(
             SeedDoi(
@@ -252,18 +252,10 @@ def build_curator_corpus(n_dois: int = 1000, *, seed: int = 2015) -> CuratorCorp
 # ---------------------------------------------------------------------------------------------
 # Serving the corpus: DataCite entries (rendered by corpus.py) and ORCID works (in the store)
 
-#: How a written iD maps to corpus.py's ``orcid_form``.
-_FORM_OF = {"https://orcid.org/": "https", "http://orcid.org/": "http"}
-
 
 def _corpus_person(name: SeedName) -> CorpusPerson:
-    form = "bare"
-    for start, kind in _FORM_OF.items():
-        if name.written and name.written.startswith(start):
-            form = kind
-    written = name.written.rstrip("/").rsplit("/", 1)[-1] if name.written else None
     role = "DataCollector" if name.role == "contributor" else None
-    return CorpusPerson(name.given, name.family, written, orcid_form=form, role=role)
+    return CorpusPerson(name.given, name.family, name.written_id, orcid_form=name.form, role=role)
 
 
 def sandbox_corpus(corpus: CuratorCorpus) -> Corpus:
@@ -310,12 +302,11 @@ _KIND_OF = {"Dataset": "data-set", "Software": "software", "Text": "journal-arti
 def listing_works(corpus: CuratorCorpus, listing: SeedListing) -> Iterator[tuple[Work, Source]]:
     """The ORCID works (one per source) that make up a listing, with their sources."""
     item = corpus.get(listing.doi)
-    doi = listing.doi
-    ext = (ExternalId("doi", doi, "self", f"https://doi.org/{doi}", doi),)
-    title = item.title if item else f"Dataset {doi}"
-    work_type = _KIND_OF.get(item.resource_type_general, "other") if item else "data-set"
+    assert item is not None, listing.doi
+    ext = (ExternalId("doi", item.doi, "self", doi_url(item.doi), item.doi),)
+    work_type = _KIND_OF.get(item.resource_type_general, "other")
     for key in listing.sources:
-        work = Work(title=title, type=work_type, external_ids=ext, visibility="public")
+        work = Work(title=item.title, type=work_type, external_ids=ext, visibility="public")
         yield work, _source(corpus, key, listing.orcid)
 
 

@@ -69,6 +69,15 @@ def local_base_url() -> str:
     return str(table.get("base_url") or "")
 
 
+def default_env() -> str:
+    """The environment the user signs in to by default (the user's file, else production)."""
+    try:
+        env = read_config_file(user_config_file()).get("env")
+    except ClaimdeskError:
+        env = None
+    return env if env in ENVIRONMENTS else "production"
+
+
 def base_url_of(settings: Settings) -> str:
     """The base URL of a ``local`` environment's settings ('' for production and sandbox)."""
     return settings.endpoints.oauth if settings.env == "local" else ""
@@ -192,7 +201,7 @@ class AccountsController(QObject):
         if session is not None and session.env != DEMO_ENV:
             env = env or session.env
             base_url = base_url_of(session.settings)
-        return self._open_dialog(env or self.window.ctx.settings.env, None, base_url)
+        return self._open_dialog(env or default_env(), None, base_url)
 
     def reconnect(self, session: AccountSession | None = None) -> SignInDialog | None:
         """Sign in again for an account ORCID no longer accepts; its pending work then resumes."""
@@ -311,9 +320,23 @@ class AccountsController(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             parent = self.dialog
         dialog = SettingsDialog(self.window.ctx.reads, parent)
+        dialog.saved.connect(self._settings_saved)
         self.settings_dialog = dialog
         dialog.open()
         return dialog
+
+    def _settings_saved(self) -> None:
+        session = self.window.session
+        if self.dialog is not None and self.dialog.isVisible():
+            return  # the sign-in dialog is open: its Try again uses the new settings
+        if session is None or session.env == DEMO_ENV:
+            self.window.message_bar.show_message(
+                self.tr("Settings saved. Sign in with ORCID to open your own record."),
+                "success",
+                action=(self.tr("Sign in…"), self.sign_in),
+            )
+        else:
+            self.window.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_demo_hint(self) -> None:
         """Say, above the demo record, that it is a demo and how to set up a real client."""
@@ -335,8 +358,10 @@ class AccountsController(QObject):
         session = self.window.session
         others = [s for s in self.window.sessions if s.needs_reconnect and s is not session]
         for s in others:
-            menu.addAction(self.tr("Reconnect %s…") % s.label, lambda s=s: self.reconnect(s))
+            menu.addAction(
+                self.tr("Reconnect %s…") % s.label, lambda _=False, s=s: self.reconnect(s)
+            )
         if session is not None and session.env != DEMO_ENV:
-            menu.addAction(self.tr("Sign out %s…") % session.label, self.sign_out)
+            menu.addAction(self.tr("Sign out %s…") % session.label, lambda _=False: self.sign_out())
         menu.addSeparator()
-        menu.addAction(self.tr("Settings…"), self.open_settings)
+        menu.addAction(self.tr("Settings…"), lambda _=False: self.open_settings())

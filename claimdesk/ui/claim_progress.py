@@ -235,7 +235,13 @@ class ClaimProgressDialog(QDialog):
                 "ORCID no longer accepts this sign-in; reconnect and claim again."
             ),
         }[result.status]
-        requests = self.tr(" %d requests sent.") % result.requests if result.requests else ""
+        requests = ""
+        if result.requests:
+            requests = (
+                self.tr(" 1 request sent.")
+                if result.requests == 1
+                else self.tr(" %d requests sent.") % result.requests
+            )
         self.state_label.setText(words + requests)
         self._finish()
 

@@ -9,7 +9,7 @@ or all of them, narrowed by a text filter.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -159,13 +159,20 @@ class CuratorFilter(QSortFilterProxyModel):
 
     def set_category(self, category: str | None) -> None:
         """Show only rows of ``category``; None shows every row."""
-        self.category = category
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "category", category))
 
     def set_text(self, text: str) -> None:
         """Show rows whose DOI, iD, title or sources contain ``text``."""
-        self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "text", text.strip().casefold()))
+
+    def _change_filter(self, apply: Callable[[], None]) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
+            apply()
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        apply()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def visible_rows(self) -> list[RoundTripRow]:
         """The rows shown, in view order."""

@@ -143,7 +143,7 @@ def send_push(
     settings: Settings,
     sessions: Mapping[str, AccountSession],
     journal_path: Path | None,
-    cancel: threading.Event,
+    stop: threading.Event,
     on_progress: Callable[[PushProgress], None],
 ) -> PushResult:
     """Send the plan: records open in the window through their own client, the others through
@@ -168,7 +168,7 @@ def send_push(
             missing |= needed - records.keys()
             policy = ClaimPolicy(include_versions=include_versions)
             for target in mine:
-                if cancel.is_set():
+                if stop.is_set():
                     break
                 session = sessions[target.orcid]
                 client = session.client()
@@ -182,20 +182,20 @@ def send_push(
                 offset, who = done_before, target.orcid
                 runs[target.orcid] = runner.run(
                     claim_plan,
-                    cancel=cancel,
+                    cancel=stop,
                     on_progress=lambda p, o=offset, w=who: on_progress(
                         PushProgress(o + p.done, total, w)
                     ),
                 )
                 done_before += len(target.dois)
         needs_permission = plan.needs_permission
-        if others and not cancel.is_set():
+        if others and not stop.is_set():
             offset = done_before
             rest = run_push(
                 replace(plan, targets=tuple(others)),
                 settings,
                 journal=journal,
-                cancel=cancel,
+                cancel=stop,
                 on_progress=lambda p: on_progress(PushProgress(offset + p.done, total, p.orcid)),
             )
             runs.update(rest.runs)
@@ -205,7 +205,7 @@ def send_push(
         runs=runs,
         needs_permission=needs_permission,
         without_metadata=tuple(sorted(missing)),
-        cancelled=cancel.is_set(),
+        cancelled=stop.is_set(),
     )
 
 

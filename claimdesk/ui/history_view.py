@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -212,13 +213,20 @@ class HistoryFilter(QSortFilterProxyModel):
 
     def set_state(self, state: JournalState | None) -> None:
         """Show only ``state`` (None: every state)."""
-        self.state = state
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "state", state))
 
     def set_text(self, text: str) -> None:
         """Show only rows containing ``text`` (case-insensitive)."""
-        self.text = text.strip().lower()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "text", text.strip().lower()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
+            change()
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        change()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()

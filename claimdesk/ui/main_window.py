@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         self.cached_at: datetime | None = None
         self._generation = 0
         self._refreshing = False
+        self._refresh_again = False
         # Whether the message bar talks about the last read (a fresh read then clears it).
         self._bar_is_about_reading = False
         self._views: dict[str, QWidget] = {}
@@ -512,6 +513,7 @@ class MainWindow(QMainWindow):
             self.ctx.reads.start(old.close)
         self.session = session
         self._generation += 1
+        self._refreshing = self._refresh_again = False  # the old account's read is ignored
         self.is_stale = False
         self.is_offline = False
         self.last_refreshed = None
@@ -603,9 +605,14 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Read the record from ORCID in the background; the view updates when it arrives."""
         session = self.session
-        if session is None or self._refreshing:
+        if session is None:
+            return
+        if self._refreshing:
+            # A write may have changed the record after that read started: read once more.
+            self._refresh_again = True
             return
         self._refreshing = True
+        self._refresh_again = False
         generation = self._generation
         self._update_status()
         self._update_actions()
@@ -656,6 +663,8 @@ class MainWindow(QMainWindow):
                 self._refreshing = False
                 self._update_status()
                 self._update_actions()
+                if self._refresh_again:
+                    self.refresh()
 
         self.ctx.reads.start(read, on_result=arrived, on_error=failed, on_done=done)
 
@@ -706,7 +715,12 @@ class MainWindow(QMainWindow):
         def renewed(_result) -> None:
             session.needs_reconnect = False
             self.message_bar.hide()
-            self.set_accounts(self.sessions, session.orcid)
+            self._bar_is_about_reading = False
+            if session in self.sessions:
+                self.account_combo.setItemText(
+                    self.sessions.index(session), self._account_label(session)
+                )
+            self.refresh()
 
         self.ctx.reads.start(
             reconnect,

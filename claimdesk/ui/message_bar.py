@@ -72,17 +72,21 @@ class MessageBar(QFrame):
 
     def _restyle(self) -> None:
         accent = QColor(LEVEL_COLORS.get(self.level, LEVEL_COLORS["info"]))
-        base = self.palette().color(QPalette.ColorRole.Window)
+        # The parent's colour: the bar's own palette already carries the tint of its style sheet.
+        base = (self.parentWidget() or self).palette().color(QPalette.ColorRole.Window)
         # A light tint of the accent over the window colour reads on light and dark palettes.
         tint = QColor(
             int(base.red() * 0.84 + accent.red() * 0.16),
             int(base.green() * 0.84 + accent.green() * 0.16),
             int(base.blue() * 0.84 + accent.blue() * 0.16),
         )
-        self.setStyleSheet(
+        sheet = (
             f"#MessageBar {{ background: {tint.name()}; border: 1px solid {accent.name()};"
             f" border-radius: 6px; }}"
         )
+        # Setting a style sheet on a visible bar sends a PaletteChange, which restyles again.
+        if sheet != self.styleSheet():
+            self.setStyleSheet(sheet)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.type() == event.Type.PaletteChange and self.isVisible():

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,8 +34,9 @@ ORCID_GREEN = "#5a8a00"
 STATE_COLORS = {
     ClaimState.OURS: QColor("#2e9d4f"),
     ClaimState.OTHERS: QColor("#2f6fde"),
-    ClaimState.ABSENT: QColor("#8a8f98"),
 }
+#: Versions/parts, left out by default, are greyed.
+MUTED = QColor("#8a8f98")
 SOURCE_NAMES = {"datacite": "DataCite", "crossref": "Crossref"}
 #: Authors shown before "… and N more".
 MAX_AUTHORS = 12
@@ -46,16 +47,18 @@ _INDEX = QModelIndex | QPersistentModelIndex
 class Column(enum.IntEnum):
     """The table's columns, in model order."""
 
-    STATUS = 0
-    TITLE = 1
-    AUTHORS = 2
-    YEAR = 3
-    TYPE = 4
-    DOI = 5
-    SOURCES = 6
+    CHECK = 0  # the tick: claim this DOI
+    STATUS = 1
+    TITLE = 2
+    AUTHORS = 3
+    YEAR = 4
+    TYPE = 5
+    DOI = 6
+    SOURCES = 7
 
 
 HEADERS = {
+    Column.CHECK: "",
     Column.STATUS: "Claim status",
     Column.TITLE: "Title",
     Column.AUTHORS: "Authors",
@@ -269,12 +272,12 @@ class SearchModel(QAbstractTableModel):
 
     def flags(self, index: _INDEX) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and index.column() == Column.STATUS and self._offered[index.row()]:
+        if index.isValid() and index.column() == Column.CHECK and self._offered[index.row()]:
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
     def setData(self, index: _INDEX, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.STATUS:
+        if role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.CHECK:
             return False
         row = index.row()
         if not self._offered[row]:
@@ -297,8 +300,8 @@ class SearchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(record, status, column)
         if role == Role.SORT:
-            return self._sort_key(record, status, column)
-        if role == Qt.ItemDataRole.CheckStateRole and column == Column.STATUS:
+            return self._sort_key(row, record, status, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == Column.CHECK:
             if not self._offered[row]:
                 return None
             checked = record.doi in self._checked
@@ -306,7 +309,10 @@ class SearchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(record, status, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.STATUS and status:
-            return QBrush(STATE_COLORS[status.state])
+            if status.is_version and status.state is ClaimState.ABSENT:
+                return QBrush(MUTED)
+            color = STATE_COLORS.get(status.state)
+            return QBrush(color) if color is not None else None
         if role == Qt.ItemDataRole.FontRole and column == Column.STATUS and status:
             font = QFont()
             font.setBold(status.state is ClaimState.OURS)
@@ -331,6 +337,8 @@ class SearchModel(QAbstractTableModel):
         return None
 
     def _display(self, record: DoiRecord, status: ClaimStatus | None, column: Column) -> object:
+        if column == Column.CHECK:
+            return ""
         if column == Column.STATUS:
             return status_text(status)
         if column == Column.TITLE:
@@ -345,7 +353,12 @@ class SearchModel(QAbstractTableModel):
             return record.doi
         return sources_label(record)
 
-    def _sort_key(self, record: DoiRecord, status: ClaimStatus | None, column: Column) -> object:
+    def _sort_key(
+        self, row: int, record: DoiRecord, status: ClaimStatus | None, column: Column
+    ) -> object:
+        if column == Column.CHECK:
+            ticked = record.doi in self._checked
+            return 0 if ticked else (1 if self._offered[row] else 2)
         if column == Column.STATUS:
             order = {ClaimState.ABSENT: 0, ClaimState.OTHERS: 1, ClaimState.OURS: 2}
             return (order[status.state] if status else 3) * 2 + (
@@ -357,7 +370,7 @@ class SearchModel(QAbstractTableModel):
         return str(value).casefold()
 
     def _tooltip(self, record: DoiRecord, status: ClaimStatus | None, column: Column) -> str:
-        if column == Column.STATUS:
+        if column in (Column.STATUS, Column.CHECK):
             if status is None:
                 return self.tr("Open an ORCID record to see whether this DOI is on it")
             lines = [status.label]
@@ -404,13 +417,20 @@ class SearchFilter(QSortFilterProxyModel):
 
     def set_show_only(self, which: ShowOnly) -> None:
         """Show all rows, only DOIs not on the record, or only those on it."""
-        self.show_only = which
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "show_only", which))
 
     def set_text(self, text: str) -> None:
         """Show rows whose title, authors, DOI or year contain ``text``."""
-        self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "text", text.strip().casefold()))
+
+    def _change_filter(self, apply: Callable[[], None]) -> None:
+        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
+            apply()
+            self.invalidateRowsFilter()
+            return
+        self.beginFilterChange()
+        apply()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: _INDEX) -> bool:  # noqa: N802
         model = self.sourceModel()

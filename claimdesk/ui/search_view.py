@@ -71,13 +71,14 @@ PLACEHOLDERS = {
     "query": "Words from the title, the journal, the authors…",
 }
 COLUMN_WIDTHS = {
-    Column.STATUS: 250,
+    Column.CHECK: 30,
+    Column.STATUS: 230,
     Column.TITLE: 330,
-    Column.AUTHORS: 260,
-    Column.YEAR: 52,
-    Column.TYPE: 120,
-    Column.DOI: 190,
-    Column.SOURCES: 110,
+    Column.AUTHORS: 230,
+    Column.YEAR: 48,
+    Column.TYPE: 118,
+    Column.DOI: 175,
+    Column.SOURCES: 84,
 }
 SOURCE_LABELS = {"datacite": "DataCite", "crossref": "Crossref"}
 #: QSettings keys of the claim policy.
@@ -115,10 +116,14 @@ def run_search(
     text: str,
     sources: tuple[str, ...],
     session: AccountSession | None,
-    cancel: threading.Event,
+    stop: threading.Event,
     on_progress: Callable[[str, int, int | None], None],
 ) -> SearchOutcome:
-    """Search (or resolve a DOI list), then read the record for the statuses."""
+    """Search (or resolve a DOI list), then read the record for the statuses.
+
+    ``stop`` is the view's own event (not the task runner's ``cancel``, which would drop the
+    partial results a cancelled search still shows).
+    """
     from claimdesk.sources.doilist import parse_doi_list, resolve_dois
     from claimdesk.sources.search import SearchQuery, search
 
@@ -126,7 +131,7 @@ def run_search(
     if mode == "dois":
         wanted = parse_doi_list(text).dois
         resolved = resolve_dois(
-            settings, wanted, cancel=cancel, on_progress=lambda d, t: on_progress("dois", d, t)
+            settings, wanted, cancel=stop, on_progress=lambda d, t: on_progress("dois", d, t)
         )
         out.records = resolved.records
         out.cancelled = resolved.cancelled
@@ -145,7 +150,7 @@ def run_search(
             )
     else:
         result = search(
-            settings, SearchQuery(mode, text, sources), cancel=cancel, on_progress=on_progress
+            settings, SearchQuery(mode, text, sources), cancel=stop, on_progress=on_progress
         )
         out.records = result.records
         out.errors = {source: str(err) for source, err in result.errors.items()}
@@ -212,9 +217,17 @@ class SearchView(QWidget):
     claim_finished = Signal(object)  # RunResult
     record_changed = Signal()  # claimdesk added works to the record (the window re-reads it)
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx,
+        parent: QWidget | None = None,
+        *,
+        open_journal: Callable[[], ClaimJournal] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: the claim journal shared with the History view (called on a worker thread)
+        self.open_journal = open_journal
         self.session: AccountSession | None = None
         #: works per bulk request (tests make it small to cancel mid-run)
         self.chunk_size = 100
@@ -291,6 +304,12 @@ class SearchView(QWidget):
         query_row.addWidget(self.mode_combo, 0, Qt.AlignmentFlag.AlignTop)
         query_row.addWidget(self.input_stack, 1)
         sources_label = QLabel(self.tr("in"))
+        # Same height as the query line, so the top-aligned row lines up in both modes.
+        line_height = max(self.query_edit.sizeHint().height(), self.mode_combo.sizeHint().height())
+        for widget in (sources_label, self.datacite_box, self.crossref_box):
+            widget.setMinimumHeight(line_height)
+        sources_label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        sources_label.setContentsMargins(6, 0, 0, 0)
         query_row.addWidget(sources_label, 0, Qt.AlignmentFlag.AlignTop)
         query_row.addWidget(self.datacite_box, 0, Qt.AlignmentFlag.AlignTop)
         query_row.addWidget(self.crossref_box, 0, Qt.AlignmentFlag.AlignTop)
@@ -354,6 +373,7 @@ class SearchView(QWidget):
         for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.CHECK, QHeaderView.ResizeMode.Fixed)
         self.model.dataChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
 
@@ -644,9 +664,6 @@ class SearchView(QWidget):
         session = self.session
         index = outcome.index if outcome.index is not None else None
         self.model.set_results(outcome.records, index, orcid=session.orcid if session else None)
-        self.table.resizeColumnToContents(Column.STATUS)
-        if self.table.columnWidth(Column.STATUS) > 340:
-            self.table.setColumnWidth(Column.STATUS, 340)
         self._report(outcome)
         self._update_counts()
         self.search_finished.emit()
@@ -708,7 +725,11 @@ class SearchView(QWidget):
             self.message_bar.show_message(self.tr("Nothing to claim: %s.") % reasons, "info")
             return
         job = ClaimJob(
-            session, plan, self._journal_opener(session), chunk_size=self.chunk_size, parent=self
+            session,
+            plan,
+            self.open_journal or self._journal_opener(session),
+            chunk_size=self.chunk_size,
+            parent=self,
         )
         dialog = ClaimProgressDialog(job, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
@@ -733,7 +754,7 @@ class SearchView(QWidget):
         summary = result.summary()
         summary = summary[:1].upper() + summary[1:]
         self.message_bar.show_message(
-            self.tr("%s. The claim status below is read again from ORCID.") % summary,
+            self.tr("%s — the statuses below were read again from ORCID.") % summary,
             "success" if result.ok else "warning",
         )
         log.info("claim run %s on %s: %s", result.run_id, session.orcid, result.summary())
@@ -876,11 +897,17 @@ class SearchView(QWidget):
         )
 
 
-def install_search_view(window) -> SearchView:
-    """Add the Search view to ``window`` (key ``search``) and keep it on the window's record."""
+def install_search_view(
+    window, *, open_journal: Callable[[], ClaimJournal] | None = None
+) -> SearchView:
+    """Add the Search view to ``window`` (key ``search``) and keep it on the window's record.
+
+    ``open_journal`` shares a claim journal (the History view's); by default the view opens its
+    own (the demo's in a temporary folder).
+    """
     from claimdesk.ui import icons
 
-    view = SearchView(window.ctx, window)
+    view = SearchView(window.ctx, window, open_journal=open_journal)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Search"), key="search", icon=icons.icon("search", color))
     view.set_session(window.session)

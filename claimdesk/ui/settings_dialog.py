@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from claimdesk.config import DEFAULT_REDIRECT_URIS, ENVIRONMENTS
 from claimdesk.errors import ClaimdeskError
-from claimdesk.ui.message_bar import MessageBar
+from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
 from claimdesk.ui.tasks import TaskRunner
 
 ENV_TABS = {"production": "ORCID", "sandbox": "ORCID sandbox", "local": "Local sandbox"}
@@ -203,12 +203,12 @@ class _EnvPage(QWidget):
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret.setClearButtonEnabled(True)
         self.secret_state = QLabel()
-        self.secret_state.setWordWrap(True)
+        self.secret_state.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.ports = QLineEdit()
         self.ports.setPlaceholderText("8765, 8766, 8767")
         self.ports.textChanged.connect(self._show_uris)
         self.uris = QLabel()
-        self.uris.setWordWrap(True)
+        self.uris.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.uris.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.base_url = QLineEdit()
         self.base_url.setPlaceholderText("http://127.0.0.1:9000")
@@ -385,12 +385,22 @@ class SettingsDialog(QDialog):
                 self.tr("Keyring: %s\nClient secrets cannot be stored until a keyring works.")
                 % values.keyring_problem
             )
+            self.keyring_label.setStyleSheet(f"color: {LEVEL_COLORS['error']};")
         else:
             self.keyring_label.setText(
                 self.tr("Client secrets and sign-ins are kept in the keyring: %s") % values.keyring
             )
         self._set_enabled(True)
+        # QTabWidget sizes to its pages' hints, which miss wrapped notes; leave room for the tallest.
+        tallest = max(page.sizeHint().height() for page in self.pages.values())
+        self.tabs.setMinimumHeight(tallest + self.tabs.tabBar().sizeHint().height() + 24)
+        QTimer.singleShot(0, self, self._fit)
         self.loaded.emit()
+
+    def _fit(self) -> None:
+        # adjustSize() stops at 2/3 of the screen's height; this dialog may need a little more.
+        hint = self.sizeHint()
+        self.resize(max(self.width(), hint.width()), hint.height())
 
     def _load_failed(self, error: BaseException) -> None:
         self.message.show_message(self.tr("Could not read the settings: %s") % error, "error")

@@ -13,7 +13,7 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,20 @@ def describe_failure(error: BaseException, timeout: float = DEFAULT_TIMEOUT) -> 
             return "The sign-in ports are in use", text
         return "The sign-in failed", text
     return "The sign-in failed", f"Unexpected error: {type(error).__name__}: {error}"
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Resize ``dialog`` to the height its contents need at its current width."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = dialog.width()
+    if layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = layout.totalSizeHint().height()
+    dialog.resize(width, max(height, layout.totalMinimumSize().height()))
 
 
 def _stage_words(stage: Stage, env: str) -> str:
@@ -190,6 +205,7 @@ class SignInDialog(QDialog):
             self.env_combo.addItem(self.tr(ENV_TITLES[name]), name)
         self.env_combo.setCurrentIndex(max(0, self.env_combo.findData(env)))
         self.env_combo.currentIndexChanged.connect(self._env_changed)
+        self.env_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.base_url_edit = QLineEdit(base_url)
         self.base_url_edit.setPlaceholderText("http://127.0.0.1:9000")
         self.base_url_label = QLabel(self.tr("Base URL"))
@@ -244,6 +260,7 @@ class SignInDialog(QDialog):
             self.tr("Keep the sign-in in memory until claimdesk quits; nothing is written to disk")
         )
         self.session_only_button.clicked.connect(self.keep_for_session_only)
+        self.session_only_button.setAutoDefault(True)
         self.discard_button = QPushButton(self.tr("Don't keep it"))
         self.discard_button.clicked.connect(self.discard_sign_in)
         self.settings_button = QPushButton(self.tr("Settings…"))
@@ -280,7 +297,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.busy)
         layout.addWidget(self.url_box)
         layout.addWidget(self.problem)
-        layout.addStretch(1)
+        layout.addSpacing(4)
         layout.addWidget(self.buttons)
         self._env_changed()
 
@@ -288,6 +305,11 @@ class SignInDialog(QDialog):
         local = self.env == "local"
         self.base_url_label.setVisible(local)
         self.base_url_edit.setVisible(local)
+        self._fit()
+
+    def _fit(self) -> None:
+        # Parts appear and disappear with the stages: let the dialog follow its contents.
+        QTimer.singleShot(0, self, lambda: fit_height(self))
 
     @property
     def env(self) -> str:
@@ -314,6 +336,7 @@ class SignInDialog(QDialog):
         self.start_button.setEnabled(True)
         self.start_button.setText(self.tr("Sign in"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self._fit()
 
     def _show_problem(
         self, headline: str, text: str, *, keyring: bool = False, offer_settings: bool = False
@@ -322,6 +345,9 @@ class SignInDialog(QDialog):
         self.problem_title.setText(headline)
         self.problem_text.setText(text)
         self.session_only_button.setVisible(keyring)
+        if keyring:
+            self.session_only_button.setDefault(True)
+            self.session_only_button.setFocus()
         self.discard_button.setVisible(keyring)
         self.settings_button.setVisible(offer_settings and not keyring)
         self._style_problem("warning" if keyring else "error")
@@ -336,6 +362,7 @@ class SignInDialog(QDialog):
         self.start_button.setEnabled(True)
         self.start_button.setText(self.tr("Try again"))
         self.cancel_button.setText(self.tr("Close"))
+        self._fit()
 
     # ==== the flow =========================================================================
 
@@ -367,6 +394,7 @@ class SignInDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText(self.tr("Cancel"))
         self.status_label.setText(self.tr("Preparing the sign-in…"))
+        self._fit()
         self.runner.start(
             self._sign_in, env, base_url, on_result=self._finished, on_error=self._failed
         )
@@ -415,6 +443,7 @@ class SignInDialog(QDialog):
                 self.copy_button.setFocus()
         elif stage is Stage.EXCHANGING:
             self.url_box.hide()
+        self._fit()
 
     def _finished(self, result: tuple[Account, Settings] | KeyringRefused) -> None:
         self.running = False

@@ -197,6 +197,10 @@ class WorksModel(QAbstractItemModel):
     def _group_at(self, row: int) -> WorkGroup:
         return self._table.groups[self._order[row]]
 
+    def group_size(self, row: int) -> int:
+        """Number of versions of the group on row ``row``."""
+        return len(self._table.groups[self._order[row]].summaries)
+
     def rows_matching(self, words: tuple[str, ...]) -> list[bool]:
         """For each row (in model order): does its group's search text contain every word?"""
         search = self._table.search

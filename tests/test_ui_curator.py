@@ -1,0 +1,142 @@
+"""The Curator view: a round trip on the sandbox's curator corpus, filters, export, push plan."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from curator_support import SMALL, expected_categories
+from ui_support import close_window, make_window, sign_in
+
+from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA
+from claimdesk.sandbox.curator_seed import CURATOR_REPOSITORY_ID
+from claimdesk.sandbox.server import Sandbox
+from claimdesk.ui.curator_model import Column, Role
+from claimdesk.ui.curator_view import install_curator_view
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+    return tmp_path
+
+
+@pytest.fixture
+def sb():
+    with Sandbox(seed="curator", dois=SMALL) as sandbox:
+        yield sandbox
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, sb):
+    win = make_window(qtbot, tmp_path, sign_in(sb).session)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture
+def view(window):
+    curator = install_curator_view(window)
+    curator.set_input("repository", CURATOR_REPOSITORY_ID)
+    return curator
+
+
+def run(qtbot, view, *, resume: bool = False) -> None:
+    with qtbot.waitSignal(view.run_finished, timeout=30_000):
+        view.start_run(resume=resume)
+
+
+def shown_pairs(view) -> dict[tuple[str, str], str]:
+    proxy = view.proxy
+    return {
+        (proxy.index(r, Column.DOI).data(), proxy.index(r, Column.ORCID).data()): proxy.index(
+            r, 0
+        ).data(Role.CATEGORY)
+        for r in range(proxy.rowCount())
+    }
+
+
+def test_round_trip_shows_every_pair_in_its_category(qtbot, view, sb):
+    run(qtbot, view)
+    expected = expected_categories(sb.seed_result.curator)
+    assert shown_pairs(view) == expected
+    summary = view.report.summary
+    assert summary.missing and summary.in_both and summary.not_in_metadata
+    text = view.summary_label.text()
+    assert f"<b>{summary.missing:,}</b> missing on ORCID" in text
+    assert "(complete)" in text
+    assert view.filter_buttons[MISSING].text() == f"Missing on ORCID ({summary.missing:,})"
+
+
+def test_filters_show_one_category_at_a_time(qtbot, view):
+    run(qtbot, view)
+    summary = view.report.summary
+    for category, count in (
+        (MISSING, summary.missing),
+        (NOT_IN_METADATA, summary.not_in_metadata),
+        (IN_BOTH, summary.in_both),
+    ):
+        view.filter_buttons[category].click()
+        categories = set(shown_pairs(view).values())
+        assert categories == {category}
+        assert view.proxy.rowCount() == count
+    view.filter_buttons[None].click()
+    assert view.proxy.rowCount() == summary.pairs
+
+
+def test_export_csv_writes_the_rows(qtbot, view, tmp_path):
+    run(qtbot, view)
+    target = tmp_path / "report.csv"
+    view.export("csv", target)
+    qtbot.waitUntil(lambda: "Exported" in view.message_bar.text(), timeout=5_000)
+    with target.open(encoding="utf-8", newline="") as f:
+        written = list(csv.DictReader(f))
+    assert len(written) == len(view.report.rows)
+    assert {(r["doi"], r["orcid"]): r["category"] for r in written} == shown_pairs(view)
+
+
+def test_export_json_writes_the_summary_and_rows(qtbot, view, tmp_path):
+    run(qtbot, view)
+    target = tmp_path / "report.json"
+    view.export("json", target)
+    qtbot.waitUntil(lambda: "Exported" in view.message_bar.text(), timeout=5_000)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert data["summary"]["missing"] == view.report.summary.missing
+    assert len(data["rows"]) == len(view.report.rows)
+
+
+def test_push_shows_the_plan_with_researchers_who_need_to_give_permission(qtbot, view, sb):
+    run(qtbot, view)
+    sb.stats.reset()
+    with qtbot.waitSignal(view.push_plan_shown, timeout=10_000) as shown:
+        view.push_button.click()
+    dialog = shown.args[0]
+    missing_ids = {row.orcid for row in view.report.filter(MISSING) if not row.is_version}
+    rows = dialog.permission_rows()
+    assert {orcid for orcid, _why, _link in rows} == missing_ids  # nobody signed in for them
+    assert all("/oauth/authorize?" in link and "client_id=" in link for _o, _w, link in rows)
+    assert all(why == "not signed in to claimdesk on this machine" for _o, why, _l in rows)
+    assert not dialog.send_button.isEnabled()  # nothing anyone may receive yet
+    dialog.copy_link()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == rows[0][2]
+    dialog.reject()
+    assert sb.stats.count("POST") == 0  # showing the plan sent nothing
+
+
+def test_cancelled_round_trip_can_be_resumed(qtbot, view, sb):
+    sb.faults.latency = 0.05
+    with qtbot.waitSignal(view.run_finished, timeout=30_000):
+        view.start_run()
+        qtbot.waitUntil(lambda: "Asking ORCID" in view.progress_label.text(), timeout=20_000)
+        view.cancel_button.click()
+    sb.faults.latency = 0
+    assert not view.report.complete
+    assert "partial" in view.summary_label.text()
+    assert view.resume_button.isVisible() or not view.resume_button.isHidden()
+    run(qtbot, view, resume=True)
+    assert view.report.complete
+    assert shown_pairs(view) == expected_categories(sb.seed_result.curator)
