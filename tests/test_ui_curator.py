@@ -140,3 +140,49 @@ def test_cancelled_round_trip_can_be_resumed(qtbot, view, sb):
     run(qtbot, view, resume=True)
     assert view.report.complete
     assert shown_pairs(view) == expected_categories(sb.seed_result.curator)
+
+
+def session_for(sb, orcid: str):
+    """A window session for one of the corpus's researchers (as if they signed in here)."""
+    from claimdesk.orcid.client import OrcidClient
+    from claimdesk.sandbox.seeds import DEMO_CLIENT_ID
+    from claimdesk.ui.session import AccountSession
+
+    settings = sign_in(sb).session.settings
+    token = sb.issue_token(orcid, DEMO_CLIENT_ID)
+    return AccountSession(
+        orcid=orcid,
+        name="A curated researcher",
+        env="demo",
+        settings=settings,
+        open_client=lambda: OrcidClient(settings, orcid, token, max_retries=0),
+    )
+
+
+def test_push_adds_the_missing_dois_of_a_researcher_signed_in_here(qtbot, window, view, sb):
+    from claimdesk.sandbox.seeds import DEMO_CLIENT_ID
+
+    run(qtbot, view)
+    missing = [r for r in view.report.filter(MISSING) if not r.is_version]
+    orcid = missing[0].orcid
+    wanted = {r.doi for r in missing if r.orcid == orcid}
+    window.add_account(session_for(sb, orcid), show=False)
+    with qtbot.waitSignal(view.push_plan_shown, timeout=10_000) as shown:
+        view.plan_push()
+    dialog = shown.args[0]
+    assert orcid not in {o for o, _why, _link in dialog.permission_rows()}
+    assert dialog.send_button.isEnabled()
+    with qtbot.waitSignal(view.push_finished, timeout=30_000) as finished:
+        dialog.send_button.click()
+    result = finished.args[0]
+    run_result = result.runs[orcid]
+    assert {i.doi for i in run_result.items if i.outcome.value == "claimed"} == wanted
+    ours = {
+        e.key[1]
+        for s in sb.store.works(orcid).summaries()
+        if s.is_owned_by(DEMO_CLIENT_ID)
+        for e in s.external_ids
+        if e.type == "doi"
+    }
+    assert wanted <= ours
+    assert "Push finished" in view.message_bar.text()

@@ -203,7 +203,7 @@ def test_import_file_fills_the_doi_list(qtbot, view, tmp_path):
     view.set_query("dois")
     view.import_file(bib)
     qtbot.waitUntil(lambda: "10.80555/c.0001" in view.dois_edit.toPlainText())
-    assert "Read 1 DOIs" in view.message_bar.text()
+    assert "Read 1 DOI from refs.bib" in view.message_bar.text()
 
 
 def test_an_invalid_orcid_id_is_refused_before_searching(qtbot, view, sandbox):

@@ -280,3 +280,23 @@ def test_reconnect_banner_after_a_revoked_token_goes_away_after_reconnecting(
     assert not window.session.needs_reconnect
     assert not AccountsIndex().get("local", DEMO_ORCID).needs_reconnect
     assert "reconnect needed" not in window.account_combo.currentText()
+
+
+def test_account_marked_at_start_shows_the_reconnect_banner_at_once(
+    qtbot, window, settings, sandbox
+):
+    save_user_settings("local", client_id=settings.client_id, base_url=sandbox.base_url)
+    _store_account(sandbox, settings, DEMO_ORCID, DEMO_NAME)
+    AccountsIndex().set_needs_reconnect("local", DEMO_ORCID)
+    controller = controller_for(window, settings, ScriptedBrowser().open)
+    sessions, current = controller.stored_sessions("local")
+    assert sessions[0].needs_reconnect
+    window.set_accounts(sessions, current)
+    qtbot.waitUntil(lambda: "no longer valid" in window.message_bar.text(), timeout=10_000)
+    assert sandbox.stats.count("GET", f"/v3.0/{DEMO_ORCID}/works") == 0  # nothing was tried
+    window.account_menu.aboutToShow.emit()
+    assert "Reconnect…" in [a.text() for a in window.account_menu.actions()]
+    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+        window.message_bar.action_button.click()
+        controller.dialog.start()
+    assert not window.session.needs_reconnect and window.message_bar.text() == ""

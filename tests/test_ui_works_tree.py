@@ -109,6 +109,8 @@ def test_filter_matches_title_identifier_source_and_year(window, sandbox):
     multi = [(i, g) for i, g in rows(window) if len(g.summaries) > 1]
     assert multi
     assert all(window.proxy.rowCount(i) == len(g.summaries) for i, g in multi)  # all versions kept
+    # Expand arrows (hasChildren) follow the groups shown, not the rows they replaced.
+    assert all(window.proxy.hasChildren(i) == (len(g.summaries) > 1) for i, g in rows(window))
 
     window.set_filter("2017")
     assert all(

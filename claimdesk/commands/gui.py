@@ -20,27 +20,6 @@ def add_gui_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _sessions(settings):  # -> list[AccountSession]
-    """Sessions for the accounts signed in to ``settings``' environment."""
-    from claimdesk.auth.accounts import AccountsIndex
-    from claimdesk.auth.session import open_client
-    from claimdesk.ui.session import AccountSession
-
-    sessions = []
-    for account in AccountsIndex().all(settings.env):
-        sessions.append(
-            AccountSession(
-                orcid=account.orcid,
-                name=account.name,
-                env=account.env,
-                settings=settings,
-                open_client=lambda account=account: open_client(settings, account),
-                needs_reconnect=account.needs_reconnect,
-            )
-        )
-    return sessions
-
-
 def run_gui(args: argparse.Namespace) -> int:
     """Open the main window; with ``--demo``, on the embedded sandbox's demo researcher."""
     import sys
@@ -102,7 +81,7 @@ def run_gui(args: argparse.Namespace) -> int:
     history = HistoryView(window)
     install_search_view(window, open_journal=history.journal)
     window.add_view(history, window.tr("History"), key="history")
-    install_curator_view(window)
+    install_curator_view(window, open_journal=history.journal)
     app.aboutToQuit.connect(ctx.shutdown)
     from claimdesk.ui import startup_probe
 

@@ -29,7 +29,10 @@ STEPS = ("sandbox", "sign-in", "works", "claim", "keyring", "window")
 def add_self_test_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk self-test``."""
     parser.add_argument(
-        "--step-timeout", type=float, default=30.0, metavar="SECONDS",
+        "--step-timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="give up on a step after this many seconds (default: 30)",
     )
 
@@ -109,21 +112,23 @@ class ScriptedBrowser:
         from urllib.parse import urljoin
 
         import httpx
-        from lxml import html
+        from lxml import etree
 
         try:
             with httpx.Client(timeout=10, follow_redirects=False) as http:
                 page = http.get(url)
                 page.raise_for_status()
-                form = html.fromstring(page.text).forms[0]
+                form = etree.fromstring(page.content, etree.HTMLParser()).find(".//form")
+                if form is None:
+                    raise RuntimeError("the authorize page has no form")
                 data = {
-                    i.name: i.value or ""
-                    for i in form.inputs
-                    if i.name and getattr(i, "type", "") not in ("radio", "submit")
+                    str(i.get("name")): i.get("value") or ""
+                    for i in form.iter("input")
+                    if i.get("name") and i.get("type") not in ("radio", "submit")
                 }
                 data["orcid"] = self.orcid
                 data["action"] = "authorize"
-                answer = http.post(urljoin(url, form.action), data=data)
+                answer = http.post(urljoin(url, form.get("action") or url), data=data)
                 http.get(answer.headers["location"])  # the loopback listener's page
         except BaseException as err:
             self.error = err
@@ -135,7 +140,7 @@ class ScriptedBrowser:
 
 
 class SelfTest:
-    """The steps, in order; each one needs the ones before it."""
+    """The steps, in order; a step whose prerequisites failed is reported as not run."""
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
@@ -184,10 +189,8 @@ class SelfTest:
     def _run_step(self, name: str, step: Callable[[], str]) -> None:
         started = time.monotonic()
         try:
-            if name == "window":  # Qt wants the main thread; bounded by its own timer
-                text = step()
-            else:
-                text = _in_thread(step, self.timeout)
+            # Qt wants the main thread: the window step is bounded by its own watchdog.
+            text = step() if name == "window" else _in_thread(step, self.timeout)
         except BaseException as err:
             if isinstance(err, KeyboardInterrupt):
                 raise
@@ -232,7 +235,8 @@ class SelfTest:
         except BaseException:
             browser.join(1.0)
             if browser.error is not None:
-                raise RuntimeError(f"the scripted browser failed: {_describe(browser.error)}")
+                message = f"the scripted browser failed: {_describe(browser.error)}"
+                raise RuntimeError(message) from browser.error
             raise
         browser.join(5.0)
         if token.orcid != DEMO_ORCID:
@@ -354,7 +358,12 @@ def _paint_main_window(settings: Any, timeout: float) -> str:
     painted: list[float] = []
     loop = QEventLoop()
     window = MainWindow(ctx)
-    probe = FirstPaint(window, lambda when: (painted.append(when), loop.quit()))
+
+    def on_paint(when: float) -> None:
+        painted.append(when)
+        loop.quit()
+
+    probe = FirstPaint(window, on_paint)
     QTimer.singleShot(int(timeout * 1000), loop.quit)
     try:
         window.show()

@@ -13,9 +13,10 @@ import contextlib
 import logging
 import webbrowser
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from claimdesk.auth.accounts import Account, AccountsIndex
@@ -145,6 +146,9 @@ class AccountsController(QObject):
         if hasattr(window, "settings_requested"):
             window.settings_requested.connect(self.open_settings)
         window.set_sign_in_available(True)
+        app = QCoreApplication.instance()
+        if app is not None:  # a sign-in still waiting for the browser must not delay the exit
+            app.aboutToQuit.connect(self._cancel_sign_in)
 
     # ==== sessions from the index ==========================================================
 
@@ -238,14 +242,18 @@ class AccountsController(QObject):
         dialog.open()
         return dialog
 
+    def _cancel_sign_in(self) -> None:
+        if self.dialog is not None:
+            self.dialog.cancel()
+
     def _signed_in(self, account: Account, settings: Settings) -> None:
         session = session_for(account, settings, store=self.store)
         old = next(
             (s for s in self.window.sessions if s.orcid == account.orcid and s.env == account.env),
             None,
         )
-        if old is not None and old is self.window.session:
-            # the window keeps the same record on screen: close the client with the old token
+        if old is not None and old is not self.window.session:
+            # the window closes the session it replaces on screen; this one is off screen
             self.window.ctx.reads.start(old.close)
         self.window.add_account(session)
         self.signed_in.emit(account, settings)
@@ -333,7 +341,7 @@ class AccountsController(QObject):
             self.window.message_bar.show_message(
                 self.tr("Settings saved. Sign in with ORCID to open your own record."),
                 "success",
-                action=(self.tr("Sign in…"), self.sign_in),
+                action=(self.tr("Sign in…"), self._sign_in_action),
             )
         else:
             self.window.statusBar().showMessage(self.tr("Settings saved."), 5000)
@@ -347,10 +355,24 @@ class AccountsController(QObject):
                 "your ORCID API client (client id and secret) in Settings, then sign in."
             ),
             "info",
-            action=(self.tr("Settings…"), self.open_settings),
+            action=(self.tr("Settings…"), self._settings_action),
         )
 
     # ==== the Account menu =================================================================
+
+    # Menu and message-bar actions: no arguments reach the real methods (QAction passes
+    # ``checked`` to any slot that takes a parameter).
+    def _sign_in_action(self, *_: object) -> None:
+        self.sign_in()
+
+    def _settings_action(self, *_: object) -> None:
+        self.open_settings()
+
+    def _sign_out_action(self, *_: object) -> None:
+        self.sign_out()
+
+    def _reconnect_action(self, session: AccountSession, *_: object) -> None:
+        self.reconnect(session)
 
     def _extend_account_menu(self) -> None:
         # Runs after the window's own _fill_account_menu (connected first), so it appends.
@@ -358,10 +380,8 @@ class AccountsController(QObject):
         session = self.window.session
         others = [s for s in self.window.sessions if s.needs_reconnect and s is not session]
         for s in others:
-            menu.addAction(
-                self.tr("Reconnect %s…") % s.label, lambda _=False, s=s: self.reconnect(s)
-            )
+            menu.addAction(self.tr("Reconnect %s…") % s.label, partial(self._reconnect_action, s))
         if session is not None and session.env != DEMO_ENV:
-            menu.addAction(self.tr("Sign out %s…") % session.label, lambda _=False: self.sign_out())
+            menu.addAction(self.tr("Sign out %s…") % session.label, self._sign_out_action)
         menu.addSeparator()
-        menu.addAction(self.tr("Settings…"), lambda _=False: self.open_settings())
+        menu.addAction(self.tr("Settings…"), self._settings_action)

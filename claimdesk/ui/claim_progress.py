@@ -109,7 +109,8 @@ class ClaimJob(QObject):
         def run(cancel: threading.Event) -> RunResult:
             journal = open_journal()  # on the worker: opening the file is I/O
             claims = ClaimRunner(session.settings, session.client(), journal, chunk_size=chunk)
-            return claims.run(plan, on_progress=emit_progress, cancel=_AnyOf(mine, cancel))  # type: ignore[arg-type]
+            stop = _AnyOf(mine, cancel)  # the runner only asks is_set()
+            return claims.run(plan, on_progress=emit_progress, cancel=stop)  # type: ignore[arg-type]
 
         self.running = True
         runner.start(run, on_result=self._done, on_error=self._failed)

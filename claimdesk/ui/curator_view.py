@@ -10,11 +10,13 @@ anything is sent through the claims journal and write queue.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +53,7 @@ from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, C
 from claimdesk.ui.message_bar import MessageBar
 
 if TYPE_CHECKING:
+    from claimdesk.claims.journal import ClaimJournal
     from claimdesk.config import Settings
     from claimdesk.curator.push import PushPlan, PushProgress, PushResult
     from claimdesk.curator.roundtrip import RoundTripInput
@@ -142,13 +145,12 @@ def send_push(
     plan: PushPlan,
     settings: Settings,
     sessions: Mapping[str, AccountSession],
-    journal_path: Path | None,
+    open_journal: Callable[[], AbstractContextManager[ClaimJournal]],
     stop: threading.Event,
     on_progress: Callable[[PushProgress], None],
 ) -> PushResult:
     """Send the plan: records open in the window through their own client, the others through
     :func:`claimdesk.curator.push.run_push` (stored sign-ins). Same journal and runner as claims."""
-    from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import candidate_from_record, plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy
@@ -161,7 +163,7 @@ def send_push(
     runs: dict[str, Any] = {}
     missing: set[str] = set()
     done_before = 0
-    with ClaimJournal(journal_path) as journal:
+    with open_journal() as journal:
         if mine:
             needed = {doi for t in mine for doi in t.dois}
             records = fetch_records(settings, needed)
@@ -231,17 +233,25 @@ class CuratorView(QWidget):
         ctx,
         sessions: Callable[[], list[AccountSession]] = list,
         parent: QWidget | None = None,
+        *,
+        open_journal: Callable[[], ClaimJournal] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: the records open in the window (a push writes to them through their own client)
         self.sessions = sessions
+        #: the claim journal shared with the History view (called on a worker thread)
+        self.open_journal = open_journal
         self.session: AccountSession | None = None
         self.report: RoundTripReport | None = None
         self.push_dialog: PushPlanDialog | None = None
         self._cancel: threading.Event | None = None
+        self._cancel_push: threading.Event | None = None
         self._pushing = False
-        self._last_key: str | None = None
+        #: the last run was cancelled or broke off: Resume can finish it
+        self._resumable = False
         self._demo_dir: Path | None = None
+        self._demo_lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
         self._relay.push_progress.connect(self._show_push_progress)
@@ -421,13 +431,18 @@ class CuratorView(QWidget):
         """True while a round trip runs."""
         return self._cancel is not None
 
-    def _state_path(self) -> Path | None:
-        """The checkpoint: the demo's lives in a temporary folder (its sandbox starts afresh)."""
-        if self.session is not None and self.session.env == "demo":
+    @property
+    def is_demo(self) -> bool:
+        """The demo keeps its checkpoint and journal in a temporary folder (its sandbox starts
+        afresh every run, and nothing of it should mix with real data)."""
+        return self.session is not None and self.session.env == "demo"
+
+    def _temp_file(self, name: str) -> Path:
+        """A file in the demo's temporary folder (made on first use; call from a worker)."""
+        with self._demo_lock:
             if self._demo_dir is None:
                 self._demo_dir = Path(tempfile.mkdtemp(prefix="claimdesk-curator-"))
-            return self._demo_dir / "roundtrip.sqlite3"
-        return None
+            return self._demo_dir / name
 
     def start_run(self, *, resume: bool = False) -> None:
         """Run the round trip (``resume``: continue the cancelled one) in the background."""
@@ -442,11 +457,12 @@ class CuratorView(QWidget):
         cancel = threading.Event()
         self._cancel = cancel
         settings = self.settings
-        state_path = self._state_path()
+        demo = self.is_demo
         emit = self._relay.progress.emit
 
         def run() -> RoundTripReport:
             target = build_target(kind, text)
+            state_path = self._temp_file("roundtrip.sqlite3") if demo else None
             return run_roundtrip(
                 settings,
                 target,
@@ -460,7 +476,6 @@ class CuratorView(QWidget):
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText(self.tr("Collecting the DOIs' metadata…"))
         self.progress_holder.show()
-        self._last_key = f"{kind}:{text}"
         self.ctx.reads.start(
             run, on_result=self._show_report, on_error=self._run_failed, on_done=self._run_ended
         )
@@ -667,11 +682,15 @@ class CuratorView(QWidget):
         by_orcid = {s.orcid: s for s in self.sessions() if s.settings.env == self.settings.env}
         cancel = threading.Event()
         self._cancel_push = cancel
-        journal_path = None
-        if self.session is not None and self.session.env == "demo":
-            self._state_path()
-            assert self._demo_dir is not None
-            journal_path = self._demo_dir / "journal.sqlite3"
+        shared, demo = self.open_journal, self.is_demo
+
+        def open_journal() -> AbstractContextManager[ClaimJournal]:
+            if shared is not None:  # the History view's: it stays open
+                return contextlib.nullcontext(shared())
+            from claimdesk.claims.journal import ClaimJournal
+
+            return ClaimJournal(self._temp_file("journal.sqlite3") if demo else None)
+
         emit = self._relay.push_progress.emit
         self._pushing = True
         self.progress_bar.setRange(0, max(plan.work_count, 1))
@@ -683,7 +702,7 @@ class CuratorView(QWidget):
             plan,
             self.settings,
             by_orcid,
-            journal_path,
+            open_journal,
             cancel,
             emit,
             on_result=self._pushed,
@@ -705,6 +724,16 @@ class CuratorView(QWidget):
             self.tr("Push finished:") if result.ok else self.tr("Push finished with problems:")
         ]
         lines += [line.strip() for line in result.lines()]
+        # Say why a DOI was not added (skipped, refused), a few of them.
+        notes = [
+            f"{orcid} · {item.doi}: {item.outcome.value} — {item.message}"
+            for orcid, run in result.runs.items()
+            for item in run.items
+            if item.message and item.outcome.value not in ("claimed", "already claimed")
+        ]
+        lines += notes[:6]
+        if len(notes) > 6:
+            lines.append(self.tr("… and %d more (see History)") % (len(notes) - 6))
         self.message_bar.show_message("\n".join(lines), "success" if result.ok else "warning")
         self.push_finished.emit(result)
 
@@ -726,8 +755,7 @@ class CuratorView(QWidget):
         self.run_button.setVisible(not running)
         self.cancel_button.setVisible(running)
         self.run_button.setEnabled(has_input and not self._pushing)
-        resumable = bool(getattr(self, "_resumable", False))
-        self.resume_button.setVisible(not running and resumable)
+        self.resume_button.setVisible(not running and self._resumable)
         self.kind_combo.setEnabled(not running)
         self.input_edit.setEnabled(not running)
         has_report = self.report is not None and not running
@@ -742,9 +770,8 @@ class CuratorView(QWidget):
     def shutdown(self) -> None:
         """Stop a run or a push (at exit)."""
         self.cancel()
-        push = getattr(self, "_cancel_push", None)
-        if push is not None:
-            push.set()
+        if self._cancel_push is not None:
+            self._cancel_push.set()
 
     def remove_temporary_files(self) -> None:
         """The demo's checkpoint and journal go when the app exits."""
@@ -753,15 +780,21 @@ class CuratorView(QWidget):
             self._demo_dir = None
 
 
-def install_curator_view(window) -> CuratorView:
-    """Add the Curator view to ``window`` (key ``curator``), following its open record."""
+def install_curator_view(
+    window, *, open_journal: Callable[[], ClaimJournal] | None = None
+) -> CuratorView:
+    """Add the Curator view to ``window`` (key ``curator``), following its open record.
+
+    ``open_journal`` shares the claim journal (the History view's) for pushes.
+    """
     from claimdesk.ui import icons
 
-    view = CuratorView(window.ctx, lambda: list(window.sessions), window)
+    view = CuratorView(window.ctx, lambda: list(window.sessions), window, open_journal=open_journal)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Curator"), key="curator", icon=icons.icon("researcher", color))
     view.set_session(window.session)
     window.account_changed.connect(view.set_session)
+    view.push_finished.connect(lambda _result: window.refresh())  # the open record may have grown
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)

@@ -253,7 +253,7 @@ class HistoryView(QWidget):
 
     def __init__(self, window: MainWindow, journal_path: Path | str | None = None) -> None:
         super().__init__()
-        self.window = window
+        self.main_window = window
         self.ctx = window.ctx
         self._journal_path = journal_path
         self._journal: ClaimJournal | None = None
@@ -279,6 +279,7 @@ class HistoryView(QWidget):
 
         remove = on_reconnect(self._reconnected.emit)
         self.destroyed.connect(lambda *_: remove())
+        self.ctx.cleanups.append(remove)
         self.ctx.cleanups.append(self.close_journal)
 
     # ==== building =========================================================================
@@ -430,7 +431,7 @@ class HistoryView(QWidget):
         ]
         parts += [f"{n:,} {self.tr(state.label)}" for state, n in by_state.items()]
         self.counts.setText(" · ".join(parts) if entries else "")
-        session = self.window.session
+        session = self.main_window.session
         failed = self._failed_for(session)
         self.retry_button.setText(
             self.tr("Retry failed (%d)") % failed if failed else self.tr("Retry failed")
@@ -453,7 +454,7 @@ class HistoryView(QWidget):
 
     def retry_failed(self) -> None:
         """Send the shown account's failed claims again, with progress."""
-        session = self.window.session
+        session = self.main_window.session
         if session is None or self.running:
             return
         self._start_run(session, retry=True)
@@ -461,7 +462,11 @@ class HistoryView(QWidget):
     def resume(self, account: Account) -> None:
         """After ``account`` reconnected: reconcile its pending claims and send the unsent ones."""
         session = next(
-            (s for s in self.window.sessions if s.orcid == account.orcid and s.env == account.env),
+            (
+                s
+                for s in self.main_window.sessions
+                if s.orcid == account.orcid and s.env == account.env
+            ),
             None,
         )
         if session is None or self.running:
@@ -523,7 +528,7 @@ class HistoryView(QWidget):
             return
         self.run_finished.emit(result)
         if result.status is RunStatus.RECONNECT_NEEDED:
-            session = self.window.session
+            session = self.main_window.session
             if session is not None:
                 session.needs_reconnect = True
             self.message.show_message(
@@ -532,7 +537,7 @@ class HistoryView(QWidget):
                     "you reconnect."
                 ),
                 "error",
-                action=(self.tr("Reconnect…"), self.window.reconnect),
+                action=(self.tr("Reconnect…"), self.main_window.reconnect),
             )
         else:
             level = "success" if result.ok else "warning"
@@ -542,7 +547,7 @@ class HistoryView(QWidget):
                 else self.tr("Claims that were waiting for the reconnect")
             )
             self.message.show_message(f"{what}: {result.summary()}", level)
-        self.window.refresh()
+        self.main_window.refresh()
 
     def _run_failed(self, error: BaseException) -> None:
         from claimdesk.ui.explain import explain

@@ -10,6 +10,7 @@ thread, so writes to a record go one at a time).
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -362,6 +363,9 @@ class MainWindow(QMainWindow):
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setMaximumWidth(520)
+        # Centred by alignment, a wrapping label gets neither its width nor its height for width.
+        text.setMinimumWidth(420)
+        text.setMinimumHeight(text.heightForWidth(420))
         self.sign_in_button = QPushButton(self.tr("Sign in with ORCID…"))
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         self.sign_in_button.setVisible(False)
@@ -572,7 +576,9 @@ class MainWindow(QMainWindow):
         if self.session is not None and self.session.needs_reconnect:
             menu.addAction(self.tr("Reconnect…"), self.reconnect)
         if self.sign_in_available:
-            menu.addAction(self.tr("Sign in with another ORCID iD…"), self.sign_in_requested)
+            menu.addAction(
+                self.tr("Sign in with another ORCID iD…"), lambda: self.sign_in_requested.emit()
+            )
 
     # ==== loading ==========================================================================
 
@@ -585,6 +591,11 @@ class MainWindow(QMainWindow):
             with gc_paused():
                 cached = cache.load(session.cache_key, session.orcid)
                 if cached is None:
+                    return None
+                if generation != self._generation or self.last_refreshed:
+                    bag: list[object] = [cached.works]  # the fresh copy won: drop this one here
+                    del cached
+                    release(bag)
                     return None
                 table = build_table(
                     cached.works, orcid=session.orcid, client_id=session.settings.client_id
@@ -618,17 +629,22 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
         shown = self.model.table
-
         cache = self.ctx.cache
 
         def read() -> tuple[WorksTable, WorksSummary] | None:
             with gc_paused():
                 works = session.client().read_works()
-                if works.groups == shown.groups and shown.orcid == session.orcid:
+                same_view = (shown.orcid, shown.client_id) == (
+                    session.orcid,
+                    session.settings.client_id,
+                )
+                if same_view and works.groups == shown.groups:
                     # Unchanged: nothing for the GUI thread to redo; the copy on disk is current.
                     if cache is not None:
                         cache.touch(session.cache_key, session.orcid)
-                    release([works])
+                    bag: list[object] = [works]
+                    del works
+                    release(bag)
                     return None
                 return build_table(
                     works, orcid=session.orcid, client_id=session.settings.client_id
@@ -959,7 +975,9 @@ class MainWindow(QMainWindow):
             fresh = self.tr("Refreshing…") if self._refreshing else ""
         self.freshness_label.setText(fresh)
 
-    def _when(self, moment: datetime) -> str:
+    def _when(self, moment: datetime | None) -> str:
+        if moment is None:
+            return ""
         now = datetime.now().astimezone()
         if moment.date() == now.date():
             return moment.strftime("%H:%M")
@@ -1132,7 +1150,10 @@ class MainWindow(QMainWindow):
             from claimdesk.orcid.export import works_to_bibtex, works_to_csv
 
             text = works_to_csv(groups) if kind == "csv" else works_to_bibtex(groups, details)
-            target.write_text(text, encoding="utf-8")
+            # Written beside the target and renamed: never a half-written export.
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, target)
             return len(groups)
 
         self.ctx.reads.start(

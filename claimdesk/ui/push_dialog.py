@@ -26,6 +26,10 @@ from PySide6.QtWidgets import (
 from claimdesk.curator.push import PushPlan
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
 class PushPlanDialog(QDialog):
     """What a push would do; "Add N works" sends it, Cancel sends nothing."""
 
@@ -37,7 +41,8 @@ class PushPlanDialog(QDialog):
 
         works, records = plan.work_count, len(plan.targets)
         heading = QLabel(
-            self.tr("Add %d works to %d ORCID records") % (works, records)
+            self.tr("Add %s to %s")
+            % (_count(works, "work", "works"), _count(records, "ORCID record", "ORCID records"))
             if works
             else self.tr("Nothing can be added yet")
         )
@@ -45,13 +50,19 @@ class PushPlanDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         heading.setFont(font)
+        waiting = len(plan.needs_permission)
+        who = (
+            self.tr("%s to give permission first: send them the authorization link.")
+            % _count(waiting, "researcher needs", "researchers need")
+            if waiting
+            else self.tr("Every researcher concerned has given permission.")
+        )
         explanation = QLabel(
             self.tr(
                 "Only researchers who signed in to claimdesk on this computer (and allowed it to "
-                "add works) can have works added. %d researchers need to give permission first: "
-                "send them the authorization link. Nothing is ever deleted by a push."
+                "add works) can have works added. %s Nothing is ever deleted by a push."
             )
-            % len(plan.needs_permission)
+            % who
         )
         explanation.setWordWrap(True)
 
@@ -82,7 +93,7 @@ class PushPlanDialog(QDialog):
         header = self.permission_tree.header()
         header.resizeSection(0, 160)
         header.resizeSection(1, 50)
-        header.resizeSection(2, 260)
+        header.resizeSection(2, 300)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.copy_button = QPushButton(self.tr("Copy authorization link"))
         self.copy_button.setToolTip(
@@ -116,7 +127,7 @@ class PushPlanDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.send_button = QPushButton(
-            self.tr("Add %d works") % works if works != 1 else self.tr("Add 1 work")
+            self.tr("Add %s") % _count(works, "work", "works") if works else self.tr("Add works")
         )
         self.send_button.setEnabled(works > 0)
         self.send_button.setDefault(works > 0)

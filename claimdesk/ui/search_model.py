@@ -276,7 +276,9 @@ class SearchModel(QAbstractTableModel):
             base |= Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def setData(self, index: _INDEX, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(  # noqa: N802
+        self, index: _INDEX, value: object, role: int = Qt.ItemDataRole.EditRole
+    ) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or index.column() != Column.CHECK:
             return False
         row = index.row()

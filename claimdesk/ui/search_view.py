@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -36,24 +35,29 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
+from claimdesk.ui.delegates import RichTextDelegate
 from claimdesk.ui.message_bar import MessageBar
-from claimdesk.ui.search_model import Column, Role, SearchFilter, SearchModel, ShowOnly
+from claimdesk.ui.search_model import (
+    ORCID_GREEN,
+    Column,
+    Role,
+    SearchFilter,
+    SearchModel,
+    ShowOnly,
+)
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.runner import RunResult
     from claimdesk.config import Settings
     from claimdesk.sources.records import DoiRecord
-    from claimdesk.ui.claim_progress import ClaimProgressDialog
+    from claimdesk.ui.claim_progress import ClaimJob, ClaimProgressDialog
     from claimdesk.ui.session import AccountSession
 
 log = logging.getLogger(__name__)
@@ -84,6 +88,11 @@ SOURCE_LABELS = {"datacite": "DataCite", "crossref": "Crossref"}
 #: QSettings keys of the claim policy.
 POLICY_OWN_VERSION = "claims/allow_own_version"
 POLICY_VERSIONS = "claims/include_versions"
+
+
+def dois(n: int) -> str:
+    """``1 DOI``, ``2 DOIs``, ``1,234 DOIs``."""
+    return f"{n:,} DOI" if n == 1 else f"{n:,} DOIs"
 
 
 # ---- the background work (no Qt) --------------------------------------------------------------
@@ -138,14 +147,15 @@ def run_search(
         if resolved.unknown:
             shown = ", ".join(resolved.unknown[:5])
             more = f" and {len(resolved.unknown) - 5} more" if len(resolved.unknown) > 5 else ""
+            verb = "is" if len(resolved.unknown) == 1 else "are"
             out.notes.append(
-                f"{len(resolved.unknown)} DOIs are known to neither DataCite nor Crossref: "
-                f"{shown}{more}."
+                f"{dois(len(resolved.unknown))} {verb} known to neither DataCite nor Crossref: "
+                f"{shown}{more}"
             )
         if resolved.failed:
             doi, errors = next(iter(resolved.failed.items()))
             out.notes.append(
-                f"{len(resolved.failed)} DOIs could not be looked up (first: {doi}: "
+                f"{dois(len(resolved.failed))} could not be looked up (first: {doi}: "
                 f"{'; '.join(str(e) for e in errors)}). Try again later."
             )
     else:
@@ -165,42 +175,6 @@ def run_search(
 
 
 # ---- widgets ----------------------------------------------------------------------------------
-
-
-class RichTextDelegate(QStyledItemDelegate):
-    """Paints a column's :data:`Role.AUTHORS_HTML` rich text (the signed-in iD highlighted)."""
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        text = index.data(Role.AUTHORS_HTML)
-        if not text:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = QTextDocument()
-        doc.setDefaultFont(opt.font)
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
-        group = QPalette.ColorGroup.Active
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(group, role))
-        painter.save()
-        painter.setClipRect(rect)
-        top = rect.top() + max(0, (rect.height() - doc.size().height()) / 2)
-        painter.translate(rect.left() + 2, top)
-        doc.setTextWidth(-1)
-        ctx.clip = QRectF(0, 0, rect.width(), rect.height())
-        doc.documentLayout().draw(painter, ctx)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
-        return super().sizeHint(option, index)
 
 
 class _Relay(QObject):
@@ -233,6 +207,7 @@ class SearchView(QWidget):
         self.chunk_size = 100
         self.last_outcome: SearchOutcome | None = None
         self.progress_dialog: ClaimProgressDialog | None = None
+        self._job: ClaimJob | None = None
         self._cancel: threading.Event | None = None
         self._progress: dict[str, tuple[int, int | None]] = {}
         self._generation = 0
@@ -366,7 +341,9 @@ class SearchView(QWidget):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        self.table.setItemDelegateForColumn(Column.AUTHORS, RichTextDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            Column.AUTHORS, RichTextDelegate(Role.AUTHORS_HTML, ORCID_GREEN, self.table)
+        )
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
@@ -531,7 +508,7 @@ class SearchView(QWidget):
         def loaded(result: tuple[str, int, int]) -> None:
             text, count, skipped = result
             self.set_query("dois", text)
-            note = self.tr("Read %d DOIs from %s.") % (count, target.name)
+            note = self.tr("Read %s from %s.") % (dois(count), target.name)
             if skipped:
                 note += self.tr(" %d lines held no DOI.") % skipped
             self.message_bar.show_message(note, "info" if count else "warning")
@@ -592,7 +569,6 @@ class SearchView(QWidget):
         self.message_bar.hide()
         cancel = threading.Event()
         self._cancel = cancel
-        self._progress = {}
         sources = self._sources() if mode != "dois" else ("dois",)
         self._progress = {s: (0, None) for s in sources}
         self.progress_bar.setRange(0, 0)
@@ -662,8 +638,8 @@ class SearchView(QWidget):
     def _show_outcome(self, outcome: SearchOutcome) -> None:
         self.last_outcome = outcome
         session = self.session
-        index = outcome.index if outcome.index is not None else None
-        self.model.set_results(outcome.records, index, orcid=session.orcid if session else None)
+        orcid = session.orcid if session else None
+        self.model.set_results(outcome.records, outcome.index, orcid=orcid)
         self._report(outcome)
         self._update_counts()
         self.search_finished.emit()
@@ -697,7 +673,8 @@ class SearchView(QWidget):
         if not outcome.records and not lines:
             lines.append(self.tr("Nothing found."))
         if lines:
-            self.message_bar.show_message("\n".join(lines), level)
+            retry = (self.tr("Search again"), self.start_search) if outcome.errors else None
+            self.message_bar.show_message("\n".join(lines), level, action=retry)
 
     # ==== selection and claiming ===============================================================
 
@@ -744,8 +721,7 @@ class SearchView(QWidget):
     @property
     def claiming(self) -> bool:
         """True while a claim run is in progress."""
-        job = getattr(self, "_job", None)
-        return bool(job is not None and job.running)
+        return self._job is not None and self._job.running
 
     def _claimed(self, session: AccountSession, result: RunResult) -> None:
         from claimdesk.ui.claim_progress import outcome_text
@@ -754,7 +730,7 @@ class SearchView(QWidget):
         summary = result.summary()
         summary = summary[:1].upper() + summary[1:]
         self.message_bar.show_message(
-            self.tr("%s — the statuses below were read again from ORCID.") % summary,
+            self.tr("%s. The statuses below were read again from ORCID.") % summary,
             "success" if result.ok else "warning",
         )
         log.info("claim run %s on %s: %s", result.run_id, session.orcid, result.summary())
@@ -826,9 +802,8 @@ class SearchView(QWidget):
     def shutdown(self) -> None:
         """Stop searches and claims (at exit), close the journals."""
         self.cancel_search()
-        job = getattr(self, "_job", None)
-        if job is not None:
-            job.cancel()
+        if self._job is not None:
+            self._job.cancel()
 
     def close_journals(self) -> None:
         """Close the journals and remove the demo's (after the write queue is idle)."""
@@ -879,16 +854,16 @@ class SearchView(QWidget):
             return
         counts = self.model.counts()
         if self.model.index_ is None:
-            self.counts_label.setText(self.tr("%d DOIs found") % total)
+            self.counts_label.setText(self.tr("%s found") % dois(total))
             return
         self.counts_label.setText(
             self.tr(
-                "<b>%d</b> DOIs found · <span style='color:#2e9d4f'>%d added by claimdesk</span> · "
+                "<b>%s</b> found · <span style='color:#2e9d4f'>%d added by claimdesk</span> · "
                 "<span style='color:#2f6fde'>%d from other sources</span> · <b>%d not on record</b>"
                 " · %d selected"
             )
             % (
-                total,
+                dois(total),
                 counts[ClaimState.OURS],
                 counts[ClaimState.OTHERS],
                 counts[ClaimState.ABSENT],

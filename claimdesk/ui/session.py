@@ -10,9 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimdesk.config import Settings
-from claimdesk.orcid.client import OrcidClient
+
+if TYPE_CHECKING:  # httpx and lxml load when the first client is opened, not at start-up
+    from claimdesk.orcid.client import OrcidClient
 
 
 @dataclass(eq=False)

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +48,18 @@ def gc_paused() -> Iterator[None]:
                 gc.enable()
 
 
-class Task(QRunnable):
-    """One function call on a worker thread, with the callbacks that receive its outcome."""
+class Task:
+    """One function call on a worker thread, with the callbacks that receive its outcome.
+
+    A plain object handed to the pool as a callable: a ``QRunnable`` subclass would be kept
+    alive by PySide after it ran, and with it whatever its function and arguments hold (a
+    replaced 10,000-work record, say).
+    """
 
     def __init__(self, runner: TaskRunner, fn: Callable[..., Any], args: tuple, kwargs: dict):
-        super().__init__()
-        self.setAutoDelete(False)
         self.runner = runner
-        self.fn = fn
+        self.name = getattr(fn, "__name__", repr(fn))
+        self.fn: Callable[..., Any] | None = fn
         self.args = args
         self.kwargs = kwargs
         self.cancel_event = threading.Event()
@@ -75,10 +79,15 @@ class Task(QRunnable):
     def run(self) -> None:  # worker thread
         result: Any = None
         error: BaseException | None = None
+        fn, self.fn = self.fn, None
         try:
-            result = self.fn(*self.args, **self.kwargs)
+            assert fn is not None, "a task runs once"
+            result = fn(*self.args, **self.kwargs)
         except BaseException as exc:  # every failure is reported to the GUI thread
             error = exc
+        # What the call held goes now, on this thread, not later on the GUI thread.
+        del fn
+        self.args, self.kwargs = (), {}
         # The runner lives on the GUI thread, so this emit is queued to it.
         self.runner.finished.emit(self, result, error)
 
@@ -116,7 +125,7 @@ class TaskRunner(QObject):
             task.kwargs["cancel"] = task.cancel_event
         task.on_result, task.on_error, task.on_done = on_result, on_error, on_done
         self._tasks.add(task)
-        self.pool.start(task)
+        self.pool.start(task.run)
         return task
 
     @Slot(object, object, object)
@@ -131,8 +140,7 @@ class TaskRunner(QObject):
             elif task.on_error is not None:
                 task.on_error(error)
             else:
-                name = getattr(task.fn, "__name__", repr(task.fn))
-                log.error("background task %s failed", name, exc_info=error)
+                log.error("background task %s failed", task.name, exc_info=error)
         finally:
             if task.on_done is not None:
                 task.on_done()

@@ -10,7 +10,7 @@ precomputed keys (far cheaper than one Python ``lessThan`` call per comparison).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from claimdesk.ui.works_model import WorksModel
 
@@ -63,7 +63,9 @@ class WorksFilter(QSortFilterProxyModel):
             self._text, self._words = text, words
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if not self._words or source_parent.isValid():
             return True
         model: WorksModel = self.sourceModel()  # type: ignore[assignment]

@@ -140,8 +140,8 @@ def release(bag: list[object]) -> None:
 
     Dropping the last reference to a 10,000-work record frees some 200,000 objects in one C-level
     cascade that holds the GIL for about 100 ms. Called on a worker thread with the only
-    references in ``bag``, it frees groups in slices instead, so the GUI thread gets the GIL
-    between slices.
+    references in ``bag`` (callers ``del`` their own), it frees groups in slices instead, so the
+    GUI thread gets the GIL between slices.
     """
     groups: list[WorkGroup] = []
     for item in bag:
