@@ -429,7 +429,7 @@ def dump_toml(data: Mapping[str, Any]) -> str:
 
 
 def save_user_settings(
-    env: str,
+    env: str | None,
     *,
     client_id: str | None = None,
     redirect_ports: Sequence[int] | None = None,
@@ -443,13 +443,14 @@ def save_user_settings(
     """Store the settings dialog's values for ``env`` in the user's file (atomically); the path.
 
     Values given replace those in the file; others are kept. The client secret is not taken here:
-    it goes to the keyring (``claimdesk.auth.tokens.save_client_secret``).
+    it goes to the keyring (``claimdesk.auth.tokens.save_client_secret``). ``env`` may be None
+    when only file-wide values (``default_env``, ``mailto``, ``claims``) are saved.
     """
-    if env not in ENVIRONMENTS:
+    if env is not None and env not in ENVIRONMENTS:
         raise ConfigError(f"Unknown environment {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
     path = user_config_file()
     data = read_config_file(path)
-    table = dict(data.get(env) or {})
+    table = dict(data.get(env) or {}) if env else {}
     table.pop("client_secret", None)
     if client_id is not None:
         table["client_id"] = client_id
@@ -463,7 +464,8 @@ def save_user_settings(
         table["scopes"] = list(scopes)
     if base_url is not None:
         table["base_url"] = base_url
-    data[env] = table
+    if env:
+        data[env] = table
     if default_env is not None:
         data["env"] = default_env
     if mailto is not None:  # "" removes it

@@ -32,7 +32,7 @@ ICNS_TYPES = (
 def render_png(svg: bytes, size: int) -> bytes:
     """The SVG rendered as a square PNG of ``size`` pixels, transparent outside the drawing."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(svg))
@@ -47,7 +47,8 @@ def render_png(svg: bytes, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    if not QImageWriter(buffer, QByteArray(b"png")).write(image):
+        raise SystemExit("make_icons: Qt could not write a PNG")
     buffer.close()
     return bytes(data.data())
 

@@ -12,6 +12,14 @@ SHARED = REPO_ROOT.parent / "shared"
 RECORD_3_0 = SHARED / "orcid-model" / "record_3.0"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's settings, accounts, journal, cache or logs."""
+    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path_factory.mktemp("claimdesk-home")))
+    for name in ("CLAIMDESK_ENV", "CLAIMDESK_BASE_URL", "CLAIMDESK_CLIENT_ID", "CLAIMDESK_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """``../shared`` next to the repository: DESIGN, reference, orcid-model, fixtures."""

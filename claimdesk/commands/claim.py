@@ -52,13 +52,16 @@ def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--include-versions",
-        action="store_true",
-        help="also claim DOIs that are versions or parts of another DOI",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also claim DOIs that are versions or parts of another DOI (default: settings)",
     )
     parser.add_argument(
         "--allow-own-version",
-        action="store_true",
-        help="also add claimdesk's version where other sources already list the DOI",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also add claimdesk's version where other sources already list the DOI "
+        "(default: settings)",
     )
     parser.add_argument(
         "--batch-size",
@@ -141,7 +144,7 @@ def run_claim(args: argparse.Namespace) -> int:
     from claimdesk.claims.plan import plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
-    from claimdesk.config import settings_from_args
+    from claimdesk.config import claim_options, settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.orcid.ids import normalize_doi
 
@@ -156,9 +159,11 @@ def run_claim(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid)
-    policy = ClaimPolicy(
-        allow_own_version=args.allow_own_version, include_versions=args.include_versions
-    )
+    options = claim_options()
+    for key in ("allow_own_version", "include_versions"):
+        if getattr(args, key) is not None:
+            options[key] = getattr(args, key)
+    policy = ClaimPolicy(**options)
     with ClaimJournal() as journal:
         if args.retry_failed:
             dois += [e.doi for e in journal.failed(settings.env, orcid)]

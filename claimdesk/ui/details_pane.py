@@ -15,11 +15,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from claimdesk.orcid.export import source_label
 from claimdesk.orcid.ids import doi_url, orcid_url
 from claimdesk.orcid.model import ErrorBody, ExternalId, Work, WorkGroup, WorkSummary
 from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import TaskRunner
-from claimdesk.ui.works_table import describe_source, source_name
+from claimdesk.ui.works_table import describe_source
 
 BULK_MAX = 100
 
@@ -206,7 +207,10 @@ class DetailsPane(QWidget):
 
         who = describe_source(summary.source, orcid, client_id)
         rows = [
-            (self.tr("Source"), f"{html.escape(source_name(summary.source))} — {html.escape(who)}"),
+            (
+                self.tr("Source"),
+                f"{html.escape(source_label(summary.source))} — {html.escape(who)}",
+            ),
             (
                 self.tr("Display index"),
                 f"{summary.display_index}"
@@ -231,7 +235,7 @@ class DetailsPane(QWidget):
             for v in group.summaries:
                 star = " ★" if v is group.preferred else ""
                 parts.append(
-                    f"<li>{html.escape(source_name(v.source))}{star} — "
+                    f"<li>{html.escape(source_label(v.source))}{star} — "
                     f"<span style='color:{muted}'>"
                     f"{html.escape(describe_source(v.source, orcid, client_id))}, "
                     f"display index {v.display_index}</span></li>"

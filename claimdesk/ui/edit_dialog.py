@@ -78,6 +78,7 @@ class _RowsTable(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(96)
+        self.table.setWordWrap(False)
         self.add_button = QPushButton(self.tr("Add"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
@@ -127,7 +128,7 @@ class EditDialog(QDialog):
         super().__init__(parent)
         self.original = work
         self.setWindowTitle(self.tr("Edit work — %s") % work.title)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(800)
 
         self.title_edit = QLineEdit(work.title)
         self.subtitle_edit = QLineEdit(work.subtitle or "")
@@ -142,6 +143,8 @@ class EditDialog(QDialog):
             [self.tr("Type"), self.tr("Value"), self.tr("Relationship"), self.tr("URL")]
         )
         self.ids.add_button.clicked.connect(lambda: self.add_identifier(ExternalId("doi", "")))
+        for column, width in enumerate((110, 220, 110)):
+            self.ids.table.setColumnWidth(column, width)
         for ext in work.external_ids:
             self.add_identifier(ext)
 
@@ -149,6 +152,8 @@ class EditDialog(QDialog):
             [self.tr("Name"), self.tr("ORCID iD"), self.tr("Role"), self.tr("Sequence")]
         )
         self.contributors.add_button.clicked.connect(lambda: self.add_contributor(Contributor()))
+        for column, width in enumerate((180, 160, 120)):
+            self.contributors.table.setColumnWidth(column, width)
         for contributor in work.contributors:
             self.add_contributor(contributor)
 

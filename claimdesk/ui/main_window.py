@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from claimdesk import __version__
 from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.errors import InvalidTokenError
+from claimdesk.orcid.export import source_label
 from claimdesk.orcid.model import Work, WorksSummary, WorkSummary
 from claimdesk.ui import icons
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
@@ -62,7 +63,6 @@ from claimdesk.ui.works_table import (
     describe_source,
     empty_table,
     release,
-    source_name,
 )
 
 log = logging.getLogger(__name__)
@@ -896,7 +896,7 @@ class MainWindow(QMainWindow):
             return None
         names = sorted(
             {
-                f"{source_name(s.source) or self.tr('an unknown source')} "
+                f"{source_label(s.source) or self.tr('an unknown source')} "
                 f"({describe_source(s.source, table.orcid, table.client_id)})"
                 for s in others
             }

@@ -85,9 +85,6 @@ COLUMN_WIDTHS = {
     Column.SOURCES: 84,
 }
 SOURCE_LABELS = {"datacite": "DataCite", "crossref": "Crossref"}
-#: QSettings keys of the claim policy.
-POLICY_OWN_VERSION = "claims/allow_own_version"
-POLICY_VERSIONS = "claims/include_versions"
 
 
 def dois(n: int) -> str:
@@ -421,11 +418,10 @@ class SearchView(QWidget):
         self._update_counts()
 
     def _stored_policy(self) -> ClaimPolicy:
-        qs = self.ctx.qsettings
-        return ClaimPolicy(
-            allow_own_version=qs.value(POLICY_OWN_VERSION, False, type=bool),
-            include_versions=qs.value(POLICY_VERSIONS, False, type=bool),
-        )
+        # The same [claims] switches as the Settings dialog and `claimdesk claim` use.
+        from claimdesk.config import claim_options
+
+        return ClaimPolicy(**claim_options())
 
     def set_policy(self, policy: ClaimPolicy) -> None:
         """Which DOIs are offered for claiming (also ticks the two policy boxes)."""
@@ -444,9 +440,18 @@ class SearchView(QWidget):
             allow_own_version=self.own_version_box.isChecked(),
             include_versions=self.versions_box.isChecked(),
         )
-        qs = self.ctx.qsettings
-        qs.setValue(POLICY_OWN_VERSION, policy.allow_own_version)
-        qs.setValue(POLICY_VERSIONS, policy.include_versions)
+        from claimdesk.config import save_user_settings
+
+        try:
+            save_user_settings(
+                None,
+                claims={
+                    "allow_own_version": policy.allow_own_version,
+                    "include_versions": policy.include_versions,
+                },
+            )
+        except OSError as err:
+            log.warning("could not save the claim policy: %s", err)
         self.model.set_policy(policy)
         self._update_counts()
 

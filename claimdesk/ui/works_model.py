@@ -15,6 +15,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
+from claimdesk.orcid.export import source_label
 from claimdesk.orcid.model import WorkGroup, WorkSummary
 from claimdesk.ui.works_table import (
     WorksTable,
@@ -22,7 +23,6 @@ from claimdesk.ui.works_table import (
     empty_table,
     identifiers_text,
     source_kind,
-    source_name,
 )
 
 ROOT = 0  # internalId of group rows; version rows carry their group's row + 1
@@ -314,8 +314,8 @@ class WorksModel(QAbstractItemModel):
             return str(len(group.summaries)) if is_group else ""
         if col == Column.SOURCE:
             if is_group and len(group.summaries) > 1:
-                return _tr("%s + %d more") % (source_name(s.source), len(group.summaries) - 1)
-            return source_name(s.source)
+                return _tr("%s + %d more") % (source_label(s.source), len(group.summaries) - 1)
+            return source_label(s.source)
         if col == Column.ADDED_BY:
             return describe_source(s.source, table.orcid, table.client_id)
         if is_group and len(group.summaries) > 1 and col in _PER_VERSION:
@@ -336,7 +336,7 @@ class WorksModel(QAbstractItemModel):
         if col == Column.SOURCE or col == Column.ADDED_BY:
             if is_group:
                 return "\n".join(
-                    f"{source_name(v.source)} — "
+                    f"{source_label(v.source)} — "
                     f"{describe_source(v.source, self._table.orcid, self._table.client_id)}"
                     for v in group.summaries
                 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from claimdesk.orcid.export import source_label
 from claimdesk.orcid.model import ExternalId, Source, WorkGroup, WorksSummary, WorkSummary
 
 #: Who added a version, as a short kind (for icons) — see :func:`source_kind`.
@@ -49,13 +50,6 @@ def describe_source(source: Source | None, orcid: str, client_id: str | None) ->
     return text
 
 
-def source_name(source: Source | None) -> str:
-    """The source's display name, falling back to its id."""
-    if source is None:
-        return ""
-    return source.name or source.id or ""
-
-
 def identifiers_text(ids: tuple[ExternalId, ...]) -> str:
     """Identifiers as one line: ``doi:10.1/x · isbn:978…``."""
     return " · ".join(f"{e.type}:{e.value}" for e in ids)
@@ -70,7 +64,7 @@ def _search_text(group: WorkGroup) -> str:
         if summary.journal_title:
             parts.append(summary.journal_title)
         if summary.source is not None:
-            parts.append(source_name(summary.source))
+            parts.append(source_label(summary.source))
             if summary.source.assertion_origin_name:
                 parts.append(summary.source.assertion_origin_name)
         for ext in summary.external_ids:
