@@ -55,9 +55,6 @@ class PublicOrcid:
     Thread-safe: one httpx client (with the rate-limited transport) is shared by all threads.
     """
 
-    #: OrcidClient is bound to a record; search ignores it, so any valid iD serves.
-    _SEARCH_RECORD = "0000-0002-1825-0097"
-
     def __init__(
         self,
         settings: Settings,
@@ -85,18 +82,21 @@ class PublicOrcid:
         """Close the connections."""
         self.http.close()
 
-    def _client(self, orcid: str) -> OrcidClient:
-        from claimdesk.orcid.client import OrcidClient
-
+    def _count(self) -> None:
         with self._lock:
             self.requests += 1
-        return OrcidClient(self.settings, orcid, self.token, http=self.http)
 
     def works(self, orcid: str) -> WorksSummary:
         """The record's public works (one ``GET /{orcid}/works``)."""
-        return self._client(orcid).read_works()
+        from claimdesk.orcid.client import OrcidClient
+
+        self._count()
+        return OrcidClient(self.settings, orcid, self.token, http=self.http).read_works()
 
     def records_listing(self, doi: str) -> list[str]:
         """iDs of the records that list ``doi`` (one search)."""
-        found = self._client(self._SEARCH_RECORD).search(doi_self_query(doi))
+        from claimdesk.orcid.client import search_records
+
+        self._count()
+        found = search_records(self.settings, self.token, doi_self_query(doi), http=self.http)
         return [o for o in found if o]

@@ -24,7 +24,8 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
@@ -127,14 +128,20 @@ class OrcidClient:
     def search(self, query: str, *, rows: int = 1000, start: int = 0) -> list[str]:
         """ORCID iDs of the records matching a Solr ``query`` on the public API, one page.
 
-        ``rows`` is at most 1000 (ORCID's limit); ``start`` pages through the results.
+        The search is not about this record; see :func:`search_records`.
         """
-        if not 0 <= rows <= 1000:
-            raise ValueError("rows must be between 0 and 1000")
-        url = f"{self._settings.endpoints.pub}/search/"
-        params = {"q": query, "rows": str(rows), "start": str(start)}
-        response = self._request("GET", url, params=params, what=f"searching ORCID for {query!r}")
-        return _parse_search(response)
+        return search_records(
+            self._settings,
+            self._token,
+            query,
+            rows=rows,
+            start=start,
+            http=self._http,
+            max_retries=self._max_retries,
+            fmt="xml" if self._media == codec.XML else "json",
+            sleep=self._sleep,
+            on_invalid_token=self._on_invalid_token,
+        )
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -242,35 +249,21 @@ class OrcidClient:
         return item.put_code
 
     def _request(
-        self,
-        method: str,
-        path_or_url: str,
-        *,
-        what: str,
-        content: bytes | None = None,
-        params: dict[str, str] | None = None,
+        self, method: str, path: str, *, what: str, content: bytes | None = None
     ) -> httpx.Response:
-        """Send one API request with retries; the 2xx response, or the error it amounts to."""
-        url = path_or_url if "://" in path_or_url else self._record_url + path_or_url
-        headers = {
-            "Accept": self._media,
-            "Authorization": f"Bearer {self._token}",
-            "User-Agent": USER_AGENT,
-        }
-        if content is not None:
-            headers["Content-Type"] = self._media
-        request = self._http.build_request(
-            method, url, headers=headers, content=content, params=params
+        """Send one request about this record, with retries; the 2xx response, or its error."""
+        return _call(
+            self._http,
+            method,
+            self._record_url + path,
+            token=self._token,
+            media=self._media,
+            what=what,
+            content=content,
+            max_retries=self._max_retries,
+            sleep=self._sleep,
+            on_invalid_token=self._on_invalid_token,
         )
-        response = _send(
-            self._http, request, what=what, max_retries=self._max_retries, sleep=self._sleep
-        )
-        if response.is_success:
-            return response
-        error = _api_error(response, what)
-        if isinstance(error, InvalidTokenError) and self._on_invalid_token is not None:
-            self._on_invalid_token(error)
-        raise error
 
     def _decode(self, response: httpx.Response, kind: type[_T], what: str) -> _T:
         """The ORCID message of a 2xx ``response``, which must be a ``kind``."""
@@ -291,6 +284,42 @@ class OrcidClient:
         return message
 
 
+def search_records(
+    settings: Settings,
+    token: str,
+    query: str,
+    *,
+    rows: int = 1000,
+    start: int = 0,
+    http: httpx.Client | None = None,
+    max_retries: int = 3,
+    fmt: Literal["xml", "json"] = "xml",
+    sleep: Callable[[float], None] = time.sleep,
+    on_invalid_token: Callable[[InvalidTokenError], None] | None = None,
+) -> list[str]:
+    """ORCID iDs of the records matching a Solr ``query`` on the public API, one page.
+
+    ``rows`` is at most 1000 (ORCID's limit); ``start`` pages through the results. Retries and
+    errors are those of :class:`OrcidClient`; ``http`` is used (not closed) when given.
+    """
+    if not 0 <= rows <= 1000:
+        raise ValueError("rows must be between 0 and 1000")
+    with _http_for(settings, http) as client:
+        response = _call(
+            client,
+            "GET",
+            f"{settings.endpoints.pub}/search/",
+            token=token,
+            media=codec.XML if fmt == "xml" else codec.JSON,
+            what=f"searching ORCID for {query!r}",
+            params={"q": query, "rows": str(rows), "start": str(start)},
+            max_retries=max_retries,
+            sleep=sleep,
+            on_invalid_token=on_invalid_token,
+        )
+    return _parse_search(response)
+
+
 def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = None) -> str:
     """A client-credentials ``/read-public`` access token for the configured client.
 
@@ -302,8 +331,7 @@ def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = N
             hint="configure both for this environment",
         )
     what = "asking ORCID for a /read-public token"
-    client = http if http is not None else httpx.Client(timeout=settings.timeout)
-    try:
+    with _http_for(settings, http) as client:
         request = client.build_request(
             "POST",
             settings.endpoints.token_url,
@@ -317,9 +345,6 @@ def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = N
         )
         # Asking again for a token is harmless, so this POST may be retried like a read.
         response = _send(client, request, what=what, max_retries=3, sleep=time.sleep, write=False)
-    finally:
-        if http is None:
-            client.close()
     if not response.is_success:
         raise _api_error(response, what)
     try:
@@ -358,6 +383,44 @@ def _api_error(response: httpx.Response, what: str) -> OrcidApiError:
 
 
 # -- module internals --------------------------------------------------------------------------
+
+
+@contextmanager
+def _http_for(settings: Settings, http: httpx.Client | None) -> Iterator[httpx.Client]:
+    """``http`` if given (left open), else a fresh client closed afterwards."""
+    if http is not None:
+        yield http
+        return
+    with httpx.Client(timeout=settings.timeout) as client:
+        yield client
+
+
+def _call(
+    http: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    token: str,
+    media: str,
+    what: str,
+    max_retries: int,
+    sleep: Callable[[float], None],
+    on_invalid_token: Callable[[InvalidTokenError], None] | None,
+    content: bytes | None = None,
+    params: dict[str, str] | None = None,
+) -> httpx.Response:
+    """Send one API request with ``token``, with retries; the 2xx response, or its error raised."""
+    headers = {"Accept": media, "Authorization": f"Bearer {token}", "User-Agent": USER_AGENT}
+    if content is not None:
+        headers["Content-Type"] = media
+    request = http.build_request(method, url, headers=headers, content=content, params=params)
+    response = _send(http, request, what=what, max_retries=max_retries, sleep=sleep)
+    if response.is_success:
+        return response
+    error = _api_error(response, what)
+    if isinstance(error, InvalidTokenError) and on_invalid_token is not None:
+        on_invalid_token(error)
+    raise error
 
 
 def _send(
