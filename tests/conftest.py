@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,11 +15,29 @@ RECORD_3_0 = SHARED / "orcid-model" / "record_3.0"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user's settings, accounts, journal, cache or logs."""
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path_factory.mktemp("claimdesk-home")))
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """No test reads or writes the real user's settings, accounts, journal, cache or logs.
+
+    Nor a site file installed on this machine (a test that wants one sets
+    ``CLAIMDESK_SITE_CONFIG``), nor the session-only tokens an earlier test kept.
+    """
+    home = tmp_path_factory.mktemp("claimdesk-home")
+    monkeypatch.setenv("CLAIMDESK_HOME", str(home))
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
     for name in ("CLAIMDESK_ENV", "CLAIMDESK_BASE_URL", "CLAIMDESK_CLIENT_ID", "CLAIMDESK_TOKEN"):
         monkeypatch.delenv(name, raising=False)
+    yield home
+    tokens = sys.modules.get("claimdesk.auth.tokens")
+    if tokens is not None:
+        tokens.SESSION_TOKENS.clear()
+
+
+@pytest.fixture
+def home(_isolated_home: Path) -> Path:
+    """The test's ``CLAIMDESK_HOME``: ``config/``, ``data/``, ``cache/`` and ``log/`` below it."""
+    return _isolated_home
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from auth_support import register_test_client
@@ -11,20 +10,11 @@ from cdp import Chromium, find_chromium
 
 from claimdesk.auth.flow import LoopbackFlow
 from claimdesk.auth.listener import SignInDenied
-from claimdesk.auth.tokens import SESSION_TOKENS
 from claimdesk.config import Settings
 from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +27,6 @@ def chromium() -> Iterator[Chromium]:
         yield browser
     finally:
         browser.close()
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
 
 
 @pytest.fixture

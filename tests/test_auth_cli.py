@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -18,12 +17,6 @@ from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 CLAIMDESK = [sys.executable, "-m", "claimdesk"]
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
 
 
 @pytest.fixture

@@ -21,12 +21,9 @@ from claimdesk.errors import ConfigError
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    for name in ("ENV", "BASE_URL", "CLIENT_ID", "REDIRECT_URIS", "SCOPES", "MAILTO", "TIMEOUT"):
+def _no_settings_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("REDIRECT_URIS", "SCOPES", "MAILTO", "TIMEOUT"):  # conftest clears the others
         monkeypatch.delenv(f"CLAIMDESK_{name}", raising=False)
-    return tmp_path / "home"
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import contextlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -17,25 +16,11 @@ from claimdesk.auth.accounts import AccountsIndex
 from claimdesk.auth.flow import LoopbackFlow, Stage
 from claimdesk.auth.listener import SignInCancelled, SignInDenied, SignInTimedOut, port_is_free
 from claimdesk.auth.session import save_sign_in
-from claimdesk.auth.tokens import SESSION_TOKENS, TokenStore
+from claimdesk.auth.tokens import TokenStore
 from claimdesk.config import Settings
 from claimdesk.errors import AuthError
 from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
 
 
 @pytest.fixture

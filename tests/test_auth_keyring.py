@@ -27,7 +27,6 @@ from claimdesk.auth.flow import LoopbackFlow
 from claimdesk.auth.redact import RedactingFilter, redact
 from claimdesk.auth.session import open_client, save_sign_in, sign_out
 from claimdesk.auth.tokens import (
-    SESSION_TOKENS,
     Token,
     TokenNotSavedError,
     TokenStore,
@@ -41,19 +40,10 @@ from claimdesk.sandbox.server import Sandbox
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+def _restore_keyring() -> Iterator[None]:
     before = keyring.get_keyring()
-    yield tmp_path / "home"
+    yield
     keyring.set_keyring(before)
-    SESSION_TOKENS.clear()
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from auth_support import ScriptedBrowser, register_test_client
@@ -19,25 +17,11 @@ from claimdesk.auth.session import (
     save_sign_in,
     sign_out,
 )
-from claimdesk.auth.tokens import SESSION_TOKENS, Token, TokenStore
+from claimdesk.auth.tokens import Token, TokenStore
 from claimdesk.config import Settings
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
-
-
-@pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
 
 
 @pytest.fixture

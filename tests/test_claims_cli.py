@@ -10,7 +10,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,18 +28,10 @@ POST_WORKS = f"/v3.0/{DEMO_ORCID}/works"
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Path:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
+def home(home: Path, monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox) -> Path:
+    """The test's CLAIMDESK_HOME, with the demo researcher's token in CLAIMDESK_TOKEN."""
     monkeypatch.setenv("CLAIMDESK_TOKEN", sandbox.issue_token(DEMO_ORCID))
-    for name in ("CLAIMDESK_ENV", "CLAIMDESK_BASE_URL", "CLAIMDESK_CLIENT_ID"):
-        monkeypatch.delenv(name, raising=False)
-    return tmp_path / "home"
+    return home
 
 
 def env_args(sandbox: Sandbox) -> list[str]:

@@ -33,12 +33,6 @@ POST_WORKS = f"/v3.0/{DEMO_ORCID}/works"
 
 
 @pytest.fixture
-def sandbox() -> Iterator[Sandbox]:
-    with Sandbox(seed="demo", port=0) as sb:
-        yield sb
-
-
-@pytest.fixture
 def settings(sandbox: Sandbox) -> Settings:
     return Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID, timeout=10.0)
 

@@ -11,7 +11,6 @@ import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from claimdesk import __version__
 from claimdesk.config import Settings
 from claimdesk.errors import ConfigError, NotOwnedError
-from claimdesk.orcid.client import OrcidClient, fetch_read_public_token
+from claimdesk.orcid.client import OrcidClient, fetch_read_public_token, search_records
 from claimdesk.orcid.errors import OrcidApiError
 from claimdesk.orcid.model import ErrorBody, ExternalId, Source, Work
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_ORCID
@@ -278,6 +277,17 @@ def test_read_public_token_searches_the_public_api(settings: Settings) -> None:
         assert public.search("orcid:" + DEMO_ORCID, rows=10) == [DEMO_ORCID]
 
 
+def test_public_search_needs_no_record(settings: Settings, sandbox: Sandbox) -> None:
+    secret = replace(settings, client_secret=DEMO_CLIENT_SECRET)
+    token = fetch_read_public_token(secret)
+    sandbox.stats.reset()
+
+    found = search_records(secret, token, "orcid:" + DEMO_ORCID, rows=10)
+
+    assert found == [DEMO_ORCID]
+    assert sandbox.stats.requests == [("GET", "/pub/v3.0/search/")]
+
+
 def test_requests_name_claimdesk_and_ask_for_orcid_xml(settings: Settings, token: str) -> None:
     seen: list[httpx.Request] = []
     with (
@@ -324,11 +334,9 @@ def test_works_command_prints_groups_and_marks_ours(
     client: OrcidClient,
     token: str,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     client.add_work(new_work(15))
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
     monkeypatch.setenv("CLAIMDESK_TOKEN", token)
     monkeypatch.setenv("SCRIPT_TOKEN", token)
     where = ["--env", "local", "--base-url", sandbox.base_url, "--client-id", DEMO_CLIENT_ID]
@@ -350,9 +358,8 @@ def test_works_command_prints_groups_and_marks_ours(
 
 
 def test_works_command_with_an_empty_token_variable_says_so(
-    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
     monkeypatch.delenv("SCRIPT_TOKEN", raising=False)
     argv = ["--env", "local", "--base-url", sandbox.base_url, "--orcid", DEMO_ORCID]
 

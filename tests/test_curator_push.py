@@ -11,7 +11,7 @@ from curator_support import SMALL, curator_settings, site_config
 
 from claimdesk.auth.accounts import Account, AccountsIndex
 from claimdesk.auth.session import save_sign_in
-from claimdesk.auth.tokens import SESSION_TOKENS, Token, TokenStore
+from claimdesk.auth.tokens import Token, TokenStore
 from claimdesk.cli import main
 from claimdesk.config import Settings
 from claimdesk.curator.push import (
@@ -37,14 +37,6 @@ from claimdesk.sandbox.server import Sandbox
 REPOSITORY = RoundTripInput(repository=CURATOR_REPOSITORY_ID)
 FAST = {"rate": 1000.0, "burst": 100}
 UPDATE = ("/read-limited", "/activities/update")
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
 
 
 @pytest.fixture

@@ -28,13 +28,6 @@ REPOSITORY = RoundTripInput(repository=CURATOR_REPOSITORY_ID)
 FAST = {"rate": 1000.0, "burst": 100}
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    return tmp_path
-
-
 @pytest.fixture
 def sb() -> Iterator[Sandbox]:
     with Sandbox(seed="curator", dois=SMALL) as sandbox:
@@ -230,7 +223,11 @@ def test_exports_hold_every_row(sb: Sandbox, settings: Settings, tmp_path: Path)
 
 
 def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
-    sb: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    sb: Sandbox,
+    tmp_path: Path,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
     out_csv, out_json = tmp_path / "r.csv", tmp_path / "r.json"
@@ -246,7 +243,7 @@ def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
     assert f"{MISSING}: {data['summary']['missing']}" in printed
     assert f"{NOT_IN_METADATA}: {data['summary']['not_in_metadata']}" in printed
     assert len(out_csv.read_text(encoding="utf-8").splitlines()) == len(data["rows"]) + 1
-    assert (Path(tmp_path / "home" / "data" / "roundtrip.sqlite3")).exists()
+    assert (home / "data" / "roundtrip.sqlite3").exists()
 
 
 def test_crossref_orcid_ids_carry_the_authenticated_flag(tmp_path: Path) -> None:

@@ -16,13 +16,6 @@ from claimdesk.ui.curator_model import Column, Role
 from claimdesk.ui.curator_view import install_curator_view
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    return tmp_path
-
-
 @pytest.fixture
 def sb():
     with Sandbox(seed="curator", dois=SMALL) as sandbox:

@@ -14,21 +14,13 @@ from ui_support import close_window, make_window, own_work, sign_in  # noqa: E40
 
 from claimdesk.auth.accounts import AccountsIndex  # noqa: E402
 from claimdesk.auth.session import save_sign_in  # noqa: E402
-from claimdesk.auth.tokens import SESSION_TOKENS, Token, TokenStore  # noqa: E402
+from claimdesk.auth.tokens import Token, TokenStore  # noqa: E402
 from claimdesk.claims.journal import ClaimJournal, JournalState  # noqa: E402
 from claimdesk.claims.status import ClaimState, RecordIndex  # noqa: E402
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID  # noqa: E402
 from claimdesk.ui.history_view import Column, HistoryView  # noqa: E402
 
 ENV = "local"  # what the journal records for a claimdesk sandbox
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
 
 
 @pytest.fixture

@@ -16,12 +16,6 @@ WORKS_PATH = f"/v3.0/{DEMO_ORCID}/works"
 LEFT = Qt.MouseButton.LeftButton
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path / "home"))
-    return tmp_path
-
-
 @pytest.fixture
 def window(qtbot, tmp_path, sandbox):
     win = make_window(qtbot, tmp_path, sign_in(sandbox).session)

@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import tomllib  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
@@ -27,11 +26,9 @@ SECRET = "secret-from-the-settings-dialog-0123456789"
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+def _restore_keyring() -> Iterator[None]:
     before = keyring.get_keyring()
-    yield tmp_path
+    yield
     keyring.set_keyring(before)
 
 

@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -29,14 +28,6 @@ from claimdesk.ui.accounts_menu import AccountsController  # noqa: E402
 from claimdesk.ui.sign_in_dialog import SignInDialog, describe_failure  # noqa: E402
 
 OTHER_ORCID, OTHER_NAME = OTHER_RESEARCHERS[0]
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CLAIMDESK_HOME", str(tmp_path))
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
-    yield tmp_path
-    SESSION_TOKENS.clear()
 
 
 @pytest.fixture

@@ -50,18 +50,12 @@ def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
 
 def run_convert(args: argparse.Namespace) -> int:
     """Read the file, convert every record, print the XML."""
+    from claimdesk.commands.input_file import read_input
     from claimdesk.errors import MessageError
     from claimdesk.orcid.xml import serialize_bulk, serialize_work
     from claimdesk.sources.convert import to_work
 
-    try:
-        if args.file == "-":
-            body = sys.stdin.buffer.read()
-        else:
-            with open(args.file, "rb") as handle:
-                body = handle.read()
-    except OSError as err:
-        raise MessageError(f"cannot read {args.file}: {err.strerror or err}") from err
+    body = read_input(args.file)
     records = read_records(body, args.file)
     if not records:
         raise MessageError(f"{args.file} holds no DOI records")

@@ -6,6 +6,11 @@ Qt is imported inside :func:`run_gui` only, so every other command starts withou
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdesk.ui.main_window import MainWindow
 
 HELP = "open the desktop app (the default)"
 
@@ -24,48 +29,53 @@ def run_gui(args: argparse.Namespace) -> int:
     """Open the main window; with ``--demo``, on the embedded sandbox's demo researcher."""
     import sys
 
-    from claimdesk.config import settings_from_args
-    from claimdesk.ui.app import (
-        create_application,
-        create_context,
-        install_excepthook,
-        setup_logging,
-    )
-    from claimdesk.ui.main_window import MainWindow
+    from claimdesk.ui.app import create_application, install_excepthook, setup_logging
 
     log_path = setup_logging(getattr(args, "verbose", 0))
     app = create_application(sys.argv[:1])
     window_ref: list[MainWindow] = []
     install_excepthook(log_path, lambda: window_ref[0] if window_ref else None)
+    window = open_window(args, log_path=log_path)
+    window_ref.append(window)
+    app.aboutToQuit.connect(window.ctx.shutdown)
+    from claimdesk.ui import startup_probe
+
+    if startup_probe.wanted():  # benchmarks/bench_startup.py: say when painted, then quit
+        startup_probe.report_first_paint_and_quit(window)
+    window.show()
+    return app.exec()
+
+
+def open_window(args: argparse.Namespace, *, log_path: Path | None = None) -> MainWindow:
+    """The main window with its accounts and views, not shown yet (needs a QApplication).
+
+    With ``--demo``, or when no ORCID client is configured, it shows the demo researcher; the
+    demo's data live in a temporary folder that the window's context removes at shutdown.
+    """
+    from claimdesk.config import settings_from_args
+    from claimdesk.ui.accounts_menu import AccountsController
+    from claimdesk.ui.app import create_context
+    from claimdesk.ui.demo import start_demo
+    from claimdesk.ui.main_window import MainWindow
 
     if getattr(args, "demo", False):
-        from claimdesk.ui.demo import start_demo
-
         demo = start_demo()
         ctx = create_context(demo.settings, log_path=log_path)
-        ctx.cleanups.append(demo.stop)
+        demo.attach(ctx)
         window = MainWindow(ctx)
-        window_ref.append(window)
         window.set_accounts([demo.session])
-        from claimdesk.ui.accounts_menu import AccountsController
-
         AccountsController(window)
     else:
         settings = settings_from_args(args)
         ctx = create_context(settings, log_path=log_path)
         window = MainWindow(ctx)
-        window_ref.append(window)
 
         def open_demo() -> None:
-            from claimdesk.ui.demo import start_demo
-
             demo = start_demo()
-            ctx.cleanups.append(demo.stop)
+            demo.attach(ctx)
             window.add_account(demo.session)
 
         window.demo_requested.connect(open_demo)
-        from claimdesk.ui.accounts_menu import AccountsController
-
         accounts = AccountsController(window)
         sessions, current = accounts.stored_sessions(settings.env)
         window.set_accounts(sessions, current)
@@ -79,13 +89,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from claimdesk.ui.search_view import install_search_view
 
     history = HistoryView(window)
-    install_search_view(window, open_journal=history.journal)
+    install_search_view(window)
     window.add_view(history, window.tr("History"), key="history")
-    install_curator_view(window, open_journal=history.journal)
-    app.aboutToQuit.connect(ctx.shutdown)
-    from claimdesk.ui import startup_probe
-
-    if startup_probe.wanted():  # benchmarks/bench_startup.py: say when painted, then quit
-        startup_probe.report_first_paint_and_quit(window)
-    window.show()
-    return app.exec()
+    install_curator_view(window)
+    return window

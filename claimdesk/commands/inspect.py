@@ -22,7 +22,6 @@ A file that is not an ORCID message exits 1 with a one-line reason.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported inside the functions: ``claimdesk --help`` loads every command
@@ -49,17 +48,11 @@ def run_inspect(args: argparse.Namespace) -> int:
     """Read the file, decode it, print the normalised JSON; MessageError if it is not ORCID's."""
     import json
 
+    from claimdesk.commands.input_file import read_input
     from claimdesk.errors import MessageError
     from claimdesk.orcid.codec import decode
 
-    try:
-        if args.file == "-":
-            body = sys.stdin.buffer.read()
-        else:
-            with open(args.file, "rb") as handle:
-                body = handle.read()
-    except OSError as err:
-        raise MessageError(f"cannot read {args.file}: {err.strerror or err}") from err
+    body = read_input(args.file)
     try:
         message = decode(body)
     except MessageError as err:

@@ -2,10 +2,11 @@
 
 Meant for a freshly built or installed app (CI runs it on the PyInstaller bundle): it starts the
 embedded sandbox, signs in through the real loopback flow with a scripted browser, reads the works,
-claims one DOI, stores and deletes a token in the OS keyring and paints the main window offscreen.
-One line per step (``ok   …`` or ``FAIL …``); exit 0 only if every step passed. Every step has a
-time limit. It runs in a temporary ``CLAIMDESK_HOME`` and a throwaway keyring service, so the
-user's settings, accounts, journal and tokens are never touched.
+claims one DOI, stores and deletes a token in the OS keyring and paints the main window offscreen
+(built as ``claimdesk --demo`` builds it, with every view). One line per step (``ok   …`` or
+``FAIL …``); exit 0 only if every step passed. Every step has a time limit. It runs in a
+temporary ``CLAIMDESK_HOME`` and a throwaway keyring service, so the user's settings, accounts,
+journal and tokens are never touched.
 """
 
 from __future__ import annotations
@@ -330,7 +331,7 @@ class SelfTest:
         watchdog.daemon = True
         watchdog.start()
         try:
-            return _paint_main_window(self.settings, self.timeout)
+            return _paint_main_window(self.timeout)
         finally:
             watchdog.cancel()
 
@@ -342,22 +343,29 @@ def _give_up(step: str, timeout: float) -> None:
     os._exit(1)
 
 
-def _paint_main_window(settings: Any, timeout: float) -> str:
+def _paint_main_window(timeout: float) -> str:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
 
+    from claimdesk.commands import gui
     from claimdesk.config import Settings, endpoints_for
+    from claimdesk.ui import icons
     from claimdesk.ui.app import create_application, create_context
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.startup_probe import FirstPaint
 
     app = create_application(sys.argv[:1])
-    if settings is None:  # the sandbox did not start; the window does not need it
-        settings = Settings(endpoints=endpoints_for("sandbox", None))
-    ctx = create_context(settings)
+    open_window = getattr(gui, "open_window", None)
+    if open_window is not None:
+        # The window as `claimdesk --demo` builds it: every view, on the demo's own sandbox.
+        demo = argparse.Namespace(demo=True, env=None, base_url=None, client_id=None, verbose=0)
+        window = open_window(demo)
+        ctx = window.ctx
+    else:
+        ctx = create_context(Settings(endpoints=endpoints_for("sandbox", None)))
+        window = MainWindow(ctx)
     painted: list[float] = []
     loop = QEventLoop()
-    window = MainWindow(ctx)
 
     def on_paint(when: float) -> None:
         painted.append(when)
@@ -375,8 +383,15 @@ def _paint_main_window(settings: Any, timeout: float) -> str:
         image = window.grab().toImage()
         if image.isNull():
             raise RuntimeError("the window could not be rendered to an image")
-        if app.windowIcon().isNull():
-            raise RuntimeError("the app icon did not load (are the resources/ files missing?)")
+        missing = [
+            name
+            for name, loaded in (("app", app.windowIcon()), ("refresh", icons.icon("refresh")))
+            if loaded.isNull()
+        ]
+        if missing:
+            raise RuntimeError(
+                f"icons did not load: {', '.join(missing)} (are the resources/ files missing?)"
+            )
     finally:
         probe.deleteLater()
         window.close()

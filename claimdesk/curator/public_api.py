@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     import httpx
 
     from claimdesk.config import Settings
-    from claimdesk.orcid.client import OrcidClient
     from claimdesk.orcid.model import WorksSummary
 
 #: Default number of concurrent ORCID requests (the token bucket, not this, sets the pace).

@@ -12,7 +12,6 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -27,7 +26,7 @@ from claimdesk.sources.records import (
     credit_name,
     date_parts,
 )
-from claimdesk.sources.transport import Transport
+from claimdesk.sources.registry_client import RegistryClient
 
 SOURCE = "Crossref"
 DEFAULT_ROWS = 100
@@ -60,25 +59,13 @@ def is_not_found(response: httpx.Response) -> bool:
     return response.text.strip() == NOT_FOUND_TEXT
 
 
-class CrossrefClient:
+class CrossrefClient(RegistryClient):
     """Searches and reads works from the Crossref REST API at ``settings.endpoints.crossref``."""
 
+    SOURCE = SOURCE
+
     def __init__(self, settings: Settings, *, http: httpx.Client | None = None) -> None:
-        self.base = settings.endpoints.crossref.rstrip("/")
-        self.mailto = settings.mailto
-        self.transport = Transport(
-            SOURCE, timeout=settings.timeout, mailto=settings.mailto, http=http
-        )
-
-    def close(self) -> None:
-        """Release the HTTP connection pool (if this client made it)."""
-        self.transport.close()
-
-    def __enter__(self) -> CrossrefClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().__init__(settings, settings.endpoints.crossref, http=http)
 
     def _params(self, extra: Mapping[str, str]) -> dict[str, str]:
         params = dict(extra)
@@ -88,16 +75,9 @@ class CrossrefClient:
 
     def get(self, doi: str) -> DoiRecord | None:
         """The record of one DOI, or None if Crossref does not know it."""
-        norm = normalize_doi(doi)
-        if not norm:
-            raise SourceError(SOURCE, f"{doi!r} is not a DOI")
-        data = self.transport.get_json(
-            f"{self.base}/works/{quote(norm, safe='/')}", self._params({}), not_found=is_not_found
+        return self._get_record(
+            "works", doi, self._params({}), not_found=is_not_found, parse=parse_response
         )
-        if data is None:
-            return None
-        records = parse_response(data)
-        return records[0] if records else None
 
     def search(
         self,

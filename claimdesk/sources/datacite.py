@@ -11,7 +11,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -27,7 +26,7 @@ from claimdesk.sources.records import (
     date_parts,
     split_name,
 )
-from claimdesk.sources.transport import Transport
+from claimdesk.sources.registry_client import RegistryClient
 
 SOURCE = "DataCite"
 DEFAULT_PAGE_SIZE = 100
@@ -66,39 +65,18 @@ def is_not_found(response: httpx.Response) -> bool:
     return isinstance(data, dict) and isinstance(data.get("errors"), list)
 
 
-class DataCiteClient:
+class DataCiteClient(RegistryClient):
     """Searches and reads DOIs from the DataCite REST API at ``settings.endpoints.datacite``."""
 
+    SOURCE = SOURCE
+
     def __init__(self, settings: Settings, *, http: httpx.Client | None = None) -> None:
-        self.base = settings.endpoints.datacite.rstrip("/")
-        self.mailto = settings.mailto
-        self.transport = Transport(
-            SOURCE, timeout=settings.timeout, mailto=settings.mailto, http=http
-        )
-
-    def close(self) -> None:
-        """Release the HTTP connection pool (if this client made it)."""
-        self.transport.close()
-
-    def __enter__(self) -> DataCiteClient:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().__init__(settings, settings.endpoints.datacite, http=http)
 
     def get(self, doi: str) -> DoiRecord | None:
         """The record of one DOI, or None if DataCite does not know it."""
-        norm = normalize_doi(doi)
-        if not norm:
-            raise SourceError(SOURCE, f"{doi!r} is not a DOI")
         params = {"affiliation": "true", "publisher": "true", "include": "client"}
-        data = self.transport.get_json(
-            f"{self.base}/dois/{quote(norm, safe='/')}", params, not_found=is_not_found
-        )
-        if data is None:
-            return None
-        records = parse_response(data)
-        return records[0] if records else None
+        return self._get_record("dois", doi, params, not_found=is_not_found, parse=parse_response)
 
     def search(
         self,

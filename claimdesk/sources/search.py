@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -22,6 +23,13 @@ from claimdesk.sources.records import DoiRecord
 
 MODES = ("orcid", "name", "query", "client")
 SOURCES = ("datacite", "crossref")
+
+#: The keyword each service's ``search`` takes for a mode; a mode it lacks is not asked of it
+#: (Crossref has no repositories).
+KEYWORDS: Mapping[str, Mapping[str, str]] = {
+    "datacite": {"orcid": "orcid", "name": "name", "query": "query", "client": "client_id"},
+    "crossref": {"orcid": "orcid", "name": "author", "query": "bibliographic"},
+}
 
 #: on_progress(source, records fetched so far, total the service reports or None)
 ProgressCallback = Callable[[str, int, int | None], None]
@@ -71,41 +79,6 @@ def merge(batches: Iterable[Iterable[DoiRecord]]) -> tuple[DoiRecord, ...]:
     return tuple(merged.values())
 
 
-def _datacite_search(
-    client: DataCiteClient,
-    query: SearchQuery,
-    cancel: threading.Event | None,
-    on_page: Callable[[int, int | None], None],
-) -> list[DoiRecord]:
-    mode, text = query.mode, query.text
-    return client.search(
-        orcid=text if mode == "orcid" else None,
-        name=text if mode == "name" else None,
-        query=text if mode == "query" else None,
-        client_id=text if mode == "client" else None,
-        max_results=query.max_results,
-        cancel=cancel,
-        on_page=on_page,
-    )
-
-
-def _crossref_search(
-    client: CrossrefClient,
-    query: SearchQuery,
-    cancel: threading.Event | None,
-    on_page: Callable[[int, int | None], None],
-) -> list[DoiRecord]:
-    mode, text = query.mode, query.text
-    return client.search(
-        orcid=text if mode == "orcid" else None,
-        author=text if mode == "name" else None,
-        bibliographic=text if mode == "query" else None,
-        max_results=query.max_results,
-        cancel=cancel,
-        on_page=on_page,
-    )
-
-
 def search(
     settings: Settings,
     query: SearchQuery,
@@ -117,20 +90,19 @@ def search(
     """Run ``query`` against the chosen services concurrently; merge by DOI; collect errors."""
     if query.mode not in MODES:
         raise ValueError(f"unknown search mode {query.mode!r}")
-    sources = [s for s in SOURCES if s in query.sources]
-    if query.mode == "client":
-        sources = [s for s in sources if s == "datacite"]  # Crossref has no repositories
+    sources = [s for s in SOURCES if s in query.sources and query.mode in KEYWORDS[s]]
 
     def run(source: str) -> list[DoiRecord]:
         def on_page(fetched: int, total: int | None) -> None:
             if on_progress is not None:
                 on_progress(source, fetched, total)
 
-        if source == "datacite":
-            with DataCiteClient(settings, http=http) as dc:
-                return _datacite_search(dc, query, cancel, on_page)
-        with CrossrefClient(settings, http=http) as cr:
-            return _crossref_search(cr, query, cancel, on_page)
+        criterion: dict[str, Any] = {KEYWORDS[source][query.mode]: query.text}
+        client_type = DataCiteClient if source == "datacite" else CrossrefClient
+        with client_type(settings, http=http) as client:
+            return client.search(
+                **criterion, max_results=query.max_results, cancel=cancel, on_page=on_page
+            )
 
     found: dict[str, list[DoiRecord]] = {}
     errors: dict[str, SourceError] = {}

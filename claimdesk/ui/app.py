@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from claimdesk import APP_NAME, __version__
 from claimdesk.config import Settings, paths
 from claimdesk.ui.cache import WorksCache
+from claimdesk.ui.journals import SessionJournals
 from claimdesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,18 @@ class AppContext:
     cache: WorksCache | None
     qsettings: QSettings
     log_path: Path | None = None
+    #: the claim journals of the records shown (Search, History and Curator share them)
+    journals: SessionJournals = field(default_factory=SessionJournals)
     #: called at exit after the tasks are done (the demo stops its sandbox here)
     cleanups: list[Callable[[], None]] = field(default_factory=list)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Cancel background work, wait for it, run the cleanups."""
+        """Cancel background work, wait for it, close the claim journals, run the cleanups."""
         self.reads.cancel_all()
         self.writes.cancel_all()
         self.writes.wait(timeout_ms)
         self.reads.wait(timeout_ms)
+        self.journals.close()
         for cleanup in reversed(self.cleanups):
             try:
                 cleanup()

@@ -34,11 +34,16 @@ class WorksCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._elsewhere: dict[str, Path] = {}
+
+    def keep_elsewhere(self, env: str, directory: Path) -> None:
+        """Keep the records of ``env`` in ``directory`` (the demo's temporary folder)."""
+        self._elsewhere[env] = directory
 
     def path_for(self, env: str, orcid: str) -> Path:
         """The cache file of one account."""
         safe = re.sub(r"[^A-Za-z0-9.-]", "_", f"{env}-{orcid}")
-        return self.directory / f"works-{safe}.xml"
+        return self._elsewhere.get(env, self.directory) / f"works-{safe}.xml"
 
     def load(self, env: str, orcid: str) -> CachedWorks | None:
         """The cached works of an account, or None when there is none or it cannot be read."""
@@ -59,9 +64,9 @@ class WorksCache:
         """Store ``works`` as the account's cached copy (atomically)."""
         from claimdesk.orcid import xml
 
-        self.directory.mkdir(parents=True, exist_ok=True)
         path = self.path_for(env, orcid)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".works-", suffix=".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".works-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(xml.serialize_works(works))

@@ -9,14 +9,13 @@ or all of them, narrowed by a text filter.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -29,6 +28,7 @@ from claimdesk.curator.report import (
     UNREADABLE,
     RoundTripRow,
 )
+from claimdesk.ui.row_filter import RowFilter
 
 _INDEX = QModelIndex | QPersistentModelIndex
 
@@ -148,7 +148,7 @@ class CuratorModel(QAbstractTableModel):
         return _yes_no(row.authenticated)
 
 
-class CuratorFilter(QSortFilterProxyModel):
+class CuratorFilter(RowFilter):
     """Shows one category (or all) and rows matching a text (DOI, iD, title, source)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -159,20 +159,11 @@ class CuratorFilter(QSortFilterProxyModel):
 
     def set_category(self, category: str | None) -> None:
         """Show only rows of ``category``; None shows every row."""
-        self._change_filter(lambda: setattr(self, "category", category))
+        self.change_filter(lambda: setattr(self, "category", category))
 
     def set_text(self, text: str) -> None:
         """Show rows whose DOI, iD, title or sources contain ``text``."""
-        self._change_filter(lambda: setattr(self, "text", text.strip().casefold()))
-
-    def _change_filter(self, apply: Callable[[], None]) -> None:
-        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
-            apply()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        apply()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.change_filter(lambda: setattr(self, "text", text.strip().casefold()))
 
     def visible_rows(self) -> list[RoundTripRow]:
         """The rows shown, in view order."""

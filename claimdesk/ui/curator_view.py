@@ -10,14 +10,11 @@ anything is sent through the claims journal and write queue.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -145,7 +142,7 @@ def send_push(
     plan: PushPlan,
     settings: Settings,
     sessions: Mapping[str, AccountSession],
-    open_journal: Callable[[], AbstractContextManager[ClaimJournal]],
+    open_journal: Callable[[], ClaimJournal],
     stop: threading.Event,
     on_progress: Callable[[PushProgress], None],
 ) -> PushResult:
@@ -163,46 +160,46 @@ def send_push(
     runs: dict[str, Any] = {}
     missing: set[str] = set()
     done_before = 0
-    with open_journal() as journal:
-        if mine:
-            needed = {doi for t in mine for doi in t.dois}
-            records = fetch_records(settings, needed)
-            missing |= needed - records.keys()
-            policy = ClaimPolicy(include_versions=include_versions)
-            for target in mine:
-                if stop.is_set():
-                    break
-                session = sessions[target.orcid]
-                client = session.client()
-                candidates = [
-                    candidate_from_record(records[d]) if d in records else d for d in target.dois
-                ]
-                claim_plan = plan_claims(
-                    candidates, client.read_works(), policy, client_id=session.settings.client_id
-                )
-                runner = ClaimRunner(session.settings, client, journal)
-                offset, who = done_before, target.orcid
-                runs[target.orcid] = runner.run(
-                    claim_plan,
-                    cancel=stop,
-                    on_progress=lambda p, o=offset, w=who: on_progress(
-                        PushProgress(o + p.done, total, w)
-                    ),
-                )
-                done_before += len(target.dois)
-        needs_permission = plan.needs_permission
-        if others and not stop.is_set():
-            offset = done_before
-            rest = run_push(
-                replace(plan, targets=tuple(others)),
-                settings,
-                journal=journal,
-                cancel=stop,
-                on_progress=lambda p: on_progress(PushProgress(offset + p.done, total, p.orcid)),
+    journal = open_journal()
+    if mine:
+        needed = {doi for t in mine for doi in t.dois}
+        records = fetch_records(settings, needed)
+        missing |= needed - records.keys()
+        policy = ClaimPolicy(include_versions=include_versions)
+        for target in mine:
+            if stop.is_set():
+                break
+            session = sessions[target.orcid]
+            client = session.client()
+            candidates = [
+                candidate_from_record(records[d]) if d in records else d for d in target.dois
+            ]
+            claim_plan = plan_claims(
+                candidates, client.read_works(), policy, client_id=session.settings.client_id
             )
-            runs.update(rest.runs)
-            missing |= set(rest.without_metadata)
-            needs_permission = rest.needs_permission
+            runner = ClaimRunner(session.settings, client, journal)
+            offset, who = done_before, target.orcid
+            runs[target.orcid] = runner.run(
+                claim_plan,
+                cancel=stop,
+                on_progress=lambda p, o=offset, w=who: on_progress(
+                    PushProgress(o + p.done, total, w)
+                ),
+            )
+            done_before += len(target.dois)
+    needs_permission = plan.needs_permission
+    if others and not stop.is_set():
+        offset = done_before
+        rest = run_push(
+            replace(plan, targets=tuple(others)),
+            settings,
+            journal=journal,
+            cancel=stop,
+            on_progress=lambda p: on_progress(PushProgress(offset + p.done, total, p.orcid)),
+        )
+        runs.update(rest.runs)
+        missing |= set(rest.without_metadata)
+        needs_permission = rest.needs_permission
     return PushResult(
         runs=runs,
         needs_permission=needs_permission,
@@ -233,15 +230,11 @@ class CuratorView(QWidget):
         ctx,
         sessions: Callable[[], list[AccountSession]] = list,
         parent: QWidget | None = None,
-        *,
-        open_journal: Callable[[], ClaimJournal] | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         #: the records open in the window (a push writes to them through their own client)
         self.sessions = sessions
-        #: the claim journal shared with the History view (called on a worker thread)
-        self.open_journal = open_journal
         self.session: AccountSession | None = None
         self.report: RoundTripReport | None = None
         self.push_dialog: PushPlanDialog | None = None
@@ -250,8 +243,6 @@ class CuratorView(QWidget):
         self._pushing = False
         #: the last run was cancelled or broke off: Resume can finish it
         self._resumable = False
-        self._demo_dir: Path | None = None
-        self._demo_lock = threading.Lock()
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
         self._relay.push_progress.connect(self._show_push_progress)
@@ -431,22 +422,9 @@ class CuratorView(QWidget):
         """True while a round trip runs."""
         return self._cancel is not None
 
-    @property
-    def is_demo(self) -> bool:
-        """The demo keeps its checkpoint and journal in a temporary folder (its sandbox starts
-        afresh every run, and nothing of it should mix with real data)."""
-        return self.session is not None and self.session.env == "demo"
-
-    def _temp_file(self, name: str) -> Path:
-        """A file in the demo's temporary folder (made on first use; call from a worker)."""
-        with self._demo_lock:
-            if self._demo_dir is None:
-                self._demo_dir = Path(tempfile.mkdtemp(prefix="claimdesk-curator-"))
-            return self._demo_dir / name
-
     def start_run(self, *, resume: bool = False) -> None:
         """Run the round trip (``resume``: continue the cancelled one) in the background."""
-        from claimdesk.curator.roundtrip import run_roundtrip
+        from claimdesk.curator.roundtrip import STATE_FILE_NAME, run_roundtrip
 
         if self.running:
             return
@@ -457,12 +435,13 @@ class CuratorView(QWidget):
         cancel = threading.Event()
         self._cancel = cancel
         settings = self.settings
-        demo = self.is_demo
+        # A session with its own data folder (the demo) keeps its checkpoint there.
+        data_dir = self.session.data_dir if self.session is not None else None
+        state_path = data_dir / STATE_FILE_NAME if data_dir is not None else None
         emit = self._relay.progress.emit
 
         def run() -> RoundTripReport:
             target = build_target(kind, text)
-            state_path = self._temp_file("roundtrip.sqlite3") if demo else None
             return run_roundtrip(
                 settings,
                 target,
@@ -682,14 +661,7 @@ class CuratorView(QWidget):
         by_orcid = {s.orcid: s for s in self.sessions() if s.settings.env == self.settings.env}
         cancel = threading.Event()
         self._cancel_push = cancel
-        shared, demo = self.open_journal, self.is_demo
-
-        def open_journal() -> AbstractContextManager[ClaimJournal]:
-            if shared is not None:  # the History view's: it stays open
-                return contextlib.nullcontext(shared())
-            from claimdesk.claims.journal import ClaimJournal
-
-            return ClaimJournal(self._temp_file("journal.sqlite3") if demo else None)
+        open_journal = partial(self.ctx.journals.journal, self.session)
 
         emit = self._relay.push_progress.emit
         self._pushing = True
@@ -773,23 +745,15 @@ class CuratorView(QWidget):
         if self._cancel_push is not None:
             self._cancel_push.set()
 
-    def remove_temporary_files(self) -> None:
-        """The demo's checkpoint and journal go when the app exits."""
-        if self._demo_dir is not None:
-            shutil.rmtree(self._demo_dir, ignore_errors=True)
-            self._demo_dir = None
 
-
-def install_curator_view(
-    window, *, open_journal: Callable[[], ClaimJournal] | None = None
-) -> CuratorView:
+def install_curator_view(window) -> CuratorView:
     """Add the Curator view to ``window`` (key ``curator``), following its open record.
 
-    ``open_journal`` shares the claim journal (the History view's) for pushes.
+    Pushes go to the claim journal of the record shown (``ctx.journals``, shared with History).
     """
     from claimdesk.ui import icons
 
-    view = CuratorView(window.ctx, lambda: list(window.sessions), window, open_journal=open_journal)
+    view = CuratorView(window.ctx, lambda: list(window.sessions), window)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Curator"), key="curator", icon=icons.icon("researcher", color))
     view.set_session(window.session)
@@ -798,5 +762,4 @@ def install_curator_view(
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)
-    window.ctx.cleanups.append(view.remove_temporary_files)
     return view

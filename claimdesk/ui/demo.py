@@ -1,12 +1,19 @@
 """The demo: claimdesk's embedded sandbox, signed in to its demo researcher. No Qt here.
 
 Nothing leaves the computer: the sandbox serves ORCID's API on 127.0.0.1 and the token is issued
-by it directly and kept only in memory for this run (no keyring needed).
+by it directly and kept only in memory for this run (no keyring needed). The sandbox starts
+afresh every run, so what the demo writes (claim journal, works cache, curator checkpoint) goes
+to a temporary folder removed when it stops: nothing of it is resent to a later demo or mixed
+with the user's real claims. The user's settings file is not part of that: configuring a real
+client from the demo's Settings dialog persists.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdesk.config import Settings
@@ -14,6 +21,7 @@ from claimdesk.ui.session import AccountSession
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.server import Sandbox
+    from claimdesk.ui.app import AppContext
 
 
 @dataclass
@@ -22,20 +30,34 @@ class Demo:
 
     sandbox: Sandbox
     session: AccountSession
+    #: the demo's temporary folder (journal, works cache, curator checkpoint)
+    data_dir: Path
 
     @property
     def settings(self) -> Settings:
         """Settings pointing at the sandbox, with the demo client id."""
         return self.session.settings
 
+    def attach(self, ctx: AppContext) -> None:
+        """Keep the demo's cached works in its folder and stop the demo when ``ctx`` shuts down."""
+        if ctx.cache is not None:
+            ctx.cache.keep_elsewhere(self.session.env, self.data_dir / "cache")
+        ctx.cleanups.append(self.stop)
+
     def stop(self) -> None:
-        """Close the session's client and stop the sandbox."""
+        """Close the session's client, stop the sandbox and remove the demo's folder."""
         self.session.close()
         self.sandbox.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
-def sandbox_session(sandbox: Sandbox, *, env: str = "demo") -> AccountSession:
-    """A session for the demo researcher on a running ``sandbox`` (session-only token)."""
+def sandbox_session(
+    sandbox: Sandbox, *, env: str = "demo", data_dir: Path | None = None
+) -> AccountSession:
+    """A session for the demo researcher on a running ``sandbox`` (session-only token).
+
+    ``data_dir``: where the session's journal, cache and checkpoint go (None: the user's).
+    """
     from claimdesk.orcid.client import OrcidClient
     from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NAME, DEMO_ORCID
 
@@ -49,6 +71,7 @@ def sandbox_session(sandbox: Sandbox, *, env: str = "demo") -> AccountSession:
         env=env,
         settings=settings,
         open_client=lambda: OrcidClient(settings, DEMO_ORCID, token[0]),
+        data_dir=data_dir,
     )
 
     def reconnect() -> None:
@@ -61,8 +84,16 @@ def sandbox_session(sandbox: Sandbox, *, env: str = "demo") -> AccountSession:
 
 
 def start_demo(seed: str = "demo") -> Demo:
-    """Start the sandbox on a free port and open a session for the demo researcher."""
+    """Start the sandbox on a free port and open a session for the demo researcher.
+
+    The session's data go to a new temporary folder, removed by :meth:`Demo.stop`.
+    """
     from claimdesk.sandbox.server import Sandbox
 
-    sandbox = Sandbox(seed=seed).start()
-    return Demo(sandbox, sandbox_session(sandbox))
+    data_dir = Path(tempfile.mkdtemp(prefix="claimdesk-demo-"))
+    try:
+        sandbox = Sandbox(seed=seed).start()
+    except BaseException:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        raise
+    return Demo(sandbox, sandbox_session(sandbox, data_dir=data_dir), data_dir)

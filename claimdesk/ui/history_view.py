@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -20,7 +19,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -40,8 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from claimdesk.claims.journal import ClaimJournal, JournalEntry, JournalState
+from claimdesk.claims.journal import JournalEntry, JournalState
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
+from claimdesk.ui.row_filter import RowFilter
 
 if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account
@@ -202,7 +201,7 @@ class HistoryModel(QAbstractTableModel):
         return None
 
 
-class HistoryFilter(QSortFilterProxyModel):
+class HistoryFilter(RowFilter):
     """Rows of one state (or all) whose DOI, title or ORCID iD contain the filter text."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -213,20 +212,11 @@ class HistoryFilter(QSortFilterProxyModel):
 
     def set_state(self, state: JournalState | None) -> None:
         """Show only ``state`` (None: every state)."""
-        self._refilter(lambda: setattr(self, "state", state))
+        self.change_filter(lambda: setattr(self, "state", state))
 
     def set_text(self, text: str) -> None:
         """Show only rows containing ``text`` (case-insensitive)."""
-        self._refilter(lambda: setattr(self, "text", text.strip().lower()))
-
-    def _refilter(self, change: Callable[[], None]) -> None:
-        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
-            change()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        change()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.change_filter(lambda: setattr(self, "text", text.strip().lower()))
 
     def filterAcceptsRow(self, row: int, parent: ModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -251,13 +241,12 @@ class HistoryView(QWidget):
     _progressed = Signal(object)
     _reconnected = Signal(object)
 
-    def __init__(self, window: MainWindow, journal_path: Path | str | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.main_window = window
         self.ctx = window.ctx
-        self._journal_path = journal_path
-        self._journal: ClaimJournal | None = None
-        self._journal_lock = threading.Lock()
+        #: the data folder of the journal shown (the demo has its own)
+        self._data_dir: Path | None = None
         self._stop: threading.Event | None = None
         self._loading = False
         self._reload_again = False
@@ -273,14 +262,13 @@ class HistoryView(QWidget):
         self._reconnected.connect(self.resume)
         window.refreshed.connect(self.reload)
         window.write_finished.connect(self.reload)
-        window.account_changed.connect(lambda _s: self._update_buttons())
+        window.account_changed.connect(self._account_changed)
 
         from claimdesk.auth.session import on_reconnect
 
         remove = on_reconnect(self._reconnected.emit)
         self.destroyed.connect(lambda *_: remove())
         self.ctx.cleanups.append(remove)
-        self.ctx.cleanups.append(self.close_journal)
 
     # ==== building =========================================================================
 
@@ -364,19 +352,10 @@ class HistoryView(QWidget):
 
     # ==== journal ==========================================================================
 
-    def journal(self) -> ClaimJournal:
-        """The claim journal (opened on first use; call from a worker)."""
-        with self._journal_lock:
-            if self._journal is None:
-                self._journal = ClaimJournal(self._journal_path)
-            return self._journal
-
-    def close_journal(self) -> None:
-        """Close the journal file (at exit)."""
-        with self._journal_lock:
-            journal, self._journal = self._journal, None
-        if journal is not None:
-            journal.close()
+    def _account_changed(self, session: AccountSession | None) -> None:
+        if (session.data_dir if session is not None else None) != self._data_dir:
+            self.reload()  # another journal: the demo's, or the user's again
+        self._update_buttons()
 
     def reload(self) -> None:
         """Read the journal again in the background."""
@@ -384,9 +363,12 @@ class HistoryView(QWidget):
             self._reload_again = True
             return
         self._loading = True
+        session = self.main_window.session
+        self._data_dir = session.data_dir if session is not None else None
+        journals = self.ctx.journals
 
         def read() -> list[JournalEntry]:
-            return self.journal().history(limit=HISTORY_LIMIT)
+            return journals.journal(session).history(limit=HISTORY_LIMIT)
 
         def done() -> None:
             self._loading = False
@@ -484,11 +466,12 @@ class HistoryView(QWidget):
         stop = threading.Event()
         self._stop = stop
         progressed = self._progressed
+        journals = self.ctx.journals
 
         def run() -> RunResult | None:  # worker thread (the window's write queue)
             from claimdesk.auth.session import open_client
 
-            journal = self.journal()
+            journal = journals.journal(session)
             env, orcid = session.settings.env, session.orcid
             if not retry and not (journal.pending(env, orcid) or journal.unsent(env, orcid)):
                 return None

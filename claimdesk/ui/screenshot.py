@@ -23,7 +23,6 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QItemSelectionModel, QTimer
 
-    from claimdesk.config import paths
     from claimdesk.ui.app import create_application, create_context
     from claimdesk.ui.demo import start_demo
     from claimdesk.ui.main_window import MainWindow
@@ -31,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_application(sys.argv[:1])
     demo = start_demo()
-    ctx = create_context(demo.settings, home=paths().cache_dir.parent)
-    ctx.cleanups.append(demo.stop)
+    ctx = create_context(demo.settings, home=demo.data_dir)
+    demo.attach(ctx)
     window = MainWindow(ctx)
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -27,6 +26,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from claimdesk.claims.status import ClaimPolicy, ClaimState, ClaimStatus, RecordIndex
 from claimdesk.sources.records import DoiRecord, Person
 from claimdesk.sources.types import orcid_type
+from claimdesk.ui.row_filter import RowFilter
 
 #: ORCID's brand green: the signed-in researcher among the authors.
 ORCID_GREEN = "#5a8a00"
@@ -407,7 +407,7 @@ class ShowOnly(enum.Enum):
     ON_RECORD = "on record"
 
 
-class SearchFilter(QSortFilterProxyModel):
+class SearchFilter(RowFilter):
     """Sorts on :data:`Role.SORT`; hides rows by claim state and by a text filter."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -419,20 +419,11 @@ class SearchFilter(QSortFilterProxyModel):
 
     def set_show_only(self, which: ShowOnly) -> None:
         """Show all rows, only DOIs not on the record, or only those on it."""
-        self._change_filter(lambda: setattr(self, "show_only", which))
+        self.change_filter(lambda: setattr(self, "show_only", which))
 
     def set_text(self, text: str) -> None:
         """Show rows whose title, authors, DOI or year contain ``text``."""
-        self._change_filter(lambda: setattr(self, "text", text.strip().casefold()))
-
-    def _change_filter(self, apply: Callable[[], None]) -> None:
-        if not hasattr(self, "endFilterChange"):  # Qt < 6.10
-            apply()
-            self.invalidateRowsFilter()
-            return
-        self.beginFilterChange()
-        apply()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.change_filter(lambda: setattr(self, "text", text.strip().casefold()))
 
     def filterAcceptsRow(self, row: int, parent: _INDEX) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -11,11 +11,10 @@ claim (pure, :func:`claimdesk.claims.plan.plan_claims`), then runs it in the wri
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,7 +52,6 @@ from claimdesk.ui.search_model import (
 )
 
 if TYPE_CHECKING:
-    from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.runner import RunResult
     from claimdesk.config import Settings
     from claimdesk.sources.records import DoiRecord
@@ -188,17 +186,9 @@ class SearchView(QWidget):
     claim_finished = Signal(object)  # RunResult
     record_changed = Signal()  # claimdesk added works to the record (the window re-reads it)
 
-    def __init__(
-        self,
-        ctx,
-        parent: QWidget | None = None,
-        *,
-        open_journal: Callable[[], ClaimJournal] | None = None,
-    ) -> None:
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        #: the claim journal shared with the History view (called on a worker thread)
-        self.open_journal = open_journal
         self.session: AccountSession | None = None
         #: works per bulk request (tests make it small to cancel mid-run)
         self.chunk_size = 100
@@ -208,9 +198,6 @@ class SearchView(QWidget):
         self._cancel: threading.Event | None = None
         self._progress: dict[str, tuple[int, int | None]] = {}
         self._generation = 0
-        self._journals: dict[str, ClaimJournal] = {}
-        self._journal_lock = threading.Lock()
-        self._demo_dir: Path | None = None
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
 
@@ -709,7 +696,7 @@ class SearchView(QWidget):
         job = ClaimJob(
             session,
             plan,
-            self.open_journal or self._journal_opener(session),
+            partial(self.ctx.journals.journal, session),
             chunk_size=self.chunk_size,
             parent=self,
         )
@@ -778,47 +765,11 @@ class SearchView(QWidget):
             read_index, session, on_result=arrived, on_error=failed, on_done=self._update_buttons
         )
 
-    # ==== the journal ==========================================================================
-
-    def _journal_opener(self, session: AccountSession) -> Callable[[], ClaimJournal]:
-        """Opens (once) the claim journal for the session's environment, on a worker thread.
-
-        The demo keeps its journal in a temporary folder: its sandbox starts afresh every run,
-        and its claims must not be resent to a later demo or mixed with real ones.
-        """
-        env = session.env
-
-        def open_journal() -> ClaimJournal:
-            from claimdesk.claims.journal import ClaimJournal
-
-            with self._journal_lock:
-                journal = self._journals.get(env)
-                if journal is None:
-                    path = None
-                    if env == "demo":
-                        if self._demo_dir is None:
-                            self._demo_dir = Path(tempfile.mkdtemp(prefix="claimdesk-demo-"))
-                        path = self._demo_dir / "journal.sqlite3"
-                    journal = self._journals[env] = ClaimJournal(path)
-                return journal
-
-        return open_journal
-
     def shutdown(self) -> None:
-        """Stop searches and claims (at exit), close the journals."""
+        """Stop searches and claims (at exit)."""
         self.cancel_search()
         if self._job is not None:
             self._job.cancel()
-
-    def close_journals(self) -> None:
-        """Close the journals and remove the demo's (after the write queue is idle)."""
-        with self._journal_lock:
-            for journal in self._journals.values():
-                journal.close()
-            self._journals.clear()
-            if self._demo_dir is not None:
-                shutil.rmtree(self._demo_dir, ignore_errors=True)
-                self._demo_dir = None
 
     # ==== state ================================================================================
 
@@ -877,17 +828,14 @@ class SearchView(QWidget):
         )
 
 
-def install_search_view(
-    window, *, open_journal: Callable[[], ClaimJournal] | None = None
-) -> SearchView:
+def install_search_view(window) -> SearchView:
     """Add the Search view to ``window`` (key ``search``) and keep it on the window's record.
 
-    ``open_journal`` shares a claim journal (the History view's); by default the view opens its
-    own (the demo's in a temporary folder).
+    Claims go to the journal of the record shown (``ctx.journals``, shared with History).
     """
     from claimdesk.ui import icons
 
-    view = SearchView(window.ctx, window, open_journal=open_journal)
+    view = SearchView(window.ctx, window)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Search"), key="search", icon=icons.icon("search", color))
     view.set_session(window.session)
@@ -897,5 +845,4 @@ def install_search_view(
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)
-    window.ctx.cleanups.append(view.close_journals)
     return view

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimdesk.config import Settings
@@ -33,6 +34,9 @@ class AccountSession:
     needs_reconnect: bool = False
     #: signs in again without the sign-in dialog (the demo); None: the window asks the sign-in part
     reconnect: Callable[[], None] | None = None
+    #: where this record's claim journal, works cache and curator checkpoint live; None: the
+    #: user's folders (``paths()``). The demo's is a temporary folder removed at exit.
+    data_dir: Path | None = None
     _client: OrcidClient | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
