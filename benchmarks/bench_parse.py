@@ -132,10 +132,11 @@ def paired_rounds(
 def longest_gil_hold(func: Callable[[], object]) -> float:
     """The longest the calling thread kept a 1 ms probe thread from running, in seconds.
 
-    What a GUI thread would feel while a worker runs ``func`` (and drops its result): Python
-    code lets other threads in every few ms, C code that keeps the GIL (freeing a whole
-    libxml2 tree) does not. A gap counts only as far as the calling thread used the CPU in
-    it, so the probe being descheduled on a busy machine is not mistaken for a hold.
+    What a GUI thread would feel while a worker runs ``func`` (and drops its result) with the
+    garbage collector paused, as the app's workers do: Python code lets other threads in every
+    few ms, C code that keeps the GIL (freeing a whole libxml2 tree) does not. A gap counts
+    only as far as the calling thread used the CPU in it, so the probe being descheduled on a
+    busy machine is not mistaken for a hold.
     """
     done = threading.Event()
     worst = [0.0]
@@ -149,12 +150,17 @@ def longest_gil_hold(func: Callable[[], object]) -> float:
             worst[0] = max(worst[0], min(now - last - 0.001, cpu - last_cpu))
             last, last_cpu = now, cpu
 
+    gc.collect()
+    gc.disable()  # as the app's workers parse (ui/tasks.gc_paused)
     thread = threading.Thread(target=probe)
     thread.start()
     time.sleep(0.02)
-    func()
-    done.set()
-    thread.join()
+    try:
+        func()
+    finally:
+        gc.enable()
+        done.set()
+        thread.join()
     return worst[0]
 
 

@@ -1,4 +1,5 @@
-"""Helpers for the sign-in tests: free ports, a test client on the sandbox, a scripted browser."""
+"""Helpers for the sign-in tests: free ports, a test client on the sandbox, a scripted browser,
+and whether the OS keyring can be used here."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from typing import Any
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
 from lxml import html
 
 from claimdesk.config import Settings
@@ -50,6 +55,36 @@ def register_test_client(
         redirect_uris=uris,
         timeout=5.0,
     )
+
+
+def keyring_problem() -> str | None:
+    """Why the OS keyring cannot be used here, or None when it can."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        from claimdesk.auth.tokens import diagnose
+
+        return (
+            "no usable OS keyring here (run inside dbus-run-session with gnome-keyring-daemon "
+            f"--unlock): {diagnose()}"
+        )
+    try:
+        backend.get_password("claimdesk:probe", "probe")
+    except Exception as err:
+        return f"the OS keyring cannot be used here: {err}"
+    return None
+
+
+def keyring_usable() -> bool:
+    """Whether the OS keyring can be used here."""
+    return keyring_problem() is None
+
+
+def real_keyring() -> KeyringBackend:
+    """The system keyring, or skip the test naming why there is none."""
+    problem = keyring_problem()
+    if problem is not None:
+        pytest.skip(problem)
+    return keyring.get_keyring()
 
 
 def state_of(authorize_url: str) -> str:

@@ -40,6 +40,16 @@ def home(_isolated_home: Path) -> Path:
     return _isolated_home
 
 
+@pytest.fixture
+def restore_keyring() -> Iterator[None]:
+    """Whatever keyring backend the test switches to, the next test has the one from before."""
+    import keyring
+
+    before = keyring.get_keyring()
+    yield
+    keyring.set_keyring(before)
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """``../shared`` next to the repository: DESIGN, reference, orcid-model, fixtures."""

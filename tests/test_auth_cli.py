@@ -8,10 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
-from auth_support import ScriptedBrowser, free_ports, register_test_client
-from keyring.backends import fail
+from auth_support import ScriptedBrowser, free_ports, keyring_usable, register_test_client
 
 from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
@@ -49,17 +47,6 @@ def claimdesk(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
         timeout=60,
         check=False,
     )
-
-
-def keyring_usable() -> bool:
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    try:
-        backend.get_password("claimdesk:probe", "probe")
-    except Exception:
-        return False
-    return True
 
 
 def test_port_list_shows_registered_ports_and_whether_they_are_free(env: dict[str, str]) -> None:

@@ -7,7 +7,6 @@ marked ``real_keyring`` go through the actual Secret Service; elsewhere they ski
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -15,6 +14,8 @@ import pytest
 from auth_support import (
     ScriptedBrowser,
     assert_no_secret_anywhere,
+    keyring_usable,
+    real_keyring,
     register_test_client,
     signed_in_logs,
 )
@@ -38,46 +39,12 @@ from claimdesk.config import Settings, load_settings
 from claimdesk.errors import KeyringError
 from claimdesk.sandbox.server import Sandbox
 
-
-@pytest.fixture(autouse=True)
-def _restore_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("restore_keyring")
 
 
 @pytest.fixture
 def settings(sandbox: Sandbox) -> Settings:
     return register_test_client(sandbox)
-
-
-def keyring_usable() -> bool:
-    """Whether the OS keyring can be used here."""
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    try:
-        backend.get_password("claimdesk:probe", "probe")
-    except Exception:
-        return False
-    return True
-
-
-def real_keyring() -> KeyringBackend:
-    """The system keyring, or skip the test naming why there is none."""
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        from claimdesk.auth.tokens import diagnose
-
-        pytest.skip(
-            "no usable OS keyring here (run inside dbus-run-session with gnome-keyring-daemon "
-            f"--unlock): {diagnose()}"
-        )
-    try:
-        backend.get_password("claimdesk:probe", "probe")
-    except Exception as err:
-        pytest.skip(f"the OS keyring cannot be used here: {err}")
-    return backend
 
 
 class LockedKeyring(KeyringBackend):

@@ -3,7 +3,6 @@ where we mean to, and the ``claimdesk convert`` command."""
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,6 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from claimdesk.errors import ClaimdeskError
 from claimdesk.orcid.xml import serialize_bulk, serialize_work
 from claimdesk.sources import crossref, datacite
 from claimdesk.sources.convert import (
@@ -209,24 +207,9 @@ def test_untitled_record_still_converts(xsd: dict[str, etree.XMLSchema]) -> None
 
 
 def run_cli(*argv: str) -> int:
-    """``claimdesk convert …`` through the real CLI (cli.main), or the command module alone
-    while the other commands of the CLI are still being written."""
+    """``claimdesk …`` through the real CLI (cli.main)."""
     from claimdesk import cli
 
-    try:
-        cli.build_parser()
-    except ModuleNotFoundError:
-        from claimdesk.commands import convert
-
-        parser = argparse.ArgumentParser()
-        convert.add_convert_arguments(parser)
-        try:
-            return convert.run_convert(parser.parse_args(list(argv[1:])))
-        except ClaimdeskError as err:
-            import sys
-
-            print(f"claimdesk: {err}", file=sys.stderr)
-            return 1
     return cli.main(list(argv))
 
 

@@ -7,6 +7,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import pytest  # noqa: E402
+
 from claimdesk.claims.runner import RunStatus  # noqa: E402
 from claimdesk.commands.gui import open_window  # noqa: E402
 from claimdesk.config import (  # noqa: E402
@@ -21,11 +23,17 @@ def files_under(*folders) -> list[str]:
     return sorted(str(p) for folder in folders if folder.exists() for p in folder.rglob("*"))
 
 
-def test_demo_claims_leave_no_journal_or_cache_in_the_users_folders(qtbot):
-    window = open_window(argparse.Namespace(demo=True))
+@pytest.mark.parametrize(
+    "args",
+    [argparse.Namespace(demo=True), argparse.Namespace()],
+    ids=["--demo", "no client configured"],
+)
+def test_demo_claims_leave_no_journal_or_cache_in_the_users_folders(qtbot, args):
+    window = open_window(args)
     qtbot.addWidget(window)
     try:
         qtbot.waitUntil(lambda: window.last_refreshed is not None, timeout=20_000)
+        assert window.session.env == "demo"
         demo_dir = window.session.data_dir
         search = window.view("search")
         with qtbot.waitSignal(search.search_finished, timeout=20_000):

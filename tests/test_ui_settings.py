@@ -7,10 +7,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import tomllib  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
+from auth_support import real_keyring  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 
 from claimdesk.config import (  # noqa: E402
@@ -25,11 +25,7 @@ from claimdesk.ui.tasks import TaskRunner  # noqa: E402
 SECRET = "secret-from-the-settings-dialog-0123456789"
 
 
-@pytest.fixture(autouse=True)
-def _restore_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("restore_keyring")
 
 
 @pytest.fixture
@@ -41,16 +37,6 @@ def dialog(qtbot):
         pass
     yield dlg
     runner.wait(5_000)
-
-
-def real_keyring() -> None:
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        pytest.skip("no usable OS keyring here (CI runs the suite with GNOME keyring unlocked)")
-    try:
-        backend.get_password("claimdesk:probe", "probe")
-    except Exception as err:
-        pytest.skip(f"the OS keyring cannot be used here: {err}")
 
 
 def test_settings_dialog_shows_defaults_and_the_keyring_in_use(dialog):

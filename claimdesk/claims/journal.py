@@ -21,7 +21,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -333,23 +333,9 @@ class ClaimJournal:
 
 
 def _entry(row: sqlite3.Row) -> JournalEntry:
-    return JournalEntry(
-        id=row["id"],
-        env=row["env"],
-        orcid=row["orcid"],
-        doi=row["doi"],
-        title=row["title"],
-        payload=row["payload"],
-        run_id=row["run_id"],
-        state=JournalState(row["state"]),
-        put_code=row["put_code"],
-        error=row["error"],
-        error_code=row["error_code"],
-        note=row["note"],
-        attempts=row["attempts"],
-        created=row["created"],
-        updated=row["updated"],
-    )
+    values = {f.name: row[f.name] for f in fields(JournalEntry)}
+    values["state"] = JournalState(values["state"])
+    return JournalEntry(**values)
 
 
 @dataclass(frozen=True, slots=True)

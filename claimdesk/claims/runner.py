@@ -15,7 +15,7 @@ import enum
 import re
 import secrets
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -183,6 +183,11 @@ class _Send:
     title: str
 
 
+def _same_outcome(sends: Iterable[_Send], outcome: Outcome, message: str = "") -> list[ItemResult]:
+    """One result per DOI of ``sends``, all with ``outcome`` and ``message`` (no put-code)."""
+    return [ItemResult(s.doi, outcome, message=message, title=s.title) for s in sends]
+
+
 class ClaimRunner:
     """Sends claim plans for one ORCID record through an :class:`OrcidClient`.
 
@@ -277,10 +282,10 @@ class ClaimRunner:
         try:
             reconciled, fresh = self._reconcile()
         except InvalidTokenError as err:
-            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in sends]
+            results += _same_outcome(sends, Outcome.NOT_SENT)
             return RunResult(run_id, RunStatus.RECONNECT_NEEDED, tuple(results), 0, str(err))
         except (TransportError, MessageError) as err:
-            results += [ItemResult(s.doi, Outcome.NOT_SENT, title=s.title) for s in sends]
+            results += _same_outcome(sends, Outcome.NOT_SENT)
             message = f"could not re-read the record to reconcile earlier claims: {err}"
             return RunResult(run_id, RunStatus.CONNECTION_LOST, tuple(results), 0, message)
 
@@ -355,24 +360,15 @@ class ClaimRunner:
                     )
             except InvalidTokenError as err:
                 # Nothing was written, but keep the chunk pending: the next run reconciles it.
-                results += [
-                    ItemResult(s.doi, Outcome.PENDING, message="reconnect needed", title=s.title)
-                    for s in chunk
-                ]
+                results += _same_outcome(chunk, Outcome.PENDING, "reconnect needed")
                 status, message = RunStatus.RECONNECT_NEEDED, str(err)
                 break
             except (TransportError, MessageError) as err:
                 recovered = self._recover(chunk, ids, err, resent)
                 if recovered is None:
-                    results += [
-                        ItemResult(
-                            s.doi,
-                            Outcome.PENDING,
-                            message="connection lost; checked on the next run",
-                            title=s.title,
-                        )
-                        for s in chunk
-                    ]
+                    results += _same_outcome(
+                        chunk, Outcome.PENDING, "connection lost; checked on the next run"
+                    )
                     status = RunStatus.CONNECTION_LOST
                     message = f"{err}; the last request's claims are pending until the next run"
                     break
@@ -381,15 +377,9 @@ class ClaimRunner:
                 done += len(claimed)
                 self._report(on_progress, done, total, claimed)
                 if stop:
-                    results += [
-                        ItemResult(
-                            s.doi,
-                            Outcome.NOT_SENT,
-                            message="lost twice; sent again with the next run",
-                            title=s.title,
-                        )
-                        for s in again
-                    ]
+                    results += _same_outcome(
+                        again, Outcome.NOT_SENT, "lost twice; sent again with the next run"
+                    )
                     status = RunStatus.CONNECTION_LOST
                     message = f"{err}; stopped after the connection was lost twice"
                     break
@@ -400,10 +390,7 @@ class ClaimRunner:
             except RateLimitedError as err:
                 # ORCID did nothing with this request; stop rather than press on.
                 self.journal.mark_unsent(ids, note="ORCID was busy; the next run sends it")
-                results += [
-                    ItemResult(s.doi, Outcome.NOT_SENT, message="ORCID was busy", title=s.title)
-                    for s in chunk
-                ]
+                results += _same_outcome(chunk, Outcome.NOT_SENT, "ORCID was busy")
                 status, message = RunStatus.BUSY, str(err)
                 break
             except OrcidApiError as err:
@@ -412,16 +399,7 @@ class ClaimRunner:
                 for send, entry_id in zip(chunk, ids, strict=True):
                     words = ERROR_CODE_TEXT.get(err.error_code or 0)
                     text = str(err) if not words else f"{words} (error {err.error_code})"
-                    self.journal.mark_failed(entry_id, text, error_code=err.error_code)
-                    chunk_results.append(
-                        ItemResult(
-                            send.doi,
-                            Outcome.FAILED,
-                            message=text,
-                            error_code=err.error_code,
-                            title=send.title,
-                        )
-                    )
+                    chunk_results.append(self._failed(send, entry_id, text, err.error_code))
                 results += chunk_results
                 done += len(chunk)
                 self._report(on_progress, done, total, chunk_results)
@@ -438,10 +416,15 @@ class ClaimRunner:
             note = "cancelled before it was sent"
         else:
             note = "not sent yet; the next run sends it"
-        results += [
-            ItemResult(s.doi, Outcome.NOT_SENT, message=note, title=s.title) for s in unsent
-        ]
+        results += _same_outcome(unsent, Outcome.NOT_SENT, note)
         return RunResult(run_id, status, tuple(results), requests, message, reconciled)
+
+    def _failed(self, send: _Send, entry_id: int, text: str, error_code: int | None) -> ItemResult:
+        """Journal ``send`` as refused by ORCID (``text`` says why) and report it so."""
+        self.journal.mark_failed(entry_id, text, error_code=error_code)
+        return ItemResult(
+            send.doi, Outcome.FAILED, message=text, error_code=error_code, title=send.title
+        )
 
     def _mark(
         self, chunk: Sequence[_Send], ids: Sequence[int], answer: Sequence[Work | ErrorBody]
@@ -469,17 +452,7 @@ class ClaimRunner:
                     )
                 )
             else:
-                text = describe_item_error(item)
-                self.journal.mark_failed(entry_id, text, error_code=item.error_code)
-                out.append(
-                    ItemResult(
-                        send.doi,
-                        Outcome.FAILED,
-                        message=text,
-                        error_code=item.error_code,
-                        title=send.title,
-                    )
-                )
+                out.append(self._failed(send, entry_id, describe_item_error(item), item.error_code))
         if unknown:
             # 9021 without a put-code in its message: find our version by reading the record.
             try:

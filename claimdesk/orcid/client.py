@@ -1,5 +1,8 @@
 """ORCID Member API v3.0 works client: read, add, update and delete works over httpx.
 
+:func:`search_records` searches ORCID's public API (no record involved) with the same requests,
+retries and errors as the client.
+
 Synchronous and Qt-free; one client is meant for one worker thread at a time. Failures surface as
 claimdesk errors: ORCID's own errors as :class:`OrcidApiError` (401 ``invalid_token`` as
 :class:`InvalidTokenError`, 429/503 after the bounded retries as :class:`RateLimitedError`),
@@ -94,6 +97,7 @@ class OrcidClient:
         self._max_retries = max_retries
         self._on_invalid_token = on_invalid_token
         self._sleep = sleep
+        self._fmt: Literal["xml", "json"] = fmt
         self._media = codec.XML if fmt == "xml" else codec.JSON
         self._codec = orcid_xml if fmt == "xml" else orcid_json
         self._owns_http = http is None
@@ -138,7 +142,7 @@ class OrcidClient:
             start=start,
             http=self._http,
             max_retries=self._max_retries,
-            fmt="xml" if self._media == codec.XML else "json",
+            fmt=self._fmt,
             sleep=self._sleep,
             on_invalid_token=self._on_invalid_token,
         )
@@ -450,15 +454,10 @@ def _send(
         if response.status_code not in _RETRY_STATUSES:
             return response
         if attempt >= max_retries:
-            error = _api_error(response, what)
-            raise RateLimitedError(
+            raise _error_like(
+                RateLimitedError,
                 response.status_code,
-                error_code=error.error_code,
-                user_message=error.user_message,
-                developer_message=error.developer_message,
-                more_info=error.more_info,
-                error=error.error,
-                error_description=error.error_description,
+                _api_error(response, what),
                 message=f"ORCID is busy (HTTP {response.status_code}) and still refused after "
                 f"{attempt + 1} tries while {what}; wait a few minutes and try again.",
             )
@@ -526,14 +525,22 @@ def _transport_error(
 def _error_from_body(status: int, body: ErrorBody, *, invalid_token: bool = False) -> OrcidApiError:
     invalid_token = invalid_token or body.error == "invalid_token"
     cls = InvalidTokenError if status == 401 and invalid_token else OrcidApiError
+    return _error_like(cls, status, body)
+
+
+def _error_like(
+    cls: type[OrcidApiError], status: int, details: ErrorBody | OrcidApiError, **extra: str
+) -> OrcidApiError:
+    """A ``cls`` for HTTP ``status`` carrying the ORCID error fields of ``details``."""
     return cls(
         status,
-        error_code=body.error_code,
-        user_message=body.user_message,
-        developer_message=body.developer_message,
-        more_info=body.more_info,
-        error=body.error,
-        error_description=body.error_description,
+        error_code=details.error_code,
+        user_message=details.user_message,
+        developer_message=details.developer_message,
+        more_info=details.more_info,
+        error=details.error,
+        error_description=details.error_description,
+        **extra,
     )
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from claimdesk.errors import MessageError
+from claimdesk.orcid.message_reader import Message, MessageReader
 from claimdesk.orcid.model import (
     Bulk,
     BulkItem,
@@ -295,57 +296,48 @@ def _bulk(obj: JsonObject) -> Bulk:
     return Bulk(tuple(items))
 
 
-def _from_obj(obj: Any) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
-    kind = kind_of(obj)
-    if kind == "works":
-        return _works(obj)
-    if kind == "work":
-        return _work(obj)
-    if kind == "work-summary":
-        return _summary(obj)
-    if kind == "bulk":
-        return _bulk(obj)
-    return _error(obj)
+_READ: MessageReader[Any] = MessageReader(
+    decode=load,
+    kind_of=kind_of,
+    expect=_expect,
+    readers={
+        "works": _works,
+        "work": _work,
+        "work-summary": _summary,
+        "bulk": _bulk,
+        "error": _error,
+    },
+)
 
 
-def parse(body: bytes) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
+def parse(body: bytes) -> Message:
     """Parse any ORCID works, work, work-summary, bulk or error JSON, recognised by its keys."""
-    return _from_obj(load(body))
+    return _READ.any(body)
 
 
 def parse_works(body: bytes) -> WorksSummary:
     """Parse a works summary (``GET /works``) into groups of work summaries."""
-    obj = load(body)
-    _expect(obj, "works")
-    return _works(obj)
+    return _READ.works(body)
 
 
 def parse_work(body: bytes) -> Work:
     """Parse one full work."""
-    obj = load(body)
-    _expect(obj, "work")
-    return _work(obj)
+    return _READ.work(body)
 
 
 def parse_work_summary(body: bytes) -> WorkSummary:
     """Parse one work summary (``GET /work/summary/{put-code}``)."""
-    obj = load(body)
-    _expect(obj, "work-summary")
-    return _summary(obj)
+    return _READ.work_summary(body)
 
 
 def parse_bulk(body: bytes) -> Bulk:
     """Parse a bulk message: a work or an error per slot, in the order sent."""
-    obj = load(body)
-    _expect(obj, "bulk")
-    return _bulk(obj)
+    return _READ.bulk(body)
 
 
 def parse_error(body: bytes) -> ErrorBody:
     """Parse an ORCID error or an OAuth-style ``{"error": …}`` body."""
-    obj = load(body)
-    _expect(obj, "error")
-    return _error(obj)
+    return _READ.error(body)
 
 
 # --------------------------------------------------------------------------------------------

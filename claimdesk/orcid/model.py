@@ -17,6 +17,7 @@ NON_GROUPING_RELATIONSHIPS = frozenset({"part-of", "funded-by"})
 
 RELATIONSHIPS = ("self", "part-of", "version-of", "funded-by")
 
+# fmt: off
 #: ORCID v3.0 work types (reference/orcid-api.md §2.8).
 WORK_TYPES = (
     "annotation", "artistic-performance", "blog-post", "book-chapter", "book-review", "book",
@@ -43,6 +44,7 @@ CONTRIBUTOR_ROLES = (
     "graduate-student", "other-inventor", "principal-investigator", "postdoctoral-researcher",
     "support-staff",
 )
+# fmt: on
 
 VISIBILITIES = ("public", "limited", "registered-only", "private")
 
@@ -145,8 +147,25 @@ class TranslatedTitle:
     language_code: str
 
 
+class _Attributed:
+    """What a work and a work summary answer alike: the publication year and who added it."""
+
+    __slots__ = ()
+    publication_date: PublicationDate | None
+    source: Source | None
+
+    @property
+    def year(self) -> int | None:
+        """Publication year, if known."""
+        return self.publication_date.year if self.publication_date else None
+
+    def is_owned_by(self, client_id: str | None) -> bool:
+        """True iff the configured client id added this work (DESIGN: ownership rule)."""
+        return bool(client_id) and self.source is not None and self.source.client_id == client_id
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
-class WorkSummary:
+class WorkSummary(_Attributed):
     """One version of a work as listed in ``GET /works`` (``work:work-summary``)."""
 
     put_code: int | None
@@ -163,22 +182,13 @@ class WorkSummary:
     modified: str | None = None
     path: str | None = None
 
-    @property
-    def year(self) -> int | None:
-        """Publication year, if known."""
-        return self.publication_date.year if self.publication_date else None
-
     def dois(self) -> list[str]:
         """Normalised DOIs of this version (any relationship except part-of)."""
         return [e.key[1] for e in self.external_ids if e.type.lower() == "doi" and e.groupable]
 
-    def is_owned_by(self, client_id: str | None) -> bool:
-        """True iff the configured client id added this version (DESIGN: ownership rule)."""
-        return bool(client_id) and self.source is not None and self.source.client_id == client_id
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Work:
+class Work(_Attributed):
     """A full work (``work:work``): the summary's fields plus the details."""
 
     put_code: int | None = None
@@ -201,15 +211,6 @@ class Work:
     country: str | None = None
     contributors: tuple[Contributor, ...] = ()
 
-    @property
-    def year(self) -> int | None:
-        """Publication year, if known."""
-        return self.publication_date.year if self.publication_date else None
-
-    def is_owned_by(self, client_id: str | None) -> bool:
-        """True iff the configured client id added this work."""
-        return bool(client_id) and self.source is not None and self.source.client_id == client_id
-
     def summary(self, display_index: int = 0) -> WorkSummary:
         """The summary ORCID would list for this work."""
         return WorkSummary(
@@ -218,7 +219,7 @@ class Work:
             publication_date=self.publication_date, journal_title=self.journal_title,
             url=self.url, display_index=display_index, visibility=self.visibility,
             created=self.created, modified=self.modified, path=self.path,
-        )
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

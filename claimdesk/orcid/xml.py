@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from claimdesk.errors import MessageError
+from claimdesk.orcid.message_reader import Message, MessageReader
 from claimdesk.orcid.model import (
     Bulk,
     BulkItem,
@@ -136,24 +137,20 @@ class _Memo:
         self.ids: dict[tuple[str | None, ...], ExternalId] = {}
 
 
-#: The hardened parser settings, shared by the tree parser and the streaming reader.
-_HARDENED: dict[str, bool] = {
-    "resolve_entities": False,  # no entity expansion (billion laughs, external files)
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": True,  # a 10,000-work record is larger than libxml2's default limits
-    # ORCID pretty-prints; dropping the indentation nodes makes a large tree ~20% faster to
-    # build and smaller. Comments and PIs are left in: the tag checks skip them.
-    "remove_blank_text": True,
-    "collect_ids": False,
-}
-
-
 def _parser() -> etree.XMLParser:
     # lxml parsers must not be shared between threads; the client parses on worker threads.
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = etree.XMLParser(**_HARDENED)
+        parser = etree.XMLParser(
+            resolve_entities=False,  # no entity expansion (billion laughs, external files)
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,  # a 10,000-work record is larger than libxml2's default limits
+            # ORCID pretty-prints; dropping the indentation nodes makes a large tree ~20% faster
+            # to build and smaller. Comments and PIs are left in: the tag checks skip them.
+            remove_blank_text=True,
+            collect_ids=False,
+        )
         _local.parser = parser
     return parser
 
@@ -587,57 +584,48 @@ def _bulk(root: etree._Element) -> Bulk:
     return Bulk(tuple(items))
 
 
-def _from_root(root: etree._Element) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
-    kind = root_kind(root)
-    if kind == "works":
-        return _works(root)
-    if kind == "work":
-        return _work(root, _Memo())
-    if kind == "work-summary":
-        return _summary(root, _Memo())
-    if kind == "bulk":
-        return _bulk(root)
-    return _error(root)
+_READ = MessageReader(
+    decode=parse_root,
+    kind_of=root_kind,
+    expect=_expect,
+    readers={
+        "works": _works,
+        "work": lambda root: _work(root, _Memo()),
+        "work-summary": lambda root: _summary(root, _Memo()),
+        "bulk": _bulk,
+        "error": _error,
+    },
+)
 
 
-def parse(body: bytes) -> WorksSummary | Work | WorkSummary | Bulk | ErrorBody:
+def parse(body: bytes) -> Message:
     """Parse any ORCID works, work, work-summary, bulk or error message, chosen by its root."""
-    return _from_root(parse_root(body))
+    return _READ.any(body)
 
 
 def parse_works(body: bytes) -> WorksSummary:
     """Parse ``activities:works`` (``GET /works``) into groups of work summaries."""
-    root = parse_root(body)
-    _expect(root, "works")
-    return _works(root)
+    return _READ.works(body)
 
 
 def parse_work(body: bytes) -> Work:
     """Parse one full ``work:work``."""
-    root = parse_root(body)
-    _expect(root, "work")
-    return _work(root, _Memo())
+    return _READ.work(body)
 
 
 def parse_work_summary(body: bytes) -> WorkSummary:
     """Parse one ``work:work-summary`` (``GET /work/summary/{put-code}``)."""
-    root = parse_root(body)
-    _expect(root, "work-summary")
-    return _summary(root, _Memo())
+    return _READ.work_summary(body)
 
 
 def parse_bulk(body: bytes) -> Bulk:
     """Parse ``bulk:bulk``: a work or an error per slot, in the order sent."""
-    root = parse_root(body)
-    _expect(root, "bulk")
-    return _bulk(root)
+    return _READ.bulk(body)
 
 
 def parse_error(body: bytes) -> ErrorBody:
     """Parse an ``error:error`` body."""
-    root = parse_root(body)
-    _expect(root, "error")
-    return _error(root)
+    return _READ.error(body)
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import time
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from claimdesk.config import Endpoints, local_endpoints
@@ -33,6 +33,9 @@ from claimdesk.sandbox import oauth, orcid_api, seeds
 from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
 from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
 from claimdesk.sandbox.store import Store, orcid_error
+
+if TYPE_CHECKING:
+    from claimdesk.sandbox.corpus import Corpus
 
 log = logging.getLogger("claimdesk.sandbox")
 
@@ -104,7 +107,7 @@ class Sandbox:
         self.seed_result = seeds.seed(self.store, self.auth, seed, dois=dois)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
-        self._corpus: Any = None
+        self._corpus: Corpus | None = None
         self._corpus_lock = threading.Lock()
         self.router = Router()
         self.router.add(oauth.routes(self.auth, self.store, lambda: self.base_url))
@@ -232,35 +235,23 @@ class Sandbox:
     # -- DataCite / Crossref -------------------------------------------------------------------
 
     @property
-    def corpus(self) -> Any:
-        """The DataCite/Crossref corpus (built on first use), or None if not installed."""
+    def corpus(self) -> Corpus:
+        """The DataCite/Crossref corpus, built on first use (a sandbox often never needs it)."""
+        from claimdesk.sandbox.corpus import build_corpus
+
         with self._corpus_lock:
             if self._corpus is None:
-                try:
-                    corpus_module = importlib.import_module("claimdesk.sandbox.corpus")
-                except ModuleNotFoundError as err:
-                    if err.name != "claimdesk.sandbox.corpus":
-                        raise
-                    return None
-                self._corpus = corpus_module.build_corpus(self.store, self.seed_result)
+                self._corpus = build_corpus(self.store, self.seed_result)
             return self._corpus
 
     def _mounted(self, prefix: str, module_name: str) -> Any:
         sub: list[Router] = []
 
         def handler(request: Request) -> Response:
-            if not sub:
-                try:
-                    module = importlib.import_module(f"claimdesk.sandbox.{module_name}")
-                except ModuleNotFoundError as err:
-                    if err.name != f"claimdesk.sandbox.{module_name}":
-                        raise
-                    return Response.text(f"{prefix} is not available in this sandbox", 404)
-                corpus = self.corpus
-                if corpus is None:
-                    return Response.text(f"{prefix} has no corpus in this sandbox", 404)
+            if not sub:  # the services and their corpus load with the first request to them
+                module = importlib.import_module(f"claimdesk.sandbox.{module_name}")
                 router = Router()
-                router.add(module.routes(corpus), prefix)
+                router.add(module.routes(self.corpus), prefix)
                 sub.append(router)
             return sub[0].dispatch(request)
 

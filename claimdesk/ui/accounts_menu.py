@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from claimdesk.auth.accounts import Account, AccountsIndex
 from claimdesk.auth.tokens import TokenStore
@@ -29,6 +29,7 @@ from claimdesk.config import (
     user_config_file,
 )
 from claimdesk.errors import ClaimdeskError
+from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.session import AccountSession
 from claimdesk.ui.sign_in_dialog import SettingsFor, SignInDialog, default_settings_for
 
@@ -40,25 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_ENV = "demo"
-
-
-def ask_to_confirm(
-    parent: QWidget, title: str, text: str, details: str = "", yes: str = ""
-) -> bool:
-    """A question answered with ``yes`` (the button's text) or Cancel; tests replace it."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    if yes:
-        box.button(QMessageBox.StandardButton.Yes).setText(yes)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    if details:
-        box.setInformativeText(details)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def local_base_url() -> str:

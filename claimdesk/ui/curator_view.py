@@ -21,18 +21,15 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,6 +45,7 @@ from claimdesk.curator.report import (
 )
 from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, CuratorModel
 from claimdesk.ui.message_bar import MessageBar
+from claimdesk.ui.results_table import results_table
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
@@ -325,22 +323,9 @@ class CuratorView(QWidget):
         self.text_filter.textChanged.connect(self.proxy.set_text)
         filter_row.addWidget(self.text_filter)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = results_table(self.proxy, widths=COLUMN_WIDTHS, stretch=Column.TITLE)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
 
         self.export_csv_button = QPushButton(self.tr("Export CSV…"))
         self.export_csv_button.clicked.connect(lambda: self.export("csv"))

@@ -24,22 +24,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from claimdesk.claims.journal import JournalEntry, JournalState
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
+from claimdesk.ui.results_table import results_table
 from claimdesk.ui.row_filter import RowFilter
 
 if TYPE_CHECKING:
@@ -231,7 +229,8 @@ class HistoryFilter(RowFilter):
 
 
 class HistoryView(QWidget):
-    """The claim journal for every account, with Retry failed for the account shown."""
+    """The claim journal (every account's; the demo has its own), with Retry failed for the
+    account shown."""
 
     #: the journal was read again (rows are current)
     reloaded = Signal()
@@ -309,21 +308,8 @@ class HistoryView(QWidget):
 
         self.message = MessageBar()
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = results_table(self.proxy, widths=WIDTHS, stretch=Column.ERROR)
         self.table.sortByColumn(Column.WHEN, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        for column, width in WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.ERROR, QHeaderView.ResizeMode.Stretch)
 
         empty = QLabel(
             self.tr(

@@ -46,12 +46,13 @@ from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.orcid.export import source_label
 from claimdesk.orcid.model import Work, WorksSummary, WorkSummary
 from claimdesk.ui import icons
+from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
 from claimdesk.ui.edit_dialog import EditDialog
 from claimdesk.ui.explain import explain, is_gone_or_changed
 from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import gc_paused
-from claimdesk.ui.works_filter import WorksFilter
+from claimdesk.ui.works_filter import BATCH, WorksFilter
 from claimdesk.ui.works_model import Column, Role, WorksModel
 from claimdesk.ui.works_table import (
     CLAIMDESK,
@@ -103,21 +104,6 @@ COLUMN_WIDTHS = {
 }
 #: Groups around the selection whose versions are prefetched with the selected one.
 PREFETCH_BEFORE, PREFETCH_AFTER = 15, 35
-
-
-def ask_to_confirm(parent: QWidget, title: str, text: str, details: str = "") -> bool:
-    """A Yes/No question (tests replace this function)."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    if details:
-        box.setInformativeText(details)
-    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -208,7 +194,7 @@ class MainWindow(QMainWindow):
         self.export_bibtex_action = action(
             self.tr("Export visible works as &BibTeX…"), lambda: self.export_visible("bibtex")
         )
-        self.expand_action = action(self.tr("E&xpand all groups"), lambda: self.tree.expandAll())
+        self.expand_action = action(self.tr("E&xpand all groups"), self._expand_all)
         self.collapse_action = action(
             self.tr("&Collapse all groups"), lambda: self.tree.collapseAll()
         )
@@ -754,6 +740,10 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_actions()
 
+    def _expand_all(self) -> None:
+        self.proxy.reveal(self.proxy.shown_count())  # all groups, not only those shown so far
+        self.tree.expandAll()
+
     def _track_expanded(self, index: QModelIndex, expanded: bool) -> None:
         codes = {s.put_code for s in index.data(Role.GROUP).summaries if s.put_code is not None}
         if expanded:
@@ -772,16 +762,18 @@ class MainWindow(QMainWindow):
         where = self.model.find_put_codes(set(selected) | expanded)
         for pc in expanded:
             if pc in where and where[pc].parent().isValid():
-                self.tree.expand(self.proxy.mapFromSource(where[pc].parent()))
+                self.tree.expand(self.proxy.map_from_source(where[pc].parent()))
         selection = self.tree.selectionModel()
         for pc in selected:
-            index = self.proxy.mapFromSource(where[pc]) if pc in where else QModelIndex()
+            index = self.proxy.map_from_source(where[pc]) if pc in where else QModelIndex()
             if index.isValid():
                 selection.select(
                     index,
                     QItemSelectionModel.SelectionFlag.Select
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
+        if scroll:
+            self.proxy.reveal(scroll + BATCH)  # the rows the view was scrolled to
         self.tree.verticalScrollBar().setValue(scroll)
 
     # ==== filter ===========================================================================
@@ -958,7 +950,7 @@ class MainWindow(QMainWindow):
         if self.proxy.text:
             counts = (
                 self.tr("Showing %s of %s groups · ")
-                % (f"{self.proxy.rowCount():,}", f"{len(table.groups):,}")
+                % (f"{self.proxy.shown_count():,}", f"{len(table.groups):,}")
                 + counts
             )
         self.counts_label.setText(counts)

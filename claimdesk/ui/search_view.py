@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
 from claimdesk.ui.delegates import RichTextDelegate
 from claimdesk.ui.message_bar import MessageBar
+from claimdesk.ui.results_table import results_table
 from claimdesk.ui.search_model import (
     ORCID_GREEN,
     Column,
@@ -313,28 +313,16 @@ class SearchView(QWidget):
         results_row.addWidget(self.show_combo)
         results_row.addWidget(self.filter_edit)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        self.table = results_table(self.proxy, widths=COLUMN_WIDTHS, stretch=Column.TITLE)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         self.table.setItemDelegateForColumn(
             Column.AUTHORS, RichTextDelegate(Role.AUTHORS_HTML, ORCID_GREEN, self.table)
         )
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(Column.CHECK, QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(
+            Column.CHECK, QHeaderView.ResizeMode.Fixed
+        )
         self.model.dataChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
 

@@ -89,6 +89,8 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ROLES = frozenset({_DISPLAY, _DECORATION, _FONT, _ALIGNMENT, _TOOLTIP, *(int(r) for r in Role)})
+#: The roles data() answers; any other is None at once.
+DATA_ROLES = _ROLES
 _NUMERIC = frozenset({Column.YEAR, Column.VERSIONS, Column.DISPLAY_INDEX, Column.PUT_CODE})
 #: Columns that describe one version; a group row with several versions leaves them empty.
 _PER_VERSION = frozenset(
@@ -116,6 +118,7 @@ class WorksModel(QAbstractItemModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         #: changes whenever the rows change (reset or sort); the filter caches by it
         self.layout_version = 0
+        self._several: tuple[int, list[bool]] = (-1, [])
         self._icons: dict[str, QIcon] = {}
         self._preferred_icon = QIcon()
         self._bold = QFont()
@@ -201,13 +204,25 @@ class WorksModel(QAbstractItemModel):
         """Number of versions of the group on row ``row``."""
         return len(self._table.groups[self._order[row]].summaries)
 
+    def several_versions(self) -> list[bool]:
+        """For each row (in model order): does its group have more than one version?"""
+        if self._several[0] != self.layout_version:
+            groups = self._table.groups
+            self._several = (
+                self.layout_version,
+                [len(groups[g].summaries) > 1 for g in self._order],
+            )
+        return self._several[1]
+
     def rows_matching(self, words: tuple[str, ...]) -> list[bool]:
         """For each row (in model order): does its group's search text contain every word?"""
         search = self._table.search
-        if len(words) == 1:
-            word = words[0]
-            return [word in search[g] for g in self._order]
-        return [all(w in search[g] for w in words) for g in self._order]
+        texts = [search[g] for g in self._order]
+        first, *others = words
+        matching = [first in text for text in texts]
+        for word in others:  # one list comprehension per word, not a generator per row
+            matching = [ok and word in text for ok, text in zip(matching, texts, strict=True)]
+        return matching
 
     def group_row(self, index: QModelIndex) -> int:
         """Row in the table (not the view) of the group ``index`` belongs to."""
@@ -254,18 +269,28 @@ class WorksModel(QAbstractItemModel):
         if role not in _ROLES or not index.isValid():
             return None
         ident = index.internalId()
-        is_group = ident == ROOT
-        g = self._order[index.row() if is_group else ident - 1]
+        if ident == ROOT:
+            return self.cell(index.row(), -1, index.column(), role)
+        return self.cell(ident - 1, index.row(), index.column(), role)
+
+    def cell(self, row: int, version: int, col: int, role: int):
+        """``data()`` for the group on ``row`` (version -1) or its ``version``-th version row.
+
+        For the filter, which answers for its group rows without mapping them to this model.
+        """
+        if role not in _ROLES:
+            return None
+        is_group = version < 0
+        g = self._order[row]
         table = self._table
         group = table.groups[g]
-        summary = group.summaries[table.preferred[g] if is_group else index.row()]
-        col = index.column()
+        summary = group.summaries[table.preferred[g] if is_group else version]
         if role == _DISPLAY:
             return self._display(col, group, summary, is_group)
         if role == _DECORATION:
             if col == Column.SOURCE:
                 return self._icons.get(source_kind(summary.source, table.orcid, table.client_id))
-            if col == Column.TITLE and not is_group and index.row() == table.preferred[g]:
+            if col == Column.TITLE and not is_group and version == table.preferred[g]:
                 return self._preferred_icon
             return None
         if role == _FONT:
@@ -275,7 +300,7 @@ class WorksModel(QAbstractItemModel):
         if role == _ALIGNMENT:
             return _RIGHT if col in _NUMERIC else None
         if role == _TOOLTIP:
-            return self._tooltip(col, group, summary, is_group, index.row() == table.preferred[g])
+            return self._tooltip(col, group, summary, is_group, version == table.preferred[g])
         if role == Role.SORT:
             return self._sort_key(col, g) if is_group else self._display(col, group, summary, False)
         if role == Role.SUMMARY:
@@ -291,7 +316,7 @@ class WorksModel(QAbstractItemModel):
         if role == Role.PREFERRED:
             if is_group:
                 return len(group.summaries) == 1
-            return index.row() == table.preferred[g]
+            return version == table.preferred[g]
         if role == Role.SOURCE_KIND:
             return source_kind(summary.source, table.orcid, table.client_id)
         if role == Role.GROUP_ROW:
