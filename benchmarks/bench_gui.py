@@ -211,14 +211,16 @@ def main() -> int:
     # Filtering: type two words one key at a time (the second narrows 6,667 groups to 236, 17,
     # then 1), then delete them again (back to all groups: the most expensive keystroke).
     keystrokes = []
+    keystroke_cpu = []  # GUI-thread CPU time of each keystroke: immune to the neighbours
     typed: list[tuple[str, int]] = []
     probe.start()
     word = "part 4711"
     for n in list(range(1, len(word) + 1)) + list(range(len(word) - 1, -1, -1)):
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.thread_time()
         window.filter_edit.setText(word[:n])
         app.processEvents()  # includes the repaint of the view
         keystrokes.append(time.perf_counter() - t0)
+        keystroke_cpu.append(time.thread_time() - cpu0)
         typed.append((word[:n], window.proxy.shown_count()))
     filtering = probe.stop()
 
@@ -270,12 +272,14 @@ def main() -> int:
     print(f"stall while scrolling:     {stall(scrolling)}")
     print(
         f"filter per keystroke: median {sorted(keystrokes)[len(keystrokes) // 2] * ms:.1f} ms, "
-        f"worst {max(keystrokes) * ms:.1f} ms (target <= 30)"
+        f"worst {max(keystrokes) * ms:.1f} ms wall, {max(keystroke_cpu) * ms:.1f} ms GUI-thread"
+        " CPU (target <= 30)"
     )
     print(
         "  each: "
         + ", ".join(
-            f"{text!r} ({rows:,}) {t * ms:.0f}" for (text, rows), t in zip(typed, keystrokes)
+            f"{text!r} ({rows:,}) {t * ms:.0f}"
+            for (text, rows), t in zip(typed, keystrokes, strict=True)
         )
     )
     print(

@@ -132,11 +132,12 @@ def paired_rounds(
 def longest_gil_hold(func: Callable[[], object]) -> float:
     """The longest the calling thread kept a 1 ms probe thread from running, in seconds.
 
-    What a GUI thread would feel while a worker runs ``func`` (and drops its result) with the
-    garbage collector paused, as the app's workers do: Python code lets other threads in every
-    few ms, C code that keeps the GIL (freeing a whole libxml2 tree) does not. A gap counts
-    only as far as the calling thread used the CPU in it, so the probe being descheduled on a
-    busy machine is not mistaken for a hold.
+    What a GUI thread would feel while a worker runs ``func`` with the garbage collector
+    paused, as the app's workers do: Python code lets other threads in every few ms, C code
+    that keeps the GIL (freeing a whole libxml2 tree) does not. The result is dropped after the
+    probe stops: the app frees a replaced record in slices (``ui/works_table.release``). A gap
+    counts only as far as the calling thread used the CPU in it, so the probe being
+    descheduled on a busy machine is not mistaken for a hold.
     """
     done = threading.Event()
     worst = [0.0]
@@ -156,11 +157,12 @@ def longest_gil_hold(func: Callable[[], object]) -> float:
     thread.start()
     time.sleep(0.02)
     try:
-        func()
+        result = func()
     finally:
-        gc.enable()
         done.set()
         thread.join()
+        gc.enable()
+    del result
     return worst[0]
 
 

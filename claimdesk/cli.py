@@ -50,8 +50,12 @@ def add_environment_arguments(parser: argparse.ArgumentParser, *, top: bool = Fa
     group.add_argument("--client-id", default=default, help="ORCID client id (APP-…)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (commands add their own options)."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser (commands add their own options).
+
+    With ``command``, only that command's module is imported to add its options (the others'
+    are left out): ``claimdesk`` alone starts the app without importing every command.
+    """
     parser = argparse.ArgumentParser(
         prog="claimdesk",
         description="Keep ORCID records complete: see works as ORCID groups them, find DOIs in "
@@ -72,14 +76,31 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module_name, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         add_environment_arguments(cmd)
+        cmd.set_defaults(_module=module_name)
+        if command is not None and name != command:
+            continue
         module = importlib.import_module(f"claimdesk.commands.{module_name}")
         adder = getattr(module, f"add_{name.replace('-', '_')}_arguments", None) or getattr(
             module, "add_arguments", None
         )
         if adder is not None:
             adder(cmd)
-        cmd.set_defaults(_module=module_name)
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str:
+    """The command word in ``argv``: the first word that is neither an option nor the value of
+    one (``gui`` when there is none)."""
+    takes_value = {"--env", "--base-url", "--client-id"}
+    words = iter(argv)
+    for word in words:
+        if word == "--":
+            break
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return "gui"
 
 
 def _log_to_stderr(verbose: int) -> None:
@@ -100,7 +121,8 @@ def _log_to_stderr(verbose: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run claimdesk with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     command = args.command or ("self-test" if args.self_test else "gui")
     module = importlib.import_module(f"claimdesk.commands.{COMMANDS[command][0]}")
@@ -115,3 +137,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("claimdesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`claimdesk works | head`): stop quietly, as SIGPIPE would.
+        _silence_stdout()
+        return 141
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests, embedding)
+        pass

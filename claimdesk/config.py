@@ -11,7 +11,7 @@ import os
 import sys
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +97,12 @@ def endpoints_for(env: str, base_url: str | None = None) -> Endpoints:
                 "The local environment needs a base URL.",
                 hint="pass --base-url http://127.0.0.1:PORT (printed by 'claimdesk sandbox')",
             )
+        scheme, _, rest = base_url.partition("://")
+        if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+            raise ConfigError(
+                f"The base URL {base_url!r} is not an http:// or https:// address.",
+                hint="pass --base-url http://127.0.0.1:PORT (printed by 'claimdesk sandbox')",
+            )
         return local_endpoints(base_url)
     raise ConfigError(f"Unknown environment {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
 
@@ -159,11 +165,29 @@ class Settings:
     #: e-mail for Crossref's polite pool
     mailto: str | None = None
     timeout: float = 30.0
+    #: True when these settings were loaded without looking in the keyring for the client secret
+    #: (the GUI at start-up); :meth:`with_secret` looks there when the secret is needed.
+    secret_pending: bool = field(default=False, repr=False, compare=False)
 
     @property
     def env(self) -> str:
         """Name of the environment."""
         return self.endpoints.name
+
+    def with_secret(self) -> Settings:
+        """These settings with the client secret from the keyring, if it was not looked for yet.
+
+        The keyring may be slow or ask to be unlocked: call this on a worker thread, where the
+        secret is used (token requests), not on the GUI thread.
+        """
+        if not self.secret_pending:
+            return self
+        secret = None
+        if self.client_id:
+            from claimdesk.auth.tokens import load_client_secret
+
+            secret = load_client_secret(self.env, self.client_id)
+        return replace(self, client_secret=secret or self.client_secret, secret_pending=False)
 
 
 # --- layered configuration -------------------------------------------------------------------
@@ -319,7 +343,8 @@ def load_settings(
     """Settings for one environment from every layer; explicit arguments (flags) win.
 
     Layers, lowest first: built-in defaults, site file, user file, ``CLAIMDESK_*`` variables,
-    arguments. The client secret: argument, else the keyring, else the site file.
+    arguments. The client secret: argument, else the keyring, else the site file; with
+    ``use_keyring=False`` the keyring is left for :meth:`Settings.with_secret`.
     """
     site_path = site_config_file()
     site = read_config_file(site_path) if site_path else {}
@@ -363,6 +388,8 @@ def load_settings(
         from claimdesk.auth.tokens import load_client_secret
 
         secret = load_client_secret(env, cid)
+    # Without the keyring, the secret may still be there: Settings.with_secret looks later.
+    pending = client_secret is None and bool(cid) and not use_keyring
     if secret is None:
         secret = merged.get("client_secret")
     return Settings(
@@ -373,15 +400,20 @@ def load_settings(
         scopes=merged.get("scopes", DEFAULT_SCOPES),
         mailto=merged.get("mailto"),
         timeout=timeout,
+        secret_pending=pending,
     )
 
 
-def settings_from_args(args: object) -> Settings:
-    """Settings for a parsed command line (``--env``, ``--base-url``, ``--client-id``)."""
+def settings_from_args(args: object, *, use_keyring: bool = True) -> Settings:
+    """Settings for a parsed command line (``--env``, ``--base-url``, ``--client-id``).
+
+    ``use_keyring=False`` leaves the client secret for :meth:`Settings.with_secret` (the GUI).
+    """
     return load_settings(
         env=getattr(args, "env", None),
         base_url=getattr(args, "base_url", None),
         client_id=getattr(args, "client_id", None),
+        use_keyring=use_keyring,
     )
 
 

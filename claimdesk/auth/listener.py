@@ -333,8 +333,10 @@ def free_loopback_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
-    """Whether 127.0.0.1:``port`` can be bound now."""
+    """Whether 127.0.0.1:``port`` can be bound now (by the listener, which reuses addresses)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if _Server.allow_reuse_address:  # a port in TIME_WAIT after a sign-in is free to it
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((LOOPBACK, port))
         except OSError:

@@ -49,6 +49,7 @@ def _client_fields(settings: Settings) -> dict[str, str]:
             hint="set it in the settings, with --client-id, or CLAIMDESK_CLIENT_ID",
         )
     fields = {"client_id": settings.client_id}
+    settings = settings.with_secret()  # the GUI starts without it (token requests run on workers)
     if settings.client_secret:
         register_secret(settings.client_secret)
         fields["client_secret"] = settings.client_secret
@@ -72,6 +73,7 @@ def _refusal(response: httpx.Response, what: str) -> TokenEndpointError:
     except ValueError:
         pass
     detail = redact(f"{error}: {description}" if description else str(error or "no details"))
+    detail = detail.rstrip(".")  # it goes inside "(…)." below
     hint = None
     if response.status_code == 401 or error == "invalid_client":
         hint = "check the client id and secret in the settings"

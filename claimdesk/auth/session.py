@@ -218,7 +218,12 @@ def sign_out(
     try:
         token = store.load(env, orcid)
     except KeyringError as err:
-        token, problem = None, err.message
+        # The token may still be in the keyring: neither revoke nor delete is possible, so
+        # forgetting the account here would leave a live token behind that nobody knows of.
+        raise KeyringError(
+            f"Cannot sign out {orcid} on {env}: {err.message}",
+            hint="nothing was changed; unlock or install the keyring, then sign out again",
+        ) from None
     revoked = False
     if token is not None:
         own_http = http is None
@@ -241,9 +246,10 @@ def sign_out(
     if revoked and problem is None:
         message = f"Signed out {orcid} on {env}: revoked at ORCID and removed from this computer."
     else:
+        why = (problem or "").rstrip(".")
         message = (
             f"Signed out {orcid} on {env} on this computer, but it was not revoked at ORCID "
-            f"({problem}). Remove claimdesk under Trusted parties in your ORCID account "
+            f"({why}). Remove claimdesk under Trusted parties in your ORCID account "
             "settings to revoke it there."
         )
     if not known and token is None:

@@ -53,7 +53,7 @@ def run_login(args: argparse.Namespace) -> int:
     from claimdesk.auth.session import save_sign_in
     from claimdesk.auth.tokens import TokenStore
     from claimdesk.config import settings_from_args
-    from claimdesk.errors import ClaimdeskError, KeyringError
+    from claimdesk.errors import ClaimdeskError, ConfigError, KeyringError
 
     settings = settings_from_args(args)
     if args.port_list:
@@ -61,6 +61,14 @@ def run_login(args: argparse.Namespace) -> int:
             port, _ = parse_redirect_uri(uri)
             _print(f"{uri}\t{'free' if port_is_free(port) else 'busy'}")
         return 0
+    if settings.client_id and not settings.client_secret:
+        # ORCID authenticates the client when it trades the code: without a secret the
+        # researcher would go through the ORCID page only to be refused at the end.
+        raise ConfigError(
+            f"No client secret is configured for {settings.client_id} on {settings.env}.",
+            hint="put client_secret in the site file's environment table, or store it in the "
+            "keyring from the desktop app's settings",
+        )
     store = TokenStore()
     try:
         store.check()  # fail before the browser opens, not after ORCID issued a token

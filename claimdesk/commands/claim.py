@@ -65,12 +65,23 @@ def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--batch-size",
-        type=int,
+        type=_batch_size,
         default=100,
         metavar="N",
         help="works per request, 1-100 (default 100, ORCID's maximum)",
     )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _batch_size(text: str) -> int:
+    """An argparse type: 1-100 works per request (anything else is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"expected a number from 1 to 100, got {text!r}")
+    return value
 
 
 def add_history_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,13 +130,20 @@ def open_record_client(settings: Settings, orcid: str) -> OrcidClient:
 def read_doi_file(path: str) -> list[str]:
     """DOIs from a text/CSV/RIS/BibTeX file (or '-' for stdin), in order, without repeats."""
     from claimdesk.errors import ConfigError
-    from claimdesk.sources.doilist import parse_doi_list
+    from claimdesk.orcid.codec import describe_binary
+    from claimdesk.sources.doilist import decode_text, parse_doi_list
 
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"Cannot read {path}: {exc}.") from exc
-    found = parse_doi_list(text)
+        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    binary = describe_binary(raw)
+    if binary is not None:
+        raise ConfigError(
+            f"{path} is {binary}, not a list of DOIs.",
+            hint="give a text, CSV, RIS or BibTeX file",
+        )
+    found = parse_doi_list(decode_text(raw))
     for number, line in found.skipped[:5]:
         _note(f"{path}:{number}: no DOI in {line[:60]!r}")
     return list(found.dois)
@@ -154,8 +172,6 @@ def run_claim(args: argparse.Namespace) -> int:
     bad = [d for d in dois if not d.startswith("10.")]
     if bad:
         raise ConfigError(f"Not a DOI: {bad[0]!r}.")
-    if not 1 <= args.batch_size <= 100:
-        raise ConfigError("--batch-size must be between 1 and 100.")
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid)

@@ -6,6 +6,7 @@ Top-level imports stay light (argparse only): the parser imports this module for
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -77,7 +78,15 @@ def _target(args: argparse.Namespace) -> RoundTripInput:
 
     if args.dois:
         return RoundTripInput.from_file(args.dois)
-    return RoundTripInput(repository=args.repository, prefix=args.prefix, doi=args.doi)
+    from claimdesk.errors import ConfigError
+    from claimdesk.orcid.ids import normalize_doi
+
+    if args.doi is not None and normalize_doi(args.doi) is None:
+        raise ConfigError(f"Not a DOI: {args.doi!r}.")
+    prefix = args.prefix.strip().rstrip("/") if args.prefix is not None else None
+    if prefix is not None and not re.fullmatch(r"10\.\d{4,9}(\.\d+)*", prefix):
+        raise ConfigError(f"Not a DOI prefix: {args.prefix!r}.", hint="a prefix looks like 10.5281")
+    return RoundTripInput(repository=args.repository, prefix=prefix, doi=args.doi)
 
 
 def _progress_printer() -> Callable[[RoundTripProgress], None] | None:

@@ -66,7 +66,9 @@ def open_window(args: argparse.Namespace, *, log_path: Path | None = None) -> Ma
         window.set_accounts([demo.session])
         AccountsController(window)
     else:
-        settings = settings_from_args(args)
+        # The client secret is read from the keyring where it is used, on a worker: the keyring
+        # is slow to load and may ask to be unlocked, which must not hold up the window.
+        settings = settings_from_args(args, use_keyring=False)
         ctx = create_context(settings, log_path=log_path)
         window = MainWindow(ctx)
 
@@ -84,12 +86,34 @@ def open_window(args: argparse.Namespace, *, log_path: Path | None = None) -> Ma
             open_demo()
             accounts.show_demo_hint()
 
-    from claimdesk.ui.curator_view import install_curator_view
-    from claimdesk.ui.history_view import HistoryView
-    from claimdesk.ui.search_view import install_search_view
-
-    history = HistoryView(window)
-    install_search_view(window)
-    window.add_view(history, window.tr("History"), key="history")
-    install_curator_view(window)
+    add_lazy_views(window)
     return window
+
+
+def add_lazy_views(window: MainWindow) -> None:
+    """The Search, History and Curator tabs, each built when first opened (quicker start-up)."""
+    from PySide6.QtGui import QPalette
+
+    from claimdesk.ui import icons
+
+    def search() -> object:
+        from claimdesk.ui.search_view import install_search_view
+
+        return install_search_view(window)
+
+    def history() -> object:
+        from claimdesk.ui.history_view import HistoryView
+
+        return HistoryView(window)
+
+    def curator() -> object:
+        from claimdesk.ui.curator_view import install_curator_view
+
+        return install_curator_view(window)
+
+    color = window.palette().color(QPalette.ColorRole.WindowText)
+    window.add_view(search, window.tr("Search"), key="search", icon=icons.icon("search", color))
+    window.add_view(history, window.tr("History"), key="history")
+    window.add_view(
+        curator, window.tr("Curator"), key="curator", icon=icons.icon("researcher", color)
+    )

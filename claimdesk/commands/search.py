@@ -38,8 +38,25 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         help="the ORCID record to show the claim status against (default: the --orcid iD, "
         "else the current signed-in account)",
     )
-    parser.add_argument("--max", type=int, default=1000, help="at most N results per service")
+    parser.add_argument(
+        "--max",
+        type=positive_int,
+        default=1000,
+        metavar="N",
+        help="at most N results per service (default 1000)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (anything else is a usage error)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -49,8 +66,8 @@ def run_search(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     sources = ("datacite", "crossref") if args.source == "both" else (args.source,)
     records, errors = _find(settings, args, sources)
-    for source, error in errors.items():
-        print(f"claimdesk: {source}: {error}", file=sys.stderr)
+    for error in errors.values():
+        print(f"claimdesk: {error}", file=sys.stderr)  # the message names its service
 
     index, why_unknown = _record_index(settings, args.record or args.orcid)
     rows = [_row(record, index, why_unknown) for record in records]
@@ -79,7 +96,10 @@ def _find(
         from claimdesk.commands.claim import read_doi_file
         from claimdesk.sources.doilist import resolve_dois
 
-        resolved = resolve_dois(settings, read_doi_file(args.dois))
+        dois = read_doi_file(args.dois)
+        if not dois:
+            print(f"claimdesk: no DOIs found in {args.dois}", file=sys.stderr)
+        resolved = resolve_dois(settings, dois)
         for doi in resolved.unknown:
             print(f"claimdesk: {doi}: not found in DataCite or Crossref", file=sys.stderr)
         errors: dict[str, Any] = {}

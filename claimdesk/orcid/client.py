@@ -329,6 +329,7 @@ def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = N
 
     Needs the client id and secret; used for public-API searches and reads (the curator tools).
     """
+    settings = settings.with_secret()  # the GUI starts without it; this runs on a worker
     if not settings.client_id or not settings.client_secret:
         raise ConfigError(
             "A /read-public token needs the ORCID client id and client secret.",

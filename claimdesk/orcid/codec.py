@@ -39,7 +39,28 @@ def decode(body: bytes, content_type: str | None = None) -> Message:
         return json_codec.parse(body)
     if "xml" in declared:
         return xml_codec.parse(body)
+    binary = describe_binary(body)
+    if binary is not None:
+        raise MessageError(f"expected an ORCID message, got {binary}")
     preview = body.strip()[:40].decode("utf-8", "replace")
     raise MessageError(
         f"expected an ORCID message, got text that is neither XML nor JSON ({preview!r})"
     )
+
+
+def describe_binary(body: bytes) -> str | None:
+    """"binary data (N bytes)" for a body that is not text (an image, an archive, random
+    bytes), else None. Quoting such bytes in a message would only print garbage."""
+    head = body[:1024]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16 text (save the file as UTF-8)"
+    controls = sum(1 for b in head if b < 32 and b not in b"\t\n\r\f\b\x1b")
+    try:
+        head.decode("utf-8")
+        utf8 = True
+    except UnicodeDecodeError as err:
+        utf8 = err.start >= len(head) - 3  # only a character cut at the end of the sample
+    # Text has next to no control characters; Latin-1 text none at all.
+    if b"\x00" in head or controls > len(head) // (10 if utf8 else 100):
+        return f"binary data ({len(body):,} bytes)"
+    return None

@@ -124,12 +124,15 @@ def _parse_csv(text: str) -> DoiList:
 
 def read_doi_file(path: str | Path) -> DoiList:
     """The DOIs in a text, CSV, RIS or BibTeX file (format from the contents)."""
-    raw = Path(path).read_bytes()
+    return parse_doi_list(decode_text(Path(path).read_bytes()))
+
+
+def decode_text(raw: bytes) -> str:
+    """A DOI list file's text: UTF-8 (with or without BOM), else Latin-1 (old BibTeX exports)."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return parse_doi_list(text)
+        return raw.decode("latin-1")
 
 
 @dataclass(frozen=True, slots=True)

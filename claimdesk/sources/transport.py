@@ -45,6 +45,11 @@ def describe_body(body: bytes, content_type: str | None) -> str:
         return f"an HTML page titled {title!r}" if title else "an HTML page"
     if head.lstrip().startswith(b"<"):
         return "an XML document"
+    from claimdesk.orcid.codec import describe_binary
+
+    binary = describe_binary(body)
+    if binary is not None:
+        return binary
     snippet = body[:80].decode("utf-8", "replace").strip().replace("\n", " ")
     return f"text starting {snippet!r}"
 
@@ -170,6 +175,17 @@ class Transport:
                     self.source,
                     f"no answer within {self.timeout:g} s",
                     hint="try again later",
+                ) from err
+            except httpx.ConnectError as err:
+                host = httpx.URL(url).netloc.decode("ascii", "replace")
+                raise SourceError(
+                    self.source,
+                    f"cannot connect to {host} (no answer or connection refused)",
+                    hint="check the network connection",
+                ) from err
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as err:
+                raise SourceError(
+                    self.source, "the connection was dropped", hint="try again later"
                 ) from err
             except httpx.HTTPError as err:
                 raise SourceError(

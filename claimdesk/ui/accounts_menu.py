@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import webbrowser
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -31,7 +30,12 @@ from claimdesk.config import (
 from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.session import AccountSession
-from claimdesk.ui.sign_in_dialog import SettingsFor, SignInDialog, default_settings_for
+from claimdesk.ui.sign_in_dialog import (
+    SettingsFor,
+    SignInDialog,
+    default_settings_for,
+    open_in_browser,
+)
 
 if TYPE_CHECKING:
     from claimdesk.auth.session import SignOut
@@ -108,7 +112,7 @@ class AccountsController(QObject):
         store: TokenStore | None = None,
         accounts: AccountsIndex | None = None,
         settings_for: SettingsFor = default_settings_for,
-        open_browser: Callable[[str], bool] | None = webbrowser.open,
+        open_browser: Callable[[str], bool] | None = open_in_browser,
         timeout: float | None = None,
     ) -> None:
         super().__init__(window)

@@ -46,6 +46,7 @@ from claimdesk.curator.report import (
 from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, CuratorModel
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.results_table import results_table
+from claimdesk.ui.wrap_bar import WrapBar
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
@@ -302,8 +303,7 @@ class CuratorView(QWidget):
         self.filter_group = QButtonGroup(self)
         self.filter_group.setExclusive(True)
         self.filter_buttons: dict[str | None, QToolButton] = {}
-        filter_row = QHBoxLayout()
-        filter_row.setSpacing(4)
+        buttons: list[QWidget] = []
         for index, (category, label) in enumerate(FILTERS):
             button = QToolButton()
             button.setText(self.tr(label))
@@ -312,16 +312,17 @@ class CuratorView(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.filter_group.addButton(button, index)
             self.filter_buttons[category] = button
-            filter_row.addWidget(button)
+            buttons.append(button)
         self.filter_buttons[None].setChecked(True)
         self.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
-        filter_row.addStretch(1)
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText(self.tr("Filter: DOI, iD, title, source"))
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.setMaximumWidth(280)
         self.text_filter.textChanged.connect(self.proxy.set_text)
-        filter_row.addWidget(self.text_filter)
+        # The text filter goes below the buttons when the window is narrow (not widen it).
+        self.filter_bar = WrapBar(buttons, [self.text_filter])
+        self.filter_bar.left_row.setSpacing(4)
 
         self.table = results_table(self.proxy, widths=COLUMN_WIDTHS, stretch=Column.TITLE)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -357,7 +358,7 @@ class CuratorView(QWidget):
         layout.addWidget(self.progress_holder)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.summary_label)
-        layout.addLayout(filter_row)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
 

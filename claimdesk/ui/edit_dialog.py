@@ -66,6 +66,26 @@ def _combo(values: tuple[str, ...], current: str | None, editable: bool = False)
     return combo
 
 
+def work_type_label(code: str) -> str:
+    """An ORCID work type in words: ``journal-article`` → ``Journal article``."""
+    words = code.replace("-", " ")
+    return words[:1].upper() + words[1:]
+
+
+def _type_combo(current: str | None) -> QComboBox:
+    """Work types shown in words, the ORCID code kept as the item's data (and in its tooltip)."""
+    combo = QComboBox()
+    codes = list(WORK_TYPES)
+    if current and current not in codes:
+        codes.append(current)
+    for code in codes:
+        combo.addItem(work_type_label(code), code)
+        combo.setItemData(combo.count() - 1, code, Qt.ItemDataRole.ToolTipRole)
+    if current:
+        combo.setCurrentIndex(codes.index(current))
+    return combo
+
+
 class _RowsTable(QWidget):
     """A small editable table with Add / Remove buttons (identifiers, contributors)."""
 
@@ -79,6 +99,8 @@ class _RowsTable(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(96)
         self.table.setWordWrap(False)
+        # Tab leaves the table (arrow keys move between cells), so the form can be tabbed through.
+        self.table.setTabKeyNavigation(False)
         self.add_button = QPushButton(self.tr("Add"))
         self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
@@ -94,6 +116,19 @@ class _RowsTable(QWidget):
     def _remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(row)
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """Tab goes table → its combo boxes row by row → Add → Remove, not to the buttons first."""
+        previous: QWidget = self.table
+        for row in range(self.table.rowCount()):
+            for col in range(self.table.columnCount()):
+                widget = self.table.cellWidget(row, col)
+                if widget is not None:
+                    QWidget.setTabOrder(previous, widget)
+                    previous = widget
+        QWidget.setTabOrder(previous, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.remove_button)
 
     def append(self, cells: list[str | QComboBox]) -> int:
         """Add a row; strings become editable cells, combo boxes are placed as they are."""
@@ -104,6 +139,7 @@ class _RowsTable(QWidget):
                 self.table.setCellWidget(row, col, cell)
             else:
                 self.table.setItem(row, col, QTableWidgetItem(cell))
+        self._order_tabs()
         return row
 
     def value(self, row: int, col: int) -> str:
@@ -132,7 +168,7 @@ class EditDialog(QDialog):
 
         self.title_edit = QLineEdit(work.title)
         self.subtitle_edit = QLineEdit(work.subtitle or "")
-        self.type_combo = _combo(WORK_TYPES, work.type)
+        self.type_combo = _type_combo(work.type)
         self.date_edit = QLineEdit(str(work.publication_date or ""))
         self.date_edit.setPlaceholderText(self.tr("YYYY, YYYY-MM or YYYY-MM-DD"))
         self.journal_edit = QLineEdit(work.journal_title or "")
@@ -242,7 +278,7 @@ class EditDialog(QDialog):
             self.original,
             title=self.title_edit.text().strip(),
             subtitle=self.subtitle_edit.text().strip() or None,
-            type=self.type_combo.currentText(),
+            type=self.type_combo.currentData() or self.type_combo.currentText(),
             publication_date=parse_date(self.date_edit.text()),
             journal_title=self.journal_edit.text().strip() or None,
             url=self.url_edit.text().strip() or None,

@@ -40,6 +40,10 @@ def explain(error: BaseException) -> str:
         return _tr("No connection to ORCID: ") + str(error)
     if isinstance(error, ClaimdeskError):
         return str(error)
+    if isinstance(error, OSError) and error.strerror and not isinstance(error, ConnectionError):
+        # A file or folder problem: the system's words, not "[Errno 2] …" and a temporary name.
+        text = error.strerror
+        return text[:1].upper() + text[1:] + "."
     return _tr("Unexpected error: ") + f"{type(error).__name__}: {error}"
 
 

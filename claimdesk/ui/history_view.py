@@ -259,6 +259,8 @@ class HistoryView(QWidget):
 
         self._progressed.connect(self._on_progress)
         self._reconnected.connect(self.resume)
+        # A session renewed in place (the demo's "sign in again") resumes its pending claims too.
+        window.reconnected.connect(self.resume_session)
         window.refreshed.connect(self.reload)
         window.write_finished.connect(self.reload)
         window.account_changed.connect(self._account_changed)
@@ -443,6 +445,12 @@ class HistoryView(QWidget):
         # opens its own client with the token just saved rather than the session's old one.
         self._start_run(session, retry=False, account=account)
 
+    def resume_session(self, session: AccountSession) -> None:
+        """After ``session`` renewed its own token: send its pending and unsent claims."""
+        if self.running or session not in self.main_window.sessions:
+            return
+        self._start_run(session, retry=False)
+
     def _start_run(
         self, session: AccountSession, *, retry: bool, account: Account | None = None
     ) -> None:
@@ -463,6 +471,8 @@ class HistoryView(QWidget):
                 return None
             if account is None:
                 runner = ClaimRunner(session.settings, session.client(), journal)
+                if not retry:  # resuming a session renewed in place
+                    return runner.run(ClaimPlan(), on_progress=progressed.emit, cancel=stop)
                 return runner.retry_failed(on_progress=progressed.emit, cancel=stop)
             with open_client(session.settings, account) as client:
                 runner = ClaimRunner(session.settings, client, journal)
@@ -516,6 +526,7 @@ class HistoryView(QWidget):
                 else self.tr("Claims that were waiting for the reconnect")
             )
             self.message.show_message(f"{what}: {result.summary()}", level)
+        self.main_window.write_finished.emit()  # the Search view's statuses follow the record
         self.main_window.refresh()
 
     def _run_failed(self, error: BaseException) -> None:

@@ -10,11 +10,12 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-SIZES = (16, 20, 24, 32, 48)
+#: opacity of an icon's disabled look
+DISABLED_OPACITY = 0.35
 
 
 @cache
@@ -39,30 +40,61 @@ def _render(svg: bytes, size: int, ratio: float = 1.0, opacity: float = 1.0) -> 
     return pixmap
 
 
-def icon(name: str, color: QColor | None = None) -> QIcon:
-    """``resources/icons/<name>.svg`` as an icon, ``currentColor`` painted in ``color``."""
-    path = resources_dir() / "icons" / f"{name}.svg"
+class SvgIconEngine(QIconEngine):
+    """Draws an SVG at the size and pixel ratio asked for, when first asked (then keeps it).
+
+    Rendering every size up front took a noticeable part of the start-up; most sizes are
+    never shown.
+    """
+
+    def __init__(self, svg: bytes) -> None:
+        super().__init__()
+        self._svg = svg
+        self._pixmaps: dict[tuple[int, float, bool], QPixmap] = {}
+
+    def clone(self) -> QIconEngine:
+        return SvgIconEngine(self._svg)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802 - Qt override
+        side = min(size.width(), size.height())
+        return QSize(side, side)
+
+    def scaledPixmap(  # noqa: N802 - Qt override
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        disabled = mode == QIcon.Mode.Disabled
+        key = (side, scale, disabled)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            opacity = DISABLED_OPACITY if disabled else 1.0
+            pixmap = _render(self._svg, side, max(scale, 1.0), opacity)
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, ratio))
+
+
+def _svg_icon(path: Path, color: QColor | None = None) -> QIcon:
     try:
         svg = path.read_bytes()
     except OSError:
         return QIcon()
     if color is not None:
         svg = svg.replace(b"currentColor", color.name().encode("ascii"))
-    result = QIcon()
-    for size in SIZES:
-        result.addPixmap(_render(svg, size, 2.0))
-        result.addPixmap(_render(svg, size, 2.0, opacity=0.35), QIcon.Mode.Disabled)
-    return result
+    return QIcon(SvgIconEngine(svg))
+
+
+def icon(name: str, color: QColor | None = None) -> QIcon:
+    """``resources/icons/<name>.svg`` as an icon, ``currentColor`` painted in ``color``."""
+    return _svg_icon(resources_dir() / "icons" / f"{name}.svg", color)
 
 
 def app_icon() -> QIcon:
     """claimdesk's application icon."""
-    svg_path = resources_dir() / "claimdesk.svg"
-    try:
-        svg = svg_path.read_bytes()
-    except OSError:
-        return QIcon()
-    result = QIcon()
-    for size in (16, 24, 32, 48, 64, 128, 256):
-        result.addPixmap(_render(svg, size))
-    return result
+    return _svg_icon(resources_dir() / "claimdesk.svg")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
     demo_requested = Signal()
     refreshed = Signal()  # a fresh copy of the record is shown
     write_finished = Signal()  # an edit or delete has reported (success or not)
+    reconnected = Signal(object)  # AccountSession renewed in place (session.reconnect, the demo)
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +138,9 @@ class MainWindow(QMainWindow):
         # Whether the message bar talks about the last read (a fresh read then clears it).
         self._bar_is_about_reading = False
         self._views: dict[str, QWidget] = {}
+        # Views added as factories (built when first opened), and the tab pages that hold them.
+        self._view_factories: dict[str, Callable[[], object]] = {}
+        self._view_pages: dict[str, QWidget] = {}
 
         self.setWindowTitle("claimdesk")
         self.setWindowIcon(icons.app_icon())
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setTabBarAutoHide(True)  # one view: no tab bar; the others make it appear
+        self.tabs.currentChanged.connect(self._tab_opened)
         self.add_view(self.works_stack, self.tr("Works"), key="works")
 
         central = QWidget()
@@ -387,6 +392,12 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
+        # Their keys act on the Works tab only: Delete in History or Curator must not ask to
+        # delete a work selected out of sight (the menu and toolbar still reach them).
+        for act in (self.edit_action, self.delete_action):
+            self.removeAction(act)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.works_stack.addAction(act)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = bar.addMenu(self.tr("&View"))
@@ -446,18 +457,71 @@ class MainWindow(QMainWindow):
 
     # ==== views (for the search / history / curator parts) =================================
 
-    def add_view(self, widget: QWidget, title: str, *, key: str, icon: QIcon | None = None) -> int:
-        """Add a tab (Works is first); returns its index. ``key`` finds it again."""
+    def add_view(
+        self,
+        widget: QWidget | Callable[[], object],
+        title: str,
+        *,
+        key: str,
+        icon: QIcon | None = None,
+    ) -> int:
+        """Add a tab (Works is first); returns its index. ``key`` finds it again.
+
+        ``widget`` may be a factory instead: the tab then holds an empty page until it is first
+        opened (or :meth:`view` asks for it), when the factory builds the view and returns it or
+        adds it itself with ``add_view(view, …, key=key)``. Views nobody opens cost no start-up.
+        """
+        page = self._view_pages.get(key)
+        if isinstance(widget, QWidget) and page is not None and key not in self._views:
+            # A lazy view being built: it goes into the page waiting in the tabs.
+            return self._fill_page(key, page, widget, title, icon)
+        if not isinstance(widget, QWidget):
+            page = QWidget()
+            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+            self._view_pages[key] = page
+            self._view_factories[key] = widget
+            return self.tabs.addTab(page, icon or QIcon(), title)
         self._views[key] = widget
         index = self.tabs.addTab(widget, icon or QIcon(), title)
         return index
 
+    def _fill_page(
+        self, key: str, page: QWidget, widget: QWidget, title: str | None, icon: QIcon | None
+    ) -> int:
+        layout = page.layout()
+        assert layout is not None
+        layout.addWidget(widget)
+        self._views[key] = widget
+        index = self.tabs.indexOf(page)
+        if title is not None:
+            self.tabs.setTabText(index, title)
+        if icon is not None:
+            self.tabs.setTabIcon(index, icon)
+        return index
+
+    def _build_view(self, key: str) -> None:
+        """Build the lazy view ``key`` if it has not been built yet."""
+        factory = self._view_factories.pop(key, None)
+        if factory is None:
+            return
+        built = factory()
+        if key not in self._views and isinstance(built, QWidget):
+            self._fill_page(key, self._view_pages[key], built, None, None)
+
+    def _tab_opened(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        key = next((k for k, p in self._view_pages.items() if p is page), None)
+        if key is not None:
+            self._build_view(key)
+
     def show_view(self, key: str) -> None:
         """Bring the view ``key`` to the front."""
-        self.tabs.setCurrentWidget(self._views[key])
+        self._build_view(key)
+        self.tabs.setCurrentWidget(self._view_pages.get(key) or self._views[key])
 
     def view(self, key: str) -> QWidget:
-        """The view added under ``key``."""
+        """The view added under ``key`` (a lazy one is built now)."""
+        self._build_view(key)
         return self._views[key]
 
     # ==== accounts =========================================================================
@@ -722,6 +786,7 @@ class MainWindow(QMainWindow):
                 self.account_combo.setItemText(
                     self.sessions.index(session), self._account_label(session)
                 )
+            self.reconnected.emit(session)
             self.refresh()
 
         self.ctx.reads.start(
@@ -1104,6 +1169,8 @@ class MainWindow(QMainWindow):
         for s in done:
             if s.put_code is not None:
                 self.fetcher.forget(s.put_code)
+        if self.details.put_code in {s.put_code for s in done}:
+            self.details.show_nothing()  # not the deleted work while nothing else is selected
         if not failed:
             text = (
                 self.tr("Deleted “%s”.") % done[0].title
@@ -1154,7 +1221,7 @@ class MainWindow(QMainWindow):
                 self.tr("Exported %d works to %s") % (n, target), 8000
             ),
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not export: %s") % e, "error"
+                self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
             ),
         )
 

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +49,7 @@ from claimdesk.ui.search_model import (
     SearchModel,
     ShowOnly,
 )
+from claimdesk.ui.wrap_bar import WrapBar
 
 if TYPE_CHECKING:
     from claimdesk.claims.runner import RunResult
@@ -198,6 +198,8 @@ class SearchView(QWidget):
         self._cancel: threading.Event | None = None
         self._progress: dict[str, tuple[int, int | None]] = {}
         self._generation = 0
+        #: the message shown when re-reading the statuses failed (hidden by the next success)
+        self._statuses_failure = ""
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
 
@@ -224,7 +226,7 @@ class SearchView(QWidget):
         )
         self.query_edit = QLineEdit()
         self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.setMinimumWidth(360)
+        self.query_edit.setMinimumWidth(200)
         self.query_edit.returnPressed.connect(self.start_search)
         self.dois_edit = QPlainTextEdit()
         self.dois_edit.setPlaceholderText(
@@ -292,6 +294,7 @@ class SearchView(QWidget):
 
         # -- results
         self.counts_label = QLabel()
+        self.counts_label.setWordWrap(True)  # long counts wrap rather than widen the window
         self.show_combo = QComboBox()
         for which, label in (
             (ShowOnly.ALL, "All results"),
@@ -353,16 +356,14 @@ class SearchView(QWidget):
         self.claim_button = QPushButton(self.tr("Claim selected"))
         self.claim_button.setObjectName("ClaimButton")
         self.claim_button.clicked.connect(self.claim_selected)
-        claim_bar = QFrame()
+        # The options go above the buttons when the window is narrow (not widen it).
+        claim_bar = WrapBar(
+            [self.own_version_box, self.versions_box],
+            [self.select_button, self.clear_button, self.claim_button],
+        )
         claim_bar.setObjectName("ClaimBar")
-        claim_row = QHBoxLayout(claim_bar)
-        claim_row.setContentsMargins(0, 4, 0, 0)
-        claim_row.addWidget(self.own_version_box)
-        claim_row.addWidget(self.versions_box)
-        claim_row.addStretch(1)
-        claim_row.addWidget(self.select_button)
-        claim_row.addWidget(self.clear_button)
-        claim_row.addWidget(self.claim_button)
+        claim_bar.box.setContentsMargins(0, 4, 0, 0)
+        self.claim_bar = claim_bar
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -739,15 +740,18 @@ class SearchView(QWidget):
             if generation == self._generation:
                 self.model.set_index(index)
                 self._update_counts()
+                if self._statuses_failure and self.message_bar.text() == self._statuses_failure:
+                    self.message_bar.hide()  # an earlier re-read failed; this one did not
+                self._statuses_failure = ""
                 self.statuses_refreshed.emit()
 
         def failed(error: BaseException) -> None:
             from claimdesk.ui.explain import explain
 
             if generation == self._generation:
-                self.message_bar.show_message(
-                    self.tr("Could not read the record again: %s") % explain(error), "warning"
-                )
+                text = self.tr("Could not read the record again: %s") % explain(error)
+                self.message_bar.show_message(text, "warning")
+                self._statuses_failure = text
 
         self.ctx.reads.start(
             read_index, session, on_result=arrived, on_error=failed, on_done=self._update_buttons
@@ -830,6 +834,7 @@ def install_search_view(window) -> SearchView:
     window.account_changed.connect(view.set_session)
     view.record_changed.connect(window.refresh)
     window.write_finished.connect(view.refresh_statuses)
+    window.reconnected.connect(lambda _session: view.refresh_statuses())
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)

@@ -9,9 +9,9 @@ new token, the dialog names the problem and offers to keep the sign-in for this 
 from __future__ import annotations
 
 import threading
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.auth.accounts import Account
-from claimdesk.auth.flow import DEFAULT_TIMEOUT, LoopbackFlow, Stage
 from claimdesk.auth.tokens import Token, TokenNotSavedError, TokenStore
 from claimdesk.config import ENVIRONMENTS, Settings, load_settings
 from claimdesk.ui.message_bar import LEVEL_COLORS
 from claimdesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the flow (and httpx) load when a sign-in starts, not with the window
+    from claimdesk.auth.flow import LoopbackFlow, Stage
 
 #: How each environment is named in the dialog.
 ENV_TITLES = {
@@ -46,6 +48,13 @@ ENV_TITLES = {
 }
 
 SettingsFor = Callable[[str, str | None], Settings]
+
+
+def open_in_browser(url: str) -> bool:
+    """``webbrowser.open``, imported when a sign-in first needs it (not with the window)."""
+    import webbrowser
+
+    return webbrowser.open(url)
 
 
 def default_settings_for(env: str, base_url: str | None) -> Settings:
@@ -62,8 +71,11 @@ class KeyringRefused:
     problem: str
 
 
-def describe_failure(error: BaseException, timeout: float = DEFAULT_TIMEOUT) -> tuple[str, str]:
-    """(headline, explanation) of a failed sign-in, in words a researcher can act on."""
+def describe_failure(error: BaseException, timeout: float | None = None) -> tuple[str, str]:
+    """(headline, explanation) of a failed sign-in, in words a researcher can act on.
+
+    ``timeout``: how long the sign-in waited for the browser (default: the flow's default).
+    """
     from claimdesk.auth.listener import SignInDenied, SignInTimedOut
     from claimdesk.auth.oauth import TokenEndpointError
     from claimdesk.errors import ClaimdeskError, ConfigError, TransportError
@@ -78,6 +90,10 @@ def describe_failure(error: BaseException, timeout: float = DEFAULT_TIMEOUT) -> 
             )
         return "ORCID refused the sign-in", text
     if isinstance(error, SignInTimedOut):
+        if timeout is None:
+            from claimdesk.auth.flow import DEFAULT_TIMEOUT
+
+            timeout = DEFAULT_TIMEOUT
         minutes = max(1, round(timeout / 60))
         return (
             "No answer from the browser",
@@ -114,6 +130,8 @@ def fit_height(dialog: QDialog) -> None:
 
 
 def _stage_words(stage: Stage, env: str) -> str:
+    from claimdesk.auth.flow import Stage
+
     return {
         Stage.LISTENING: "Opening the ORCID sign-in page…",
         Stage.BROWSER_OPENED: "Waiting for you in the browser: sign in to ORCID and choose "
@@ -143,9 +161,9 @@ class SignInDialog(QDialog):
         base_url: str = "",
         reconnect: Account | None = None,
         settings_for: SettingsFor = default_settings_for,
-        open_browser: Callable[[str], bool] | None = webbrowser.open,
+        open_browser: Callable[[str], bool] | None = open_in_browser,
         store: TokenStore | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -402,10 +420,12 @@ class SignInDialog(QDialog):
     def _sign_in(
         self, env: str, base_url: str
     ) -> tuple[Account, Settings] | KeyringRefused:  # worker thread
+        from claimdesk.auth.flow import DEFAULT_TIMEOUT, LoopbackFlow
+
         settings = self._settings_for(env, base_url or None)
         flow = LoopbackFlow(
             settings,
-            timeout=self.timeout,
+            timeout=DEFAULT_TIMEOUT if self.timeout is None else self.timeout,
             on_progress=lambda stage, detail: self.progressed.emit(stage.value, detail),
             open_browser=self._open_browser,
         )
@@ -431,6 +451,8 @@ class SignInDialog(QDialog):
         return save_sign_in(settings, token, store=store)
 
     def _on_progress(self, stage_value: str, detail: str) -> None:
+        from claimdesk.auth.flow import Stage
+
         stage = Stage(stage_value)
         if not self.running:
             return

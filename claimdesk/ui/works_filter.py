@@ -87,7 +87,8 @@ class WorksFilter(QSortFilterProxyModel):
         # Rows the view holds on to (expanded, selected, current) stay revealed: revealing rows
         # later inserts them, which would move persistent indexes below the insertion point.
         rows = [p.row() for p in self.persistentIndexList() if not p.parent().isValid()]
-        self._shown = max(min(BATCH, super().rowCount()), max(rows, default=-1) + 1)
+        needed = max(rows, default=-1) + 1
+        self._shown = needed if needed > BATCH else None
 
     def _revealed(self) -> int:
         total = super().rowCount()
@@ -105,13 +106,24 @@ class WorksFilter(QSortFilterProxyModel):
         return super().rowCount()
 
     def canFetchMore(self, parent=_NO_PARENT) -> bool:
-        return not parent.isValid() and self._revealed() < super().rowCount()
+        if parent.isValid():
+            return False
+        if self._shown is None:  # see fetchMore
+            return super().rowCount() > 0
+        return self._revealed() < super().rowCount()
 
     def fetchMore(self, parent=_NO_PARENT) -> None:
         """Reveal more groups (the tree asks when its last row comes into view)."""
-        if not parent.isValid():
-            # Each batch re-lays out every row shown so far: doubling keeps those few.
-            self.reveal(2 * self._revealed())
+        if parent.isValid():
+            return
+        if self._shown is None:
+            # Nobody has been told a row count since the last reset or layout change: QTreeView
+            # asks this before it first counts the rows. Answering with the first batch then,
+            # rather than announcing rows, spares it a second layout of them.
+            self._shown = min(BATCH, super().rowCount())
+            return
+        # Each batch re-lays out every row shown so far: doubling keeps those few.
+        self.reveal(2 * self._revealed())
 
     def reveal(self, count: int) -> None:
         """Make sure the first ``count`` matching groups (or all) are rows of the view."""
@@ -186,7 +198,7 @@ class WorksFilter(QSortFilterProxyModel):
         here exactly when it has in the model.
         """
         if not parent.isValid():
-            return self.rowCount() > 0
+            return super().rowCount() > 0  # without fixing how many rows are revealed
         if parent.column() != 0 or not self._is_group(parent):
             return False
         model: WorksModel = self.sourceModel()  # type: ignore[assignment]

@@ -1,0 +1,139 @@
+"""A quick start: nothing slow runs before the main window is painted (issue 7)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from keyring.backend import KeyringBackend  # noqa: E402
+from ui_support import close_window, make_window  # noqa: E402
+
+from claimdesk.commands.gui import add_lazy_views  # noqa: E402
+from claimdesk.config import load_settings  # noqa: E402
+from claimdesk.ui.history_view import HistoryView  # noqa: E402
+from claimdesk.ui.search_view import SearchView  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in a dict that counts how often it is read."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.reads = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.reads += 1
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def test_gui_settings_leave_the_keyring_until_the_secret_is_needed(restore_keyring) -> None:
+    import keyring
+
+    from claimdesk.auth.tokens import save_client_secret
+
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    save_client_secret("sandbox", "APP-LAZYSECRET00001", "s3cret-from-keyring")
+
+    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00001", use_keyring=False)
+    assert settings.client_secret is None and memory.reads == 0
+
+    assert settings.with_secret().client_secret == "s3cret-from-keyring"
+    assert memory.reads == 1
+    full = load_settings(env="sandbox", client_id="APP-LAZYSECRET00001")
+    assert full.with_secret() is full  # already looked: no second keyring read
+    assert memory.reads == 2
+
+
+def test_token_requests_fetch_the_secret_from_the_keyring(restore_keyring) -> None:
+    import keyring
+
+    from claimdesk.auth.oauth import _client_fields
+    from claimdesk.auth.tokens import save_client_secret
+
+    keyring.set_keyring(MemoryKeyring())
+    save_client_secret("sandbox", "APP-LAZYSECRET00002", "secret-for-tokens")
+    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00002", use_keyring=False)
+
+    assert _client_fields(settings)["client_secret"] == "secret-for-tokens"
+
+
+def test_search_history_and_curator_tabs_are_built_when_first_opened(qtbot, home) -> None:
+    window = make_window(qtbot, home)
+    try:
+        add_lazy_views(window)
+        titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        assert titles == ["Works", "Search", "History", "Curator"]
+        assert not window.findChildren(SearchView) and not window.findChildren(HistoryView)
+
+        window.tabs.setCurrentIndex(titles.index("Search"))
+        assert isinstance(window.view("search"), SearchView)
+        assert window.tabs.currentWidget().isAncestorOf(window.view("search"))
+        assert not window.findChildren(HistoryView)
+
+        window.show_view("history")  # built on demand by name as well
+        assert isinstance(window.view("history"), HistoryView)
+        assert window.tabs.tabText(window.tabs.currentIndex()) == "History"
+        assert len(window.findChildren(SearchView)) == 1  # built once
+    finally:
+        close_window(window)
+
+
+@pytest.mark.timeout(60)
+def test_start_up_imports_no_network_keyring_or_database_modules(home) -> None:
+    """What loads before the first paint of a configured install, nobody signed in."""
+    script = (
+        "import argparse, sys\n"
+        "from claimdesk.ui.app import create_application\n"
+        "from claimdesk.commands.gui import open_window\n"
+        "app = create_application(sys.argv[:1])\n"
+        "window = open_window(argparse.Namespace())\n"
+        "window.show(); app.processEvents()\n"
+        "heavy = ('httpx', 'keyring', 'lxml.etree', 'sqlite3', 'claimdesk.auth.flow',\n"
+        "         'claimdesk.sandbox.server', 'claimdesk.orcid.client')\n"
+        "print(' '.join(m for m in heavy if m in sys.modules) or 'none')\n"
+        "window.ctx.shutdown()\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "CLAIMDESK_HOME": str(home),
+        "CLAIMDESK_ENV": "sandbox",
+        "CLAIMDESK_CLIENT_ID": "APP-STARTUPTEST0001",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=50,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_the_command_word_is_found_past_options_and_their_values() -> None:
+    from claimdesk.cli import command_named
+
+    assert command_named([]) == "gui"
+    assert command_named(["--demo", "-v"]) == "gui"
+    assert command_named(["--env", "local", "--base-url", "http://x", "works"]) == "works"
+    assert command_named(["--env=local", "claim", "--from", "dois.txt"]) == "claim"
