@@ -100,3 +100,17 @@ def test_login_timeout_exits_1_with_one_line(env: dict[str, str]) -> None:
     result = claimdesk("login", "--no-browser", "--timeout", "0.5", env=env)
     assert result.returncode == 1
     assert "No answer came back from the browser" in result.stderr
+
+
+def test_login_without_a_client_secret_stops_before_the_browser(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """ORCID would refuse the code exchange at the very end; say so before the ORCID page."""
+    site = Path(env["CLAIMDESK_SITE_CONFIG"])
+    text = "\n".join(ln for ln in site.read_text().splitlines() if "client_secret" not in ln)
+    site.write_text(text + "\n")
+    result = claimdesk("login", "--no-browser", "--timeout", "5", env=env)
+    assert result.returncode == 1
+    assert "No client secret is configured" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "oauth/authorize" not in result.stdout

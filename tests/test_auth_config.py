@@ -138,3 +138,10 @@ def test_broken_configuration_file_is_a_clear_error() -> None:
 def test_local_environment_needs_a_base_url() -> None:
     with pytest.raises(ConfigError, match="base URL"):
         load_settings(env="local", use_keyring=False)
+
+
+@pytest.mark.parametrize("url", ["notaurl", "127.0.0.1:9123", "ftp://127.0.0.1", "http://"])
+def test_local_base_url_must_be_an_http_address(url: str) -> None:
+    """A clear refusal up front, not httpx's "missing an 'http://' protocol" at the first call."""
+    with pytest.raises(ConfigError, match="not an http:// or https:// address"):
+        load_settings(env="local", base_url=url, use_keyring=False)

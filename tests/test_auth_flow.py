@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -175,6 +176,22 @@ def test_sign_in_times_out_and_frees_the_port(settings: Settings) -> None:
         flow.wait()
     assert time.monotonic() - started < 3
     assert port_is_free(int(flow.redirect_uri.split(":")[2].split("/")[0]))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the listener reuses addresses on POSIX only")
+def test_port_in_time_wait_after_a_sign_in_counts_as_free() -> None:
+    """``login --port-list`` must agree with the listener, which binds over TIME_WAIT."""
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        conn, _ = server.accept()
+        conn.close()  # the server side closes first: its port goes to TIME_WAIT
+        client.recv(1)
+        client.close()
+    assert port_is_free(port)
 
 
 def test_cancel_from_another_thread_ends_the_wait_at_once(settings: Settings) -> None:

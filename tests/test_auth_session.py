@@ -136,6 +136,24 @@ def test_sign_out_forgets_locally_even_when_revoking_fails_and_says_so(
     assert AccountsIndex().all() == []
 
 
+def test_sign_out_without_a_usable_keyring_changes_nothing_and_says_so(
+    settings: Settings, restore_keyring: None
+) -> None:
+    """The token may still be in the keyring: forgetting the account would strand it unrevoked."""
+    import keyring
+    from keyring.backends import fail
+
+    from claimdesk.errors import KeyringError
+
+    account = Account(DEMO_ORCID, "Josiah Carberry", "local")
+    AccountsIndex().upsert(account)
+    keyring.set_keyring(fail.Keyring())
+    with pytest.raises(KeyringError, match="Cannot sign out") as caught:
+        sign_out(settings, DEMO_ORCID, store=TokenStore())
+    assert "nothing was changed" in str(caught.value)
+    assert [a.orcid for a in AccountsIndex().all()] == [DEMO_ORCID]
+
+
 def test_switching_accounts_changes_the_current_one(settings: Settings, store: TokenStore) -> None:
     first = sign_in(settings, store)
     other = Token(orcid="0000-0001-5109-3700", access_token="x" * 32, name="Other")

@@ -198,3 +198,60 @@ def test_claim_process_killed_mid_bulk_loses_and_duplicates_nothing(sandbox, hom
 
     assert done == set(dois)
     assert claimdesk_copies(sandbox, dois) == Counter({d: 1 for d in dois})
+
+
+def test_search_reads_latin1_bibtex_and_names_a_binary_file(sandbox, home, tmp_path, capsys):
+    """An old BibTeX export in Latin-1 is read; a binary file is refused in words."""
+    doi = other_dois(sandbox, 1)[0]
+    bib = tmp_path / "refs.bib"
+    bib.write_bytes(f"@article{{a, author={{M\xfcller}}, doi={{{doi}}}}}\n".encode("latin-1"))
+    assert main(["search", "--dois", str(bib), "--record", DEMO_ORCID, *env_args(sandbox)]) == 0
+    assert capsys.readouterr().out.startswith(f"{doi}\tnot on record\t")
+
+    blob = tmp_path / "refs.zip"
+    blob.write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)))
+    assert main(["claim", "--from", str(blob), "--orcid", DEMO_ORCID, *env_args(sandbox)]) == 1
+    err = capsys.readouterr().err
+    assert "is binary data (266 bytes), not a list of DOIs" in err
+    assert err.count("\n") == 1 and "codec" not in err
+
+
+def test_search_names_each_failing_service_once(sandbox, home, capsys):
+    sandbox.faults.fail_next(500, count=10, path_prefix="/datacite")
+    code = main(["search", "--name", "Carberry", "--source", "datacite", *env_args(sandbox)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "claimdesk: DataCite: server error (HTTP 500)" in err
+    assert "datacite: DataCite" not in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["claim", "--batch-size", "0", "10.80555/x"],
+        ["claim", "--batch-size", "101", "10.80555/x"],
+        ["search", "--name", "Carberry", "--max", "0"],
+    ],
+)
+def test_out_of_range_numbers_are_usage_errors(sandbox, home, capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        main([*argv, *env_args(sandbox)])
+    assert exited.value.code == 2
+    assert "error: argument" in capsys.readouterr().err
+
+
+def test_works_without_a_usable_keyring_says_what_a_terminal_user_can_do(
+    sandbox, home, monkeypatch, capsys, restore_keyring
+):
+    import keyring
+    from keyring.backends import fail
+
+    from claimdesk.auth.accounts import Account, AccountsIndex
+
+    monkeypatch.delenv("CLAIMDESK_TOKEN")
+    AccountsIndex().upsert(Account(DEMO_ORCID, "Josiah Carberry", "local"))
+    keyring.set_keyring(fail.Keyring())
+    assert main(["works", *env_args(sandbox)]) == 1
+    err = capsys.readouterr().err
+    assert "No usable keyring" in err and "CLAIMDESK_TOKEN" in err
+    assert "session only" not in err and err.count("\n") == 1

@@ -244,6 +244,9 @@ def test_convert_prints_bulk_xml_for_a_search_page(
         (b"{not json", "not JSON"),
         (b'{"hello": "world"}', "neither a DataCite nor a Crossref"),
         (b'{"data": []}', "no DOI records"),
+        # binary input is named as such, not quoted or explained in codec jargon
+        (b"\x1f\x8b\x08\x08\x00\x00rest-of-a-gzip-file\xff\xfe", "is binary data (27 bytes)"),
+        (b"Resource not found.", "text starting 'Resource not found.'"),
     ],
 )
 def test_convert_exits_1_with_one_line_on_a_bad_file(
@@ -254,6 +257,7 @@ def test_convert_exits_1_with_one_line_on_a_bad_file(
     assert run_cli("convert", str(path)) == 1
     err = capsys.readouterr().err
     assert words in err and err.count("\n") == 1
+    assert "codec" not in err and "char 0" not in err
 
 
 def test_convert_reports_a_service_error_body(shared: Path, capsys: Any) -> None:

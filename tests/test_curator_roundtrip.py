@@ -246,6 +246,37 @@ def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
     assert (home / "data" / "roundtrip.sqlite3").exists()
 
 
+@pytest.mark.parametrize(
+    "option,value,words",
+    [("--doi", "nonsense", "Not a DOI: 'nonsense'"), ("--prefix", "zenodo", "Not a DOI prefix")],
+)
+def test_cli_roundtrip_refuses_what_is_not_a_doi_or_prefix(
+    sb: Sandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    value: str,
+    words: str,
+) -> None:
+    """Not an empty report that looks like a clean result."""
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
+    assert main(["roundtrip", option, value]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and words in captured.err
+
+
+def test_cli_roundtrip_prefix_with_a_trailing_slash_finds_the_dois(
+    sb: Sandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
+    assert main(["roundtrip", "--prefix", f"{CURATOR_PREFIX}/", "--rate", "1000"]) == 0
+    assert "DOIs: 0 " not in capsys.readouterr().out
+
+
 def test_crossref_orcid_ids_carry_the_authenticated_flag(tmp_path: Path) -> None:
     with Sandbox(seed="demo") as demo:
         crossref = [

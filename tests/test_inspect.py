@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -161,6 +163,9 @@ def test_inspect_work_summary_json(tmp_path, capsys):
         (b"<rss/>", "root is rss"),
         (b"", "empty body"),
         (b'{"data": []}', "not an ORCID message"),
+        # binary files are named, not quoted as mojibake "text"
+        (b"\x1f\x8b\x08\x08\x00\x00\x00works.xml\x00\x9b\xc3", "binary data (19 bytes)"),
+        (b"\xff\xfe<\x00w\x00", "UTF-16 text"),
     ],
 )
 def test_inspect_non_orcid_file_exits_1_with_one_line(tmp_path, capsys, content, reason):
@@ -181,3 +186,16 @@ def test_inspect_record_is_refused_as_a_record(capsys):
 def test_inspect_missing_file_exits_1(tmp_path, capsys):
     assert cli.main(["inspect", str(tmp_path / "nope.xml")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_inspect_into_a_closed_pipe_stops_quietly(monkeypatch, capsys):
+    """``claimdesk inspect works.xml | head -1``: no BrokenPipeError traceback, SIGPIPE's code."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = cli.main(["inspect", str(READ_SAMPLES / "works-3.0.xml")])
+    assert code == 141
+    assert capsys.readouterr().err == ""

@@ -218,3 +218,16 @@ def test_claimdesk_sandbox_command_prints_urls_and_stops_on_ctrl_c() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "http"])
+def test_sandbox_command_refuses_a_port_out_of_range(
+    port: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A usage error (exit 2), not an OverflowError traceback from bind()."""
+    from claimdesk.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["sandbox", "--port", port])
+    assert exited.value.code == 2
+    assert "expected a port number" in capsys.readouterr().err

@@ -82,3 +82,16 @@ def test_an_export_that_cannot_be_written_names_the_file_in_words(qtbot, window,
     assert str(target) in text
     assert "No such file or directory." in text
     assert "Errno" not in text and ".partial" not in text
+
+
+def test_a_curator_export_that_cannot_be_written_is_said_in_words(qtbot, window, tmp_path):
+    window.show_view("curator")
+    curator = window.view("curator")
+    with qtbot.waitSignal(curator.run_finished, timeout=30_000):
+        curator.start_run()
+    target = tmp_path / "no-such-folder" / "report.json"
+    curator.export("json", target)
+    qtbot.waitUntil(lambda: "Could not export" in curator.message_bar.text(), timeout=5_000)
+    text = curator.message_bar.text()
+    assert str(target) in text and "No such file or directory." in text
+    assert "Errno" not in text

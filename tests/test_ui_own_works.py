@@ -22,8 +22,8 @@ def confirm(monkeypatch):
     """Answer the delete confirmation with Yes and remember what was asked."""
     asked: list[str] = []
 
-    def yes(parent, title, text, details=""):
-        asked.append(f"{text}\n{details}")
+    def yes(parent, title, text, details="", yes=""):
+        asked.append(f"{text}\n{details}\n[{yes}]")
         return True
 
     monkeypatch.setattr(main_window_module, "ask_to_confirm", yes)
@@ -149,6 +149,7 @@ def test_delete_round_trip_removes_the_work(window, sandbox, qtbot, confirm):
     with qtbot.waitSignal(window.refreshed, timeout=10_000):
         window.delete_selected()
     assert ours.title in confirm[0]
+    assert confirm[0].endswith("[Delete]")  # the button names the action
     assert sandbox.store.get_work(DEMO_ORCID, ours.put_code) is None
     assert not window.model.find_put_code(ours.put_code).isValid()
     assert "Deleted" in window.message_bar.text()

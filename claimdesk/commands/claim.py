@@ -123,8 +123,15 @@ def open_record_client(settings: Settings, orcid: str) -> OrcidClient:
 
         return OrcidClient(settings, orcid, token)
     from claimdesk.auth.session import open_client
+    from claimdesk.errors import KeyringError
 
-    return open_client(settings, orcid)
+    try:
+        return open_client(settings, orcid)
+    except KeyringError as err:  # its hint is the desktop app's "session only" option
+        raise KeyringError(
+            err.message,
+            hint=f"unlock or install a keyring, or give an access token in {TOKEN_VARIABLE}",
+        ) from None
 
 
 def read_doi_file(path: str) -> list[str]:

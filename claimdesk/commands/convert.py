@@ -40,7 +40,7 @@ def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
         what = describe_body(body, None)
         if isinstance(err, json.JSONDecodeError) and body.lstrip()[:1] in (b"{", b"["):
             where = f"line {err.lineno}, column {err.colno}: {err.msg}"
-            raise MessageError(f"{name} is broken or truncated JSON ({where})") from err
+            raise MessageError(f"{name} is not JSON (broken or truncated at {where})") from err
         raise MessageError(f"{name} is {what}, not DataCite or Crossref JSON") from err
     if isinstance(data, dict) and ("data" in data or "errors" in data):
         return datacite.parse_response(data)

@@ -23,9 +23,22 @@ def _fail_rate(text: str) -> tuple[float, int]:
     return probability, code
 
 
+def _port(text: str) -> int:
+    """A TCP port number (0 = any free port); anything else is a usage error."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {text!r}")
+    return port
+
+
 def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk sandbox``."""
-    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: free)")
+    parser.add_argument(
+        "--port", type=_port, default=0, help="port on 127.0.0.1, 1-65535 (default: a free one)"
+    )
     parser.add_argument(
         "--seed",
         choices=("demo", "empty", "curator"),

@@ -49,8 +49,8 @@ def decode(body: bytes, content_type: str | None = None) -> Message:
 
 
 def describe_binary(body: bytes) -> str | None:
-    """"binary data (N bytes)" for a body that is not text (an image, an archive, random
-    bytes), else None. Quoting such bytes in a message would only print garbage."""
+    """Words for a body that is not text (an image, an archive, random bytes), such as
+    "binary data (N bytes)"; None for text. Quoting such bytes would only print garbage."""
     head = body[:1024]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16 text (save the file as UTF-8)"

@@ -217,6 +217,12 @@ class _Relay(QObject):
     push_progress = Signal(object)  # PushProgress
 
 
+def _explain(error: BaseException) -> str:
+    from claimdesk.ui.explain import explain
+
+    return explain(error)
+
+
 class CuratorView(QWidget):
     """Round trip, report, export, push."""
 
@@ -604,7 +610,7 @@ class CuratorView(QWidget):
                 self.tr("Exported %d pairs to %s.") % (n, target), "success"
             ),
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not export: %s") % e, "error"
+                self.tr("Could not export to %s: %s") % (target, _explain(e)), "error"
             ),
         )
 
@@ -636,7 +642,7 @@ class CuratorView(QWidget):
             include_versions,
             on_result=show,
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not plan the push: %s") % e, "error"
+                self.tr("Could not plan the push: %s") % _explain(e), "error"
             ),
         )
 

@@ -1129,6 +1129,7 @@ class MainWindow(QMainWindow):
             self.tr("Delete works"),
             question,
             titles + "\n\n" + self.tr("Other sources' versions stay."),
+            yes=self.tr("Delete"),  # the button says what it does, not "Yes"
         ):
             return
         self.delete_works(items)
