@@ -174,3 +174,20 @@ def test_multi_delete_reports_each_item_when_one_was_deleted_meanwhile(
     for pc in put_codes:
         assert sandbox.store.get_work(DEMO_ORCID, pc) is None
         assert not window.model.find_put_code(pc).isValid()
+
+
+def test_works_actions_are_off_while_another_tab_is_shown(window, sandbox):
+    from PySide6.QtWidgets import QLabel
+
+    select_put_codes(window, _ours(sandbox)[0].put_code)
+    assert window.delete_action.isEnabled()
+    window.add_view(QLabel("elsewhere"), "Elsewhere", key="elsewhere")
+    window.show_view("elsewhere")
+    # The selection is still there, but out of sight: nothing may act on it.
+    assert not window.delete_action.isEnabled()
+    assert not window.edit_action.isEnabled()
+    assert not window.export_csv_action.isEnabled()
+    assert not window.filter_edit.isEnabled()
+    window.show_view("works")
+    assert window.delete_action.isEnabled()
+    assert window.filter_edit.isEnabled()

@@ -78,9 +78,11 @@ class OrcidApiError(ClaimdeskError):
             or "no details given"
         )
         code = f", error {self.error_code}" if self.error_code else ""
+        # A 5xx is ORCID failing, not ORCID saying no: the request may simply be tried later.
+        verb = "ORCID failed" if self.status >= 500 else "ORCID refused"
         if words and detail != words:
-            return f"ORCID refused (HTTP {self.status}{code}): {words}. {detail}".rstrip()
-        return f"ORCID refused (HTTP {self.status}{code}): {detail}"
+            return f"{verb} (HTTP {self.status}{code}): {words}. {detail}".rstrip()
+        return f"{verb} (HTTP {self.status}{code}): {detail}"
 
 
 class InvalidTokenError(OrcidApiError):

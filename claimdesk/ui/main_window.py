@@ -513,6 +513,7 @@ class MainWindow(QMainWindow):
         key = next((k for k, p in self._view_pages.items() if p is page), None)
         if key is not None:
             self._build_view(key)
+        self._update_actions()  # the works actions act on the Works tab only
 
     def show_view(self, key: str) -> None:
         """Bring the view ``key`` to the front."""
@@ -964,7 +965,11 @@ class MainWindow(QMainWindow):
         )
 
     def _update_actions(self) -> None:
-        items = self._selected_summaries() if self.model.rowCount() else []
+        works_shown = self.tabs.currentWidget() is self.works_stack
+        # The toolbar's edit, delete, export and filter act on the Works tab: on another tab they
+        # would reach a selection the user cannot see.
+        self.filter_edit.setEnabled(works_shown)
+        items = self._selected_summaries() if self.model.rowCount() and works_shown else []
         blocked = self._read_only_reason()
         writing = self.ctx.writes.busy
         # Edit
@@ -995,7 +1000,7 @@ class MainWindow(QMainWindow):
             can_delete = reason is None and blocked is None and not writing
         self.delete_action.setEnabled(can_delete)
         self.delete_action.setToolTip(del_tip)
-        has_rows = self.model.rowCount() > 0
+        has_rows = self.model.rowCount() > 0 and works_shown
         self.export_csv_action.setEnabled(has_rows)
         self.export_bibtex_action.setEnabled(has_rows)
         self.export_button.setEnabled(has_rows)
@@ -1219,7 +1224,7 @@ class MainWindow(QMainWindow):
         self.ctx.reads.start(
             write,
             on_result=lambda n: self.statusBar().showMessage(
-                self.tr("Exported %d works to %s") % (n, target), 8000
+                self.tr("Exported %d groups (each as its preferred version) to %s") % (n, target), 8000
             ),
             on_error=lambda e: self.message_bar.show_message(
                 self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
