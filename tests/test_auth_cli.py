@@ -114,3 +114,32 @@ def test_login_without_a_client_secret_stops_before_the_browser(
     assert "No client secret is configured" in result.stderr
     assert result.stderr.count("\n") == 1
     assert "oauth/authorize" not in result.stdout
+
+
+def test_login_save_secret_stores_the_client_secret_in_the_keyring(env: dict[str, str]) -> None:
+    """The command line can do what the settings dialog does: keep the secret in the keyring."""
+    if not keyring_usable():
+        pytest.skip("needs a usable OS keyring (CI runs the suite inside a GNOME keyring session)")
+    from claimdesk.auth.tokens import delete_client_secret, load_client_secret
+
+    site = Path(env["CLAIMDESK_SITE_CONFIG"])
+    lines = site.read_text().splitlines()
+    secret = next(ln for ln in lines if ln.startswith("client_secret")).split('"')[1]
+    client_id = next(ln for ln in lines if ln.startswith("client_id")).split('"')[1]
+    site.write_text("\n".join(ln for ln in lines if "client_secret" not in ln) + "\n")
+    try:
+        result = subprocess.run(
+            [*CLAIMDESK, "login", "--save-secret", "--no-browser", "--timeout", "1"],
+            env=env,
+            input=secret + "\n",
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert "stored in the keyring" in result.stdout
+        assert "oauth/authorize" in result.stdout  # the sign-in went on with the stored secret
+        assert secret not in result.stdout + result.stderr
+        assert load_client_secret("local", client_id) == secret
+    finally:
+        delete_client_secret("local", client_id)

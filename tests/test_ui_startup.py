@@ -11,6 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from jaraco.classes import properties  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 from ui_support import close_window, make_window  # noqa: E402
 
@@ -25,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 class MemoryKeyring(KeyringBackend):
     """A keyring in a dict that counts how often it is read."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:  # type: ignore[override]
+        # keyring auto-registers every backend class; this one must never be chosen by itself
+        raise RuntimeError("a test double, used only when set explicitly")
 
     def __init__(self) -> None:
         super().__init__()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from claimdesk.config import Settings
 
 
 def add_login_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +28,12 @@ def add_login_arguments(parser: argparse.ArgumentParser) -> None:
         "--port-list",
         action="store_true",
         help="list the registered redirect URIs and whether each port is free, then exit",
+    )
+    parser.add_argument(
+        "--save-secret",
+        action="store_true",
+        help="ask for the ORCID client secret (hidden input, or one line on standard input) and "
+        "store it in the OS keyring for this environment's client id before signing in",
     )
 
 
@@ -61,13 +71,15 @@ def run_login(args: argparse.Namespace) -> int:
             port, _ = parse_redirect_uri(uri)
             _print(f"{uri}\t{'free' if port_is_free(port) else 'busy'}")
         return 0
+    if args.save_secret:
+        settings = _save_secret(settings)
     if settings.client_id and not settings.client_secret:
         # ORCID authenticates the client when it trades the code: without a secret the
         # researcher would go through the ORCID page only to be refused at the end.
         raise ConfigError(
             f"No client secret is configured for {settings.client_id} on {settings.env}.",
-            hint="put client_secret in the site file's environment table, or store it in the "
-            "keyring from the desktop app's settings",
+            hint="run 'claimdesk login --save-secret' to store it in the keyring (the desktop "
+            "app's settings do the same), or put client_secret in the site file",
         )
     store = TokenStore()
     try:
@@ -115,6 +127,29 @@ def run_login(args: argparse.Namespace) -> int:
     _print(f"Signed in as {account.label} on {settings.env} (scopes: {scopes}).")
     _print(f"The token is kept in {store.describe()}.")
     return 0
+
+
+def _save_secret(settings: Settings) -> Settings:
+    """Read the client secret without echoing it and store it in the keyring; the new settings."""
+    import dataclasses
+    import getpass
+
+    from claimdesk.auth.tokens import save_client_secret
+    from claimdesk.errors import ConfigError
+
+    if not settings.client_id:
+        raise ConfigError(
+            f"No client id is configured on {settings.env}.",
+            hint="give --client-id APP-… or set client_id in the settings file",
+        )
+    prompt = f"Client secret for {settings.client_id} ({settings.env}): "
+    secret = getpass.getpass(prompt) if sys.stdin.isatty() else sys.stdin.readline()
+    secret = secret.strip()
+    if not secret:
+        raise ConfigError("No client secret was given; nothing was stored.")
+    save_client_secret(settings.env, settings.client_id, secret)
+    _print(f"The client secret for {settings.client_id} is stored in the keyring.")
+    return dataclasses.replace(settings, client_secret=secret)
 
 
 def _browser(url: str) -> bool:
