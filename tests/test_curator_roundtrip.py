@@ -277,6 +277,17 @@ def test_cli_roundtrip_prefix_with_a_trailing_slash_finds_the_dois(
     assert "DOIs: 0 " not in capsys.readouterr().out
 
 
+def test_cli_roundtrip_of_an_unknown_repository_fails_instead_of_reporting_nothing(
+    sb: Sandbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
+    assert main(["roundtrip", "--repository", "nobody.norepo", "--rate", "1000"]) == 1
+    assert "No DOIs were found" in capsys.readouterr().err
+
+
 def test_crossref_orcid_ids_carry_the_authenticated_flag(tmp_path: Path) -> None:
     with Sandbox(seed="demo") as demo:
         crossref = [

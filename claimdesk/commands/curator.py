@@ -145,6 +145,10 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             f.write(report.to_json() + "\n")
+    if report.complete and report.summary.dois == 0:
+        # An unknown repository or an empty prefix is almost always a typo, not a finding.
+        print(f"No DOIs were found for {report.input}.", file=sys.stderr)
+        return 1
     if not report.complete:
         print(
             "The round trip is not complete (cancelled, or some ORCID searches failed); "
