@@ -43,7 +43,9 @@ def add_environment_arguments(parser: argparse.ArgumentParser, *, top: bool = Fa
     default = None if top else argparse.SUPPRESS
     group = parser.add_argument_group("environment")
     group.add_argument(
-        "--env", choices=("production", "sandbox", "local"), default=default,
+        "--env",
+        choices=("production", "sandbox", "local"),
+        default=default,
         help="ORCID environment (default: from settings, else production)",
     )
     group.add_argument("--base-url", default=default, help="base URL of a local claimdesk sandbox")
@@ -63,11 +65,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
     parser.add_argument(
-        "--demo", action="store_true",
+        "--demo",
+        action="store_true",
         help="start the embedded sandbox and open the app signed in to its demo researcher",
     )
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="check that this installation works, step by step (the same as 'self-test')",
     )
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")

@@ -74,7 +74,10 @@ class OrcidApiError(ClaimdeskError):
     def _describe(self) -> str:
         words = ERROR_CODE_TEXT.get(self.error_code or 0)
         detail = (
-            self.user_message or self.error_description or self.developer_message or words
+            self.user_message
+            or self.error_description
+            or self.developer_message
+            or words
             or "no details given"
         )
         code = f", error {self.error_code}" if self.error_code else ""

@@ -1224,7 +1224,8 @@ class MainWindow(QMainWindow):
         self.ctx.reads.start(
             write,
             on_result=lambda n: self.statusBar().showMessage(
-                self.tr("Exported %d groups (each as its preferred version) to %s") % (n, target), 8000
+                self.tr("Exported %d groups (each as its preferred version) to %s") % (n, target),
+                8000,
             ),
             on_error=lambda e: self.message_bar.show_message(
                 self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
