@@ -91,6 +91,16 @@ def test_claim_dry_run_sends_nothing(sandbox, home, capsys):
     assert any("\tskip\ta version or part of another DOI" in line for line in lines)
 
 
+def test_claim_dry_run_exits_1_when_a_doi_has_no_metadata(sandbox, home, capsys):
+    dois = [*unclaimed_dois(sandbox)[:1], "10.80555/nobody-registered-this"]
+
+    code = main(["claim", *dois, "--orcid", DEMO_ORCID, "--dry-run", *env_args(sandbox)])
+
+    assert code == 1  # as the real claim would
+    assert sandbox.stats.count(method="POST") == 0
+    assert "10.80555/nobody-registered-this" in capsys.readouterr().out
+
+
 def test_claim_reports_per_doi_and_history_lists_the_claims(sandbox, home, capsys):
     dois = unclaimed_dois(sandbox)
 

@@ -274,7 +274,8 @@ def _print_plan(plan: Any, as_json: bool) -> int:
             detail = row["reason"] or row["status"]
             print(f"{row['doi']}\t{row['action']}\t{detail}\t{row['title']}")
         print(f"would claim {len(plan.to_send)}, skip {len(plan.skipped)}", file=sys.stderr)
-    return 0
+    # The same exit code the real claim would give for DOIs nobody has metadata for.
+    return 1 if any(p.unresolved for p in plan.items) else 0
 
 
 def _print_result(result: RunResult, as_json: bool) -> None:
