@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -243,10 +242,12 @@ def read_config_file(path: Path) -> dict[str, Any]:
     """One configuration file as a dict; a missing file is empty, a broken one a ConfigError."""
     try:
         with path.open("rb") as f:
+            import tomllib  # here: a start with no configuration file does without it
+
             data = tomllib.load(f)
     except FileNotFoundError:
         return {}
-    except (OSError, tomllib.TOMLDecodeError) as err:
+    except (OSError, ValueError) as err:  # ValueError: tomllib.TOMLDecodeError, bad UTF-8
         raise ConfigError(f"Cannot read the configuration file {path}: {err}") from None
     for key, value in data.items():
         if key in ENVIRONMENTS:

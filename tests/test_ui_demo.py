@@ -62,3 +62,24 @@ def test_settings_saved_during_the_demo_persist_in_the_users_config_dir(qtbot):
 
     assert saved == user_config_file() and saved.parent == paths().config_dir
     assert read_config_file(saved)["sandbox"]["client_id"] == "APP-REALCLIENT000001"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [argparse.Namespace(demo=True), argparse.Namespace()],
+    ids=["--demo", "no client configured"],
+)
+def test_the_app_starts_the_demo_once_the_window_is_painted(qtbot, args):
+    window = open_window(args, after_paint=True)
+    qtbot.addWidget(window)
+    try:
+        assert window.session is None  # the sandbox has not started yet
+        assert window.empty_title.text() == "Starting the demo…"
+        assert window.empty_buttons.isHidden()
+        window.show()
+        qtbot.waitUntil(lambda: window.last_refreshed is not None, timeout=20_000)
+        assert window.session.env == "demo"
+        assert window.empty_title.text() == "No ORCID record open"  # for a later sign-out
+        assert not window.empty_buttons.isHidden()
+    finally:
+        window.ctx.shutdown()

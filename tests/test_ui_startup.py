@@ -141,3 +141,63 @@ def test_the_command_word_is_found_past_options_and_their_values() -> None:
     assert command_named(["--demo", "-v"]) == "gui"
     assert command_named(["--env", "local", "--base-url", "http://x", "works"]) == "works"
     assert command_named(["--env=local", "claim", "--from", "dois.txt"]) == "claim"
+
+
+def test_held_loading_reads_nothing_until_released(qtbot, tmp_path, sandbox) -> None:
+    """The app holds the first read of a signed-in record until the window is painted."""
+    from ui_support import sign_in
+
+    signed = sign_in(sandbox)
+    window = make_window(qtbot, tmp_path)
+    try:
+        sandbox.stats.reset()
+        window.hold_loading()
+        window.set_accounts([signed.session])
+        assert window.session is signed.session
+        assert window.ctx.reads.wait(2000)
+        assert sandbox.stats.count() == 0
+        assert window.last_refreshed is None
+        with qtbot.waitSignal(window.refreshed, timeout=10_000):
+            window.release_loading()
+        assert window.model.rowCount() > 0
+    finally:
+        close_window(window)
+
+
+def test_plain_claimdesk_skips_the_parser_but_gets_what_it_would_give() -> None:
+    from claimdesk.cli import build_parser, plain_args
+
+    assert vars(plain_args()) == vars(build_parser().parse_args([]))
+    assert vars(plain_args()) == vars(build_parser("gui", only=True).parse_args([]))
+
+
+def test_records_logged_before_the_log_file_opens_reach_it(home) -> None:
+    """The app opens its log file after the first paint; nothing logged before is lost."""
+    import logging
+
+    from claimdesk.ui.app import HeldRecords, open_log_file, setup_logging
+
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        path = setup_logging(open_file=False)
+        assert path is not None
+        assert any(isinstance(h, HeldRecords) for h in root.handlers)
+        logging.getLogger("claimdesk.test").warning("held until the paint, token=abc123secret")
+        assert not path.exists() or path.read_text() == ""
+        open_log_file()
+        open_log_file()  # a second call (at exit) changes nothing
+        assert not any(isinstance(h, HeldRecords) for h in root.handlers)
+        logging.getLogger("claimdesk.test").warning("after the paint")
+        for handler in root.handlers:
+            handler.flush()
+        text = path.read_text(encoding="utf-8")
+        assert "held until the paint" in text and "after the paint" in text
+        assert text.index("held until the paint") < text.index("after the paint")
+        assert "abc123secret" not in text  # still redacted
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        root.setLevel(level)

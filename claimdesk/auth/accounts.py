@@ -8,7 +8,6 @@ a file; a lock serialises writers of this process.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -61,7 +60,10 @@ class AccountsIndex:
 
     def _read(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            text = self.path.read_text(encoding="utf-8")
+            import json  # here: a start with no accounts file does without it
+
+            data = json.loads(text)
         except FileNotFoundError:
             return {"accounts": [], "current": {}}
         except (OSError, ValueError) as err:
@@ -75,6 +77,8 @@ class AccountsIndex:
         path = self.path
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        import json
+
         tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(tmp, path)
 

@@ -11,8 +11,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-
-from claimdesk.orcid.model import Source, Work, WorkGroup, WorkSummary
+from typing import TYPE_CHECKING
 
 CSV_COLUMNS = (
     "title",
@@ -27,6 +26,9 @@ CSV_COLUMNS = (
     "put_code",
     "visibility",
 )
+
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import Source, Work, WorkGroup, WorkSummary
 
 #: ORCID work type → BibTeX entry type; everything else is @misc.
 BIBTEX_TYPES: dict[str, str] = {

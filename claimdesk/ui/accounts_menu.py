@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from claimdesk.auth.accounts import Account, AccountsIndex
-from claimdesk.auth.tokens import TokenStore
 from claimdesk.config import (
     ENVIRONMENTS,
     Settings,
@@ -30,21 +29,33 @@ from claimdesk.config import (
 from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.session import AccountSession
-from claimdesk.ui.sign_in_dialog import (
-    SettingsFor,
-    SignInDialog,
-    default_settings_for,
-    open_in_browser,
-)
 
 if TYPE_CHECKING:
     from claimdesk.auth.session import SignOut
+    from claimdesk.auth.tokens import TokenStore
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.settings_dialog import SettingsDialog
+    from claimdesk.ui.sign_in_dialog import SettingsFor, SignInDialog
 
 log = logging.getLogger(__name__)
 
 DEMO_ENV = "demo"
+
+
+# The sign-in dialog's module (and its widgets) loads when a sign-in first opens, not with the
+# window: these two stand in for its defaults until then.
+def default_settings_for(env: str, base_url: str | None) -> Settings:
+    """Settings for ``env`` from every configuration layer (reads files and the keyring)."""
+    from claimdesk.ui import sign_in_dialog
+
+    return sign_in_dialog.default_settings_for(env, base_url)
+
+
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` in the system browser (see :func:`claimdesk.ui.sign_in_dialog.open_in_browser`)."""
+    from claimdesk.ui import sign_in_dialog
+
+    return sign_in_dialog.open_in_browser(url)
 
 
 def local_base_url() -> str:
@@ -210,6 +221,8 @@ class AccountsController(QObject):
     def _open_dialog(self, env: str, reconnect: Account | None, base_url: str = "") -> SignInDialog:
         if env == DEMO_ENV or env not in ENVIRONMENTS:
             env = "production"
+        from claimdesk.ui.sign_in_dialog import SignInDialog
+
         options = {} if self.timeout is None else {"timeout": self.timeout}
         dialog = SignInDialog(
             self.window.ctx.reads,

@@ -7,8 +7,8 @@ shows the window and, at exit, cancels and waits for every background task.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QThreadPool,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from claimdesk import APP_NAME, __version__
 from claimdesk.config import Settings, paths
@@ -88,8 +88,61 @@ def create_context(
     )
 
 
-def setup_logging(verbose: int = 0) -> Path | None:
-    """Log to a rotating file in the user log dir (and stderr with -v); returns the file."""
+class HeldRecords(logging.Handler):
+    """Keeps log records until :func:`open_log_file` writes them to the log file.
+
+    The app opens its rotating log file once the window has been painted: ``logging.handlers``
+    (with socket, pickle and queue) is not needed to paint it.
+    """
+
+    def __init__(self, path: Path, formatter: logging.Formatter) -> None:
+        super().__init__()
+        self.path = path
+        self.setFormatter(formatter)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _file_handler(path: Path, fmt: logging.Formatter) -> logging.Handler:
+    import logging.handlers
+
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(fmt)
+    return handler
+
+
+def open_log_file() -> None:
+    """Open the log file that ``setup_logging(open_file=False)`` held back and write what it
+    held (does nothing when it is open already)."""
+    root = logging.getLogger()
+    for held in [h for h in root.handlers if isinstance(h, HeldRecords)]:
+        root.removeHandler(held)
+        with held.lock or contextlib.nullcontext():
+            records, held.records = held.records, []
+        assert held.formatter is not None
+        try:
+            handler = _file_handler(held.path, held.formatter)
+        except OSError as err:
+            print(f"claimdesk: cannot write the log file ({err})", file=sys.stderr)
+            continue
+        for record in records:
+            handler.handle(record)
+        root.addHandler(handler)
+    from claimdesk.auth.redact import install as install_redaction
+
+    install_redaction(root)
+
+
+def setup_logging(verbose: int = 0, *, open_file: bool = True) -> Path | None:
+    """Log to a rotating file in the user log dir (and stderr with -v); returns the file.
+
+    ``open_file=False``: records are held until :func:`open_log_file` opens the file (the app
+    does that right after the window's first paint, and at exit or on a crash before it).
+    """
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -98,11 +151,7 @@ def setup_logging(verbose: int = 0) -> Path | None:
         log_dir = paths().log_dir
         log_dir.mkdir(parents=True, exist_ok=True)
         path = log_dir / LOG_FILE
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-        handler.setFormatter(fmt)
-        root.addHandler(handler)
+        root.addHandler(_file_handler(path, fmt) if open_file else HeldRecords(path, fmt))
     except OSError as err:
         print(f"claimdesk: cannot write the log file ({err})", file=sys.stderr)
     if verbose:
@@ -125,9 +174,12 @@ def install_excepthook(log_path: Path | None, parent: Callable[[], QWidget | Non
             QApplication.quit()
             return
         log.critical("uncaught exception", exc_info=(kind, error, tb))
+        open_log_file()  # a crash before the first paint: write the held records now
         if QApplication.instance() is None:
             traceback.print_exception(kind, error, tb)
             return
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(parent())
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("app", "claimdesk — unexpected error"))

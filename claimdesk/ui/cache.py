@@ -15,8 +15,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from claimdesk.orcid.model import WorksSummary
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import WorksSummary
+
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 def ask_to_confirm(
@@ -12,6 +12,8 @@ def ask_to_confirm(
 
     Modules import it by name, so tests replace it on the module that asks.
     """
+    from PySide6.QtWidgets import QMessageBox  # here: its enums cost ~3 ms at start-up
+
     box = QMessageBox(
         QMessageBox.Icon.Question,
         title,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from claimdesk.orcid.export import source_label
 from claimdesk.orcid.ids import doi_url, orcid_url
-from claimdesk.orcid.model import ErrorBody, ExternalId, Work, WorkGroup, WorkSummary
 from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import TaskRunner
 from claimdesk.ui.works_table import describe_source
+
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import ErrorBody, ExternalId, Work, WorkGroup, WorkSummary
 
 BULK_MAX = 100
 
@@ -57,6 +60,8 @@ class DetailsFetcher(QObject):
 
     def cached(self) -> dict[int, Work]:
         """Every full work fetched so far (exports use them for authors)."""
+        from claimdesk.orcid.model import Work
+
         return {pc: w for pc, w in self._cache.items() if isinstance(w, Work)}
 
     def forget(self, put_code: int) -> None:
@@ -172,6 +177,8 @@ class DetailsPane(QWidget):
             return
         summary, group, is_group, orcid, client_id = self._current
         full = self.fetcher.get(summary.put_code)
+        from claimdesk.orcid.model import ErrorBody, Work
+
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         work = full if isinstance(full, Work) else None
         parts = [f"<h2 style='margin-bottom:2px'>{html.escape(summary.title)}</h2>"]

@@ -14,20 +14,19 @@ import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QMetaMethod, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -44,11 +43,9 @@ from claimdesk import __version__
 from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.orcid.export import source_label
-from claimdesk.orcid.model import Work, WorksSummary, WorkSummary
 from claimdesk.ui import icons
 from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
-from claimdesk.ui.edit_dialog import EditDialog
 from claimdesk.ui.explain import explain, is_gone_or_changed
 from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import gc_paused
@@ -65,6 +62,10 @@ from claimdesk.ui.works_table import (
     empty_table,
     release,
 )
+
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import Work, WorksSummary, WorkSummary
+    from claimdesk.ui.edit_dialog import EditDialog
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._refreshing = False
         self._refresh_again = False
+        self._loading_held = False
         # Whether the message bar talks about the last read (a fresh read then clears it).
         self._bar_is_about_reading = False
         self._views: dict[str, QWidget] = {}
@@ -340,12 +342,12 @@ class MainWindow(QMainWindow):
         logo = QLabel()
         logo.setPixmap(icons.app_icon().pixmap(96, 96))
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel(self.tr("No ORCID record open"))
+        title = self.empty_title = QLabel(self.tr("No ORCID record open"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
         title.setFont(font)
-        text = QLabel(
+        text = self.empty_text = QLabel(
             self.tr(
                 "Sign in with ORCID to see your works as ORCID groups them, or try claimdesk on a "
                 "built-in demo record (nothing leaves this computer)."
@@ -362,7 +364,9 @@ class MainWindow(QMainWindow):
         self.sign_in_button.setVisible(False)
         self.demo_button = QPushButton(self.tr("Try the demo"))
         self.demo_button.clicked.connect(self.demo_requested)
-        buttons = QHBoxLayout()
+        self.empty_buttons = QWidget()
+        buttons = QHBoxLayout(self.empty_buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
         buttons.addWidget(self.sign_in_button)
         buttons.addWidget(self.demo_button)
@@ -370,9 +374,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(logo)
         layout.addWidget(title)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addLayout(buttons)
+        layout.addWidget(self.empty_buttons)
         layout.addStretch(3)
         return page
+
+    def show_starting_demo(self, starting: bool = True) -> None:
+        """With no record open, say that the demo is starting (``False``: the usual page again).
+
+        The app starts the demo's sandbox once the window has been painted (quicker start-up).
+        """
+        self.empty_title.setText(
+            self.tr("Starting the demo…") if starting else self.tr("No ORCID record open")
+        )
+        self.empty_text.setVisible(not starting)
+        self.empty_buttons.setVisible(not starting)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -589,10 +604,28 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_status()
         self.account_changed.emit(session)
-        if session is None:
+        if session is None or self._loading_held:
             return
         self._load_cache(session, self._generation)
         self.refresh()
+
+    def hold_loading(self) -> None:
+        """Until :meth:`release_loading`, show the chosen record but start no reads.
+
+        The app holds them until the window has first been painted: the reads load httpx, lxml
+        and the keyring on a worker, which would compete with the GUI thread before the paint.
+        """
+        self._loading_held = True
+
+    def release_loading(self) -> None:
+        """Start what :meth:`hold_loading` held: the cached copy, then a fresh one from ORCID."""
+        if not self._loading_held:
+            return
+        self._loading_held = False
+        session = self.session
+        if session is not None and not self._refreshing and self.last_refreshed is None:
+            self._load_cache(session, self._generation)
+            self.refresh()
 
     def _update_env_badge(self) -> None:
         session = self.session
@@ -1054,6 +1087,8 @@ class MainWindow(QMainWindow):
             return
         summary = items[0]
         full = self.fetcher.get(summary.put_code)
+        from claimdesk.orcid.model import Work
+
         if isinstance(full, Work):
             self._open_editor(full)
             return
@@ -1069,6 +1104,8 @@ class MainWindow(QMainWindow):
 
     def _open_editor(self, work: Work) -> None:
         self.statusBar().clearMessage()
+        from claimdesk.ui.edit_dialog import EditDialog  # loaded when first opened
+
         dialog = EditDialog(work, self)
         dialog.submitted.connect(lambda w: self._save(dialog, w))
         dialog.finished.connect(lambda _r: setattr(self, "edit_dialog", None))
@@ -1200,6 +1237,8 @@ class MainWindow(QMainWindow):
         if path is None:
             name = "orcid-works.csv" if kind == "csv" else "orcid-works.bib"
             flt = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("BibTeX (*.bib)")
+            from PySide6.QtWidgets import QFileDialog
+
             chosen, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export visible works"), str(Path.home() / name), flt
             )
@@ -1265,6 +1304,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import qVersion
 
         log_path = getattr(self.ctx, "log_path", None)
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About claimdesk"),

@@ -24,16 +24,24 @@ def wanted() -> bool:
 
 
 class FirstPaint(QObject):
-    """Calls ``callback(seconds since the epoch)`` once, on the first paint inside ``window``."""
+    """Calls ``callback(seconds since the epoch)`` once, on the first paint inside ``window``.
 
-    def __init__(self, window: QWidget, callback: Callable[[float], None]) -> None:
+    ``children=False``: on the first paint of ``window`` itself (Qt paints it before its
+    children). That filter sees the window's events only; the app-wide one sees every event of
+    the application until the first paint (over a thousand at start-up, a Python call each).
+    """
+
+    def __init__(
+        self, window: QWidget, callback: Callable[[float], None], *, children: bool = True
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._callback: Callable[[float], None] | None = callback
         app = QApplication.instance()
         assert app is not None
         # Paint events go to the child widgets that need painting, so the filter is app-wide.
-        app.installEventFilter(self)
+        self._watched: QObject = app if children else window
+        self._watched.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (
@@ -43,9 +51,7 @@ class FirstPaint(QObject):
             and watched.window() is self._window
         ):
             callback, self._callback = self._callback, None
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+            self._watched.removeEventFilter(self)
             callback(time.time())
         return False
 

@@ -11,12 +11,12 @@ Sorting reorders groups with precomputed keys here, in Python's sort, instead of
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.orcid.export import source_label
-from claimdesk.orcid.model import WorkGroup, WorkSummary
 from claimdesk.ui.works_table import (
     WorksTable,
     describe_source,
@@ -96,6 +96,9 @@ _NUMERIC = frozenset({Column.YEAR, Column.VERSIONS, Column.DISPLAY_INDEX, Column
 _PER_VERSION = frozenset(
     {Column.DISPLAY_INDEX, Column.PUT_CODE, Column.CREATED, Column.MODIFIED, Column.VISIBILITY}
 )
+
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import WorkGroup, WorkSummary
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 

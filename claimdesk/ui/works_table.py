@@ -8,9 +8,12 @@ so the GUI thread only swaps the finished table into the model. No Qt in this mo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from claimdesk.orcid.export import source_label
-from claimdesk.orcid.model import ExternalId, Source, WorkGroup, WorksSummary, WorkSummary
+
+if TYPE_CHECKING:
+    from claimdesk.orcid.model import ExternalId, Source, WorkGroup, WorksSummary, WorkSummary
 
 #: Who added a version, as a short kind (for icons) — see :func:`source_kind`.
 RESEARCHER, CLAIMDESK, MEMBER, OTHER = "researcher", "claimdesk", "member", "other"
