@@ -179,3 +179,23 @@ def test_switching_account_while_a_refresh_runs_loads_the_new_one(qtbot, tmp_pat
     finally:
         sandbox.faults.latency = 0
         close_window(win)
+
+
+def test_select_all_takes_every_matching_group_not_just_the_first_batch(qtbot, tmp_path, sandbox):
+    from ui_support import add_own_works
+
+    from claimdesk.ui.works_filter import BATCH
+
+    add_own_works(sandbox, *(f"Bulk test work {i}" for i in range(BATCH + 20)))
+    win = make_window(qtbot, tmp_path, sign_in(sandbox).session)
+    try:
+        total = win.proxy.shown_count()
+        assert total > BATCH and win.proxy.rowCount() < total  # the view has one batch so far
+        win.tree.setFocus()
+        qtbot.keyClick(win.tree, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        selected = {
+            i.row() for i in win.tree.selectionModel().selectedRows() if not i.parent().isValid()
+        }
+        assert len(selected) == total
+    finally:
+        close_window(win)
