@@ -67,3 +67,32 @@ def test_delete_key_acts_on_the_works_tab_only(window, sandbox, qtbot, monkeypat
     assert window.edit_dialog is None
     # Out of sight, the toolbar and the menu cannot reach the selection either.
     assert not window.delete_action.isEnabled()
+
+
+def test_details_of_a_work_deleted_on_orcid_org_go_at_the_next_refresh(window, sandbox, qtbot):
+    ours = next(
+        s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.is_owned_by(DEMO_CLIENT_ID)
+    )
+    select_put_codes(window, ours.put_code)
+    assert window.details.put_code == ours.put_code
+    sandbox.store.delete_work(DEMO_ORCID, ours.put_code)  # the researcher deleted it on the website
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        window.refresh()
+    assert not window.tree.selectionModel().hasSelection()
+    assert window.details.put_code is None
+
+
+def test_details_stay_on_a_work_that_is_still_there_after_a_refresh(window, sandbox, qtbot):
+    ours = next(
+        s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.is_owned_by(DEMO_CLIENT_ID)
+    )
+    select_put_codes(window, ours.put_code)
+    sandbox.store.delete_work(
+        DEMO_ORCID,
+        next(
+            s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.put_code != ours.put_code
+        ).put_code,
+    )  # something else changed, so the view is rebuilt
+    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+        window.refresh()
+    assert window.details.put_code == ours.put_code

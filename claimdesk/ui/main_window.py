@@ -856,6 +856,14 @@ class MainWindow(QMainWindow):
 
     def _restore_view(self, selected: list[int], expanded: set[int], scroll: int) -> None:
         self._expanded = set()
+        try:
+            self._reselect(selected, expanded, scroll)
+        finally:
+            # A model reset clears the selection without a selectionChanged signal: bring the
+            # details pane in line, or it would keep showing a work that is no longer selected.
+            self._selection_changed()
+
+    def _reselect(self, selected: list[int], expanded: set[int], scroll: int) -> None:
         if not (selected or expanded):
             return
         where = self.model.find_put_codes(set(selected) | expanded)
