@@ -199,3 +199,14 @@ def test_select_all_takes_every_matching_group_not_just_the_first_batch(qtbot, t
         assert len(selected) == total
     finally:
         close_window(win)
+
+
+def test_a_filter_that_matches_nothing_says_so_in_the_tree(window):
+    window.set_filter("zzz-no-such-work")
+    assert window.proxy.rowCount() == 0
+    assert window.no_match_label.isVisibleTo(window)
+    assert "zzz-no-such-work" in window.no_match_label.text()
+    assert not window.export_csv_action.isEnabled()  # nothing shown, nothing to export
+    window.set_filter("")
+    assert window.export_csv_action.isEnabled()
+    assert not window.no_match_label.isVisibleTo(window)

@@ -287,6 +287,14 @@ class MainWindow(QMainWindow):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._tree_menu)
         self.tree.doubleClicked.connect(self._double_clicked)
+        # Said inside the tree when the filter matches nothing, so an empty tree is not a mystery.
+        self.no_match_label = QLabel(self.tree.viewport())
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.setWordWrap(True)
+        self.no_match_label.setEnabled(False)  # drawn in the palette's muted text colour
+        no_match_layout = QVBoxLayout(self.tree.viewport())
+        no_match_layout.addWidget(self.no_match_label)
+        self.no_match_label.hide()
         header = self.tree.header()
         header.setSectionsMovable(True)
         header.setStretchLastSection(False)
@@ -891,6 +899,7 @@ class MainWindow(QMainWindow):
         if self.filter_edit.text() != text:
             self.filter_edit.setText(text)
         self._update_status()
+        self._update_actions()
 
     def focus_filter(self) -> None:
         """Ctrl+F: put the cursor in the filter box."""
@@ -1041,7 +1050,7 @@ class MainWindow(QMainWindow):
             can_delete = reason is None and blocked is None and not writing
         self.delete_action.setEnabled(can_delete)
         self.delete_action.setToolTip(del_tip)
-        has_rows = self.model.rowCount() > 0 and works_shown
+        has_rows = self.proxy.shown_count() > 0 and works_shown  # export writes what is shown
         self.export_csv_action.setEnabled(has_rows)
         self.export_bibtex_action.setEnabled(has_rows)
         self.export_button.setEnabled(has_rows)
@@ -1065,6 +1074,16 @@ class MainWindow(QMainWindow):
                 + counts
             )
         self.counts_label.setText(counts)
+        no_match = bool(self.proxy.text) and self.proxy.shown_count() == 0 and bool(table.groups)
+        if no_match:
+            self.no_match_label.setText(
+                self.tr(
+                    "No works match “%s”.\nThe filter looks at titles, identifiers, sources, "
+                    "journals and years."
+                )
+                % self.proxy.text
+            )
+        self.no_match_label.setVisible(no_match)
         if self._refreshing and not self.model.rowCount():
             fresh = self.tr("Reading the record from ORCID…")
         elif self.is_stale:
