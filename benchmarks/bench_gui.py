@@ -291,6 +291,13 @@ def main() -> int:
         f"memory: RSS {rss_before:.0f} MB before, {rss_first:.0f} MB after the first load "
         f"(+{rss_first - rss_before:.0f} MB), {rss_loaded:.0f} MB after {args.repeat} loads"
     )
+    # Close down as the app does (workers waited for, widgets deleted before the interpreter
+    # finalises); leaving it all to interpreter shutdown crashed in shiboken's teardown.
+    window.tree.viewport().removeEventFilter(watch)
+    window.close()
+    ctx.shutdown()
+    window.deleteLater()
+    app.processEvents()
     return 0
 
 
