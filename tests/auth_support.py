@@ -4,7 +4,6 @@ and whether the OS keyring can be used here."""
 from __future__ import annotations
 
 import secrets
-import socket
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,26 +17,13 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from lxml import html
 
+from claimdesk.auth.listener import free_loopback_ports as free_ports
 from claimdesk.config import Settings
 from claimdesk.sandbox.server import Sandbox
 
 TEST_CLIENT_ID = "APP-CLAIMDESKTEST001"
 #: the scripted browser's thread; its own httpx log lines stand for a separate browser process
 BROWSER_THREAD = "scripted-browser"
-
-
-def free_ports(count: int) -> list[int]:
-    """``count`` distinct ports free on 127.0.0.1 right now."""
-    sockets = []
-    try:
-        for _ in range(count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.bind(("127.0.0.1", 0))
-            sockets.append(s)
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
 
 
 def register_test_client(

@@ -325,11 +325,21 @@ class LoopbackListener:
         return False, "Sign-in refused", failure.message
 
 
-def free_loopback_port() -> int:
-    """A port that is free on 127.0.0.1 right now (for tests and the port list)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((LOOPBACK, 0))
-        return int(s.getsockname()[1])
+def free_loopback_ports(count: int) -> list[int]:
+    """``count`` distinct ports free on 127.0.0.1 right now (self-test and tests' redirect URIs).
+
+    The sockets are held together until all are bound, so the ports differ.
+    """
+    sockets: list[socket.socket] = []
+    try:
+        for _ in range(count):
+            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            sockets.append(s)
+            s.bind((LOOPBACK, 0))
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def port_is_free(port: int) -> bool:

@@ -207,11 +207,12 @@ class SelfTest:
         """The embedded sandbox on a free port, with a client whose redirect ports are free."""
         import secrets
 
+        from claimdesk.auth.listener import free_loopback_ports
         from claimdesk.config import Settings
         from claimdesk.sandbox.server import Sandbox
 
         self.sandbox = Sandbox(seed="demo", port=0).start()
-        ports = _free_ports(3)
+        ports = free_loopback_ports(3)
         uris = tuple(f"http://127.0.0.1:{p}/callback" for p in ports)
         secret = secrets.token_urlsafe(16)
         self.sandbox.register_client(SELF_TEST_CLIENT_ID, secret, "claimdesk self-test", uris)
@@ -399,18 +400,3 @@ def _paint_main_window(timeout: float) -> str:
         window.deleteLater()
     platform = QGuiApplication.platformName()
     return f"main window painted, {size.width()}×{size.height()} on the {platform} Qt platform"
-
-
-def _free_ports(count: int) -> list[int]:
-    import socket
-
-    sockets = []
-    try:
-        for _ in range(count):
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            s.bind(("127.0.0.1", 0))
-            sockets.append(s)
-        return [int(s.getsockname()[1]) for s in sockets]
-    finally:
-        for s in sockets:
-            s.close()
