@@ -12,7 +12,6 @@ import enum
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from claimdesk.curator.report import (
     RoundTripRow,
 )
 from claimdesk.ui.row_filter import RowFilter
+from claimdesk.ui.table_model import ColumnTableModel
 
 _INDEX = QModelIndex | QPersistentModelIndex
 
@@ -76,8 +76,10 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
-class CuratorModel(QAbstractTableModel):
+class CuratorModel(ColumnTableModel):
     """The rows of a round-trip report."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,18 +91,8 @@ class CuratorModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)])
-        return None
+    def item_count(self) -> int:
+        return len(self.rows)
 
     def data(self, index: _INDEX, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -39,6 +38,7 @@ from claimdesk.claims.journal import JournalEntry, JournalState
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
 from claimdesk.ui.results_table import results_table
 from claimdesk.ui.row_filter import RowFilter
+from claimdesk.ui.table_model import ColumnTableModel
 
 if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account
@@ -113,8 +113,10 @@ def local_time(iso: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ColumnTableModel):
     """Journal entries, newest first as the journal gives them."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,18 +128,8 @@ class HistoryModel(QAbstractTableModel):
         self.entries = list(entries)
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802 - Qt override
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)])
-        return None
+    def item_count(self) -> int:
+        return len(self.entries)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -15,7 +15,6 @@ import html
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from claimdesk.claims.status import ClaimPolicy, ClaimState, ClaimStatus, Record
 from claimdesk.sources.records import DoiRecord, Person
 from claimdesk.sources.types import orcid_type
 from claimdesk.ui.row_filter import RowFilter
+from claimdesk.ui.table_model import ColumnTableModel
 
 #: ORCID's brand green: the signed-in researcher among the authors.
 ORCID_GREEN = "#5a8a00"
@@ -131,8 +131,10 @@ def authors_plain(people: Sequence[Person], limit: int = MAX_AUTHORS) -> str:
     return ", ".join(names)
 
 
-class SearchModel(QAbstractTableModel):
+class SearchModel(ColumnTableModel):
     """DOIs found, their claim status on the open record, and which ones are ticked."""
+
+    headers = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -257,18 +259,8 @@ class SearchModel(QAbstractTableModel):
 
     # -- Qt model API ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _INDEX = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)])
-        return None
+    def item_count(self) -> int:
+        return len(self.records)
 
     def flags(self, index: _INDEX) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
