@@ -426,6 +426,17 @@ class ClaimRunner:
             send.doi, Outcome.FAILED, message=text, error_code=error_code, title=send.title
         )
 
+    def _already(self, send: _Send, entry_id: int, put_code: int | None) -> ItemResult:
+        """Journal ``send`` as done: ORCID says (9021) claimdesk already added it."""
+        self.journal.mark_done(entry_id, put_code, note="already on the record")
+        return ItemResult(
+            send.doi,
+            Outcome.ALREADY,
+            put_code,
+            "already on the record — added by claimdesk",
+            title=send.title,
+        )
+
     def _mark(
         self, chunk: Sequence[_Send], ids: Sequence[int], answer: Sequence[Work | ErrorBody]
     ) -> list[ItemResult]:
@@ -441,16 +452,7 @@ class ClaimRunner:
                 if put_code is None:
                     unknown.append((send, entry_id))
                     continue
-                self.journal.mark_done(entry_id, put_code, note="already on the record")
-                out.append(
-                    ItemResult(
-                        send.doi,
-                        Outcome.ALREADY,
-                        put_code,
-                        "already on the record — added by claimdesk",
-                        title=send.title,
-                    )
-                )
+                out.append(self._already(send, entry_id, put_code))
             else:
                 out.append(self._failed(send, entry_id, describe_item_error(item), item.error_code))
         if unknown:
@@ -463,16 +465,7 @@ class ClaimRunner:
                 index = None
             for send, entry_id in unknown:
                 put_code = index.status(send.doi).put_code if index is not None else None
-                self.journal.mark_done(entry_id, put_code, note="already on the record")
-                out.append(
-                    ItemResult(
-                        send.doi,
-                        Outcome.ALREADY,
-                        put_code,
-                        "already on the record — added by claimdesk",
-                        title=send.title,
-                    )
-                )
+                out.append(self._already(send, entry_id, put_code))
         return out
 
     def _recover(
