@@ -29,7 +29,7 @@ from claimdesk.config import Settings, local_endpoints  # noqa: E402
 from claimdesk.orcid import xml  # noqa: E402
 from claimdesk.ui.app import create_context  # noqa: E402
 from claimdesk.ui.main_window import MainWindow  # noqa: E402
-from claimdesk.ui.session import AccountSession  # noqa: E402
+from claimdesk.workflows.session import AccountSession  # noqa: E402
 
 CLIENT_ID = "APP-CLAIMDESKDEMO001"
 

@@ -135,7 +135,7 @@ def longest_gil_hold(func: Callable[[], object]) -> float:
     What a GUI thread would feel while a worker runs ``func`` with the garbage collector
     paused, as the app's workers do: Python code lets other threads in every few ms, C code
     that keeps the GIL (freeing a whole libxml2 tree) does not. The result is dropped after the
-    probe stops: the app frees a replaced record in slices (``ui/works_table.release``). A gap
+    probe stops: the app frees a replaced record in slices (``workflows/works_table.release``). A gap
     counts only as far as the calling thread used the CPU in it, so the probe being
     descheduled on a busy machine is not mistaken for a hold.
     """

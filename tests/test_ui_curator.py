@@ -139,7 +139,7 @@ def session_for(sb, orcid: str):
     """A window session for one of the corpus's researchers (as if they signed in here)."""
     from claimdesk.orcid.client import OrcidClient
     from claimdesk.sandbox.seeds import DEMO_CLIENT_ID
-    from claimdesk.ui.session import AccountSession
+    from claimdesk.workflows.session import AccountSession
 
     settings = sign_in(sb).session.settings
     token = sb.issue_token(orcid, DEMO_CLIENT_ID)

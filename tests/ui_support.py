@@ -19,7 +19,7 @@ from claimdesk.sandbox.seeds import (  # noqa: E402
     DEMO_ORCID,
 )
 from claimdesk.sandbox.server import Sandbox  # noqa: E402
-from claimdesk.ui.session import AccountSession  # noqa: E402
+from claimdesk.workflows.session import AccountSession  # noqa: E402
 
 OURS = Source(client_id=DEMO_CLIENT_ID, name="claimdesk")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimdesk.ui.demo import Demo
     from claimdesk.ui.main_window import MainWindow
+    from claimdesk.workflows.demo import Demo
 
 HELP = "open the desktop app (the default)"
 
@@ -92,7 +92,7 @@ def open_window(
 
             later.append(start)
         else:
-            from claimdesk.ui.demo import start_demo
+            from claimdesk.workflows.demo import start_demo
 
             demo = start_demo()
             ctx = create_context(demo.settings, log_path=log_path)
@@ -136,7 +136,7 @@ def open_window(
 
 def _start_demo(window: MainWindow) -> Demo:
     """Start the demo; then (started or not) the window no longer says it is starting."""
-    from claimdesk.ui.demo import start_demo
+    from claimdesk.workflows.demo import start_demo
 
     try:
         return start_demo()

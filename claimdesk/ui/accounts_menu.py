@@ -28,7 +28,7 @@ from claimdesk.config import (
 )
 from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.confirm import ask_to_confirm
-from claimdesk.ui.session import AccountSession
+from claimdesk.workflows.session import AccountSession
 
 if TYPE_CHECKING:
     from claimdesk.auth.session import SignOut

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from claimdesk import APP_NAME, __version__
 from claimdesk.config import Settings, paths
-from claimdesk.ui.cache import WorksCache
-from claimdesk.ui.journals import SessionJournals
 from claimdesk.ui.tasks import TaskRunner
+from claimdesk.workflows.cache import WorksCache
+from claimdesk.workflows.journals import SessionJournals
 
 log = logging.getLogger(__name__)
 

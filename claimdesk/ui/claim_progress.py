@@ -35,8 +35,8 @@ from claimdesk.ui.explain import explain
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import ClaimPlan
-    from claimdesk.ui.session import AccountSession
     from claimdesk.ui.tasks import TaskRunner
+    from claimdesk.workflows.session import AccountSession
 
 OUTCOME_COLORS = {
     Outcome.CLAIMED: "#2e9d4f",

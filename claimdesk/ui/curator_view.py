@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from claimdesk.curator.push import PushPlan, PushProgress, PushResult
     from claimdesk.curator.roundtrip import RoundTripInput
     from claimdesk.ui.push_dialog import PushPlanDialog
-    from claimdesk.ui.session import AccountSession
+    from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from claimdesk.orcid.export import source_label
 from claimdesk.orcid.ids import doi_url, orcid_url
-from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import TaskRunner
-from claimdesk.ui.works_table import describe_source
+from claimdesk.workflows.session import AccountSession
+from claimdesk.workflows.works_table import describe_source
 
 if TYPE_CHECKING:
     from claimdesk.orcid.model import ErrorBody, ExternalId, Work, WorkGroup, WorkSummary

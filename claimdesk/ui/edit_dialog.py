@@ -1,6 +1,6 @@
 """The edit dialog for one of claimdesk's works: the fields a researcher fixes most often.
 
-It checks the work with :func:`claimdesk.ui.work_form.check_work` before anything is sent, then
+It checks the work with :func:`claimdesk.workflows.work_form.check_work` before anything is sent, then
 emits ``submitted(Work)``; the window does the PUT and either closes the dialog or shows ORCID's
 refusal in it, in words.
 """
@@ -36,7 +36,7 @@ from claimdesk.orcid.model import (
     ExternalId,
     Work,
 )
-from claimdesk.ui.work_form import check_work, parse_date
+from claimdesk.workflows.work_form import check_work, parse_date
 
 ID_TYPES = (
     "doi",

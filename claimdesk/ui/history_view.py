@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account
     from claimdesk.claims.runner import RunProgress, RunResult
     from claimdesk.ui.main_window import MainWindow
-    from claimdesk.ui.session import AccountSession
+    from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
 

@@ -47,11 +47,11 @@ from claimdesk.ui import icons
 from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
 from claimdesk.ui.explain import explain, is_gone_or_changed
-from claimdesk.ui.session import AccountSession
 from claimdesk.ui.tasks import gc_paused
 from claimdesk.ui.works_filter import BATCH, WorksFilter
 from claimdesk.ui.works_model import Column, Role, WorksModel
-from claimdesk.ui.works_table import (
+from claimdesk.workflows.session import AccountSession
+from claimdesk.workflows.works_table import (
     CLAIMDESK,
     MEMBER,
     OTHER,

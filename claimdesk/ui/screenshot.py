@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QItemSelectionModel, QTimer
 
     from claimdesk.ui.app import create_application, create_context
-    from claimdesk.ui.demo import start_demo
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.works_model import Role
+    from claimdesk.workflows.demo import start_demo
 
     app = create_application(sys.argv[:1])
     demo = start_demo()

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from claimdesk.config import Settings
     from claimdesk.sources.records import DoiRecord
     from claimdesk.ui.claim_progress import ClaimJob, ClaimProgressDialog
-    from claimdesk.ui.session import AccountSession
+    from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Group rows show the preferred version; child rows show each version with who added it, its
 display index and a mark on the preferred one. A group with a single version has no child rows:
 its row is that version (as on orcid.org), which also spares Qt thousands of empty expansions. The model reads a prepared
-:class:`~claimdesk.ui.works_table.WorksTable`, so a reset for 10,000 works is a pointer swap.
+:class:`~claimdesk.workflows.works_table.WorksTable`, so a reset for 10,000 works is a pointer swap.
 Sorting reorders groups with precomputed keys here, in Python's sort, instead of thousands of
 ``lessThan`` calls in the proxy.
 """
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.orcid.export import source_label
-from claimdesk.ui.works_table import (
+from claimdesk.workflows.works_table import (
     WorksTable,
     describe_source,
     empty_table,

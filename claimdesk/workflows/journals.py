@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
-    from claimdesk.ui.session import AccountSession
+    from claimdesk.workflows.session import AccountSession
 
 
 class SessionJournals:

@@ -12,16 +12,24 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from claimdesk.config import Settings
-from claimdesk.ui.session import AccountSession
+from claimdesk.workflows.session import AccountSession
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.server import Sandbox
-    from claimdesk.ui.app import AppContext
+    from claimdesk.workflows.cache import WorksCache
+
+
+class _Host(Protocol):
+    """What the demo attaches to: the app's context (its works cache and exit cleanups)."""
+
+    cache: WorksCache | None
+    cleanups: list[Callable[[], None]]
 
 
 @dataclass
@@ -38,7 +46,7 @@ class Demo:
         """Settings pointing at the sandbox, with the demo client id."""
         return self.session.settings
 
-    def attach(self, ctx: AppContext) -> None:
+    def attach(self, ctx: _Host) -> None:
         """Keep the demo's cached works in its folder and stop the demo when ``ctx`` shuts down."""
         if ctx.cache is not None:
             ctx.cache.keep_elsewhere(self.session.env, self.data_dir / "cache")
