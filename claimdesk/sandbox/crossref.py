@@ -18,8 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 from claimdesk.orcid.ids import normalize_doi, normalize_orcid
-from claimdesk.sandbox.corpus import KINDS, Corpus, Entry, crossref_item
+from claimdesk.sandbox.entries import KINDS, Corpus, Entry
 from claimdesk.sandbox.http import Request, Response, Route
+from claimdesk.sandbox.render import crossref_item
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 20

@@ -26,7 +26,7 @@ from typing import Protocol
 
 from claimdesk.orcid.ids import doi_url, orcid_checksum
 from claimdesk.orcid.model import ExternalId, Source, Work
-from claimdesk.sandbox.corpus import Corpus, CorpusPerson, Entry
+from claimdesk.sandbox.entries import Corpus, CorpusPerson, Entry
 
 #: DataCite repository (client) id and DOI prefix of the generated corpus.
 CURATOR_REPOSITORY_ID = "claimdesk.curator"
@@ -250,7 +250,7 @@ def build_curator_corpus(n_dois: int = 1000, *, seed: int = 2015) -> CuratorCorp
 
 
 # ---------------------------------------------------------------------------------------------
-# Serving the corpus: DataCite entries (rendered by corpus.py) and ORCID works (in the store)
+# Serving the corpus: DataCite entries (rendered by render.py) and ORCID works (in the store)
 
 
 def _corpus_person(name: SeedName) -> CorpusPerson:

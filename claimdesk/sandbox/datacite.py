@@ -19,15 +19,14 @@ from urllib.parse import urlencode
 
 from claimdesk.orcid.ids import normalize_doi
 from claimdesk.sandbox import esquery
-from claimdesk.sandbox.corpus import (
-    Corpus,
-    Entry,
+from claimdesk.sandbox.entries import KINDS, Corpus, Entry
+from claimdesk.sandbox.http import Request, Response, Route
+from claimdesk.sandbox.render import (
     client_resource,
     datacite_resource,
     decode_cursor,
     encode_cursor,
 )
-from claimdesk.sandbox.http import Request, Response, Route
 
 JSON_API = "application/vnd.api+json; charset=utf-8"
 DEFAULT_SIZE = 25
@@ -121,7 +120,6 @@ def _filters(request: Request) -> list[Any]:
     types = arg("resource-type-id")
     if types:
         wanted_types = {t.strip().lower() for t in types.split(",") if t.strip()}
-        from claimdesk.sandbox.corpus import KINDS
 
         def type_ok(entry: Entry) -> bool:
             general = KINDS[entry.kind][0][0]

@@ -35,7 +35,7 @@ from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, es
 from claimdesk.sandbox.store import Store, orcid_error
 
 if TYPE_CHECKING:
-    from claimdesk.sandbox.corpus import Corpus
+    from claimdesk.sandbox.entries import Corpus
 
 log = logging.getLogger("claimdesk.sandbox")
 

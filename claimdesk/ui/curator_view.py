@@ -374,7 +374,7 @@ class CuratorView(QWidget):
         """The environment the round trip runs in is the open record's."""
         self.session = session
         if session is not None and session.env == "demo" and not self.input_edit.text():
-            from claimdesk.sandbox.corpus import ORG_CLIENT_ID
+            from claimdesk.sandbox.entries import ORG_CLIENT_ID
 
             self.set_input("repository", ORG_CLIENT_ID)
         self._update()
