@@ -148,7 +148,7 @@ def main() -> int:
     wait_until(app, lambda: window.isVisible())
     app.processEvents()
     watch = PaintWatch()
-    window.tree.viewport().installEventFilter(watch)
+    window.works.tree.viewport().installEventFilter(watch)
     probe = StallProbe()
     client = BytesClient(body)
     session = AccountSession(ORCID, "Benchmark", "local", settings, open_client=lambda: client)
@@ -165,15 +165,15 @@ def main() -> int:
     first_paints = []
     load = []
     refreshed: list[float] = []  # when the window said a fresh record is shown
-    window.refreshed.connect(lambda: refreshed.append(time.perf_counter()))
+    window.record.refreshed.connect(lambda: refreshed.append(time.perf_counter()))
     for i in range(args.repeat):
         refreshed.clear()
         probe.start()
         t0 = time.perf_counter()
         if i == 0:
-            window.set_accounts([session])
+            window.record.set_accounts([session])
         else:
-            window.switch_account(session)
+            window.record.switch_account(session)
         wait_until(app, lambda: bool(refreshed))
         wait_until(app, lambda: watch.last_paint > refreshed[0])
         first_paints.append(watch.last_paint - t0)
@@ -184,13 +184,17 @@ def main() -> int:
     ctx.reads.wait()  # the replaced records are freed on workers
     app.processEvents()
     rss_loaded = rss_mb()
-    rows = window.model.rowCount()
+    rows = window.works.model.rowCount()
 
     # Refreshes with a record already shown, a group expanded and a version selected: first
     # with one work changed on ORCID (the view is rebuilt), then unchanged (only the time moves).
-    multi = next(r for r in range(rows) if window.proxy.rowCount(window.proxy.index(r, 0)) > 1)
-    window.tree.expand(window.proxy.index(multi, 0))
-    window.tree.setCurrentIndex(window.proxy.index(0, 0, window.proxy.index(multi, 0)))
+    multi = next(
+        r for r in range(rows) if window.works.proxy.rowCount(window.works.proxy.index(r, 0)) > 1
+    )
+    window.works.tree.expand(window.works.proxy.index(multi, 0))
+    window.works.tree.setCurrentIndex(
+        window.works.proxy.index(0, 0, window.works.proxy.index(multi, 0))
+    )
     app.processEvents()
     refreshes = []
     for changed in (True, False):
@@ -201,12 +205,12 @@ def main() -> int:
         )
         refreshed.clear()
         probe.start()
-        window.refresh()
+        window.record.refresh()
         wait_until(app, lambda: bool(refreshed))
         for _ in range(5):
             app.processEvents()
         refreshes.append(probe.stop())
-    assert window.tree.isExpanded(window.proxy.index(multi, 0)), "expansion kept"
+    assert window.works.tree.isExpanded(window.works.proxy.index(multi, 0)), "expansion kept"
 
     # Filtering: type two words one key at a time (the second narrows 6,667 groups to 236, 17,
     # then 1), then delete them again (back to all groups: the most expensive keystroke).
@@ -217,23 +221,23 @@ def main() -> int:
     word = "part 4711"
     for n in list(range(1, len(word) + 1)) + list(range(len(word) - 1, -1, -1)):
         t0, cpu0 = time.perf_counter(), time.thread_time()
-        window.filter_edit.setText(word[:n])
+        window.works.filter_edit.setText(word[:n])
         app.processEvents()  # includes the repaint of the view
         keystrokes.append(time.perf_counter() - t0)
         keystroke_cpu.append(time.thread_time() - cpu0)
-        typed.append((word[:n], window.proxy.shown_count()))
+        typed.append((word[:n], window.works.proxy.shown_count()))
     filtering = probe.stop()
 
     # Sorting by title and back (a user action, not in the targets; reported for reference).
     t0 = time.perf_counter()
-    window.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    window.works.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     app.processEvents()
     sort_time = time.perf_counter() - t0
-    window.model.sort(-1)
-    window.tree.doItemsLayout()  # the re-layout belongs to the sort, not to the scrolling
+    window.works.model.sort(-1)
+    window.works.tree.doItemsLayout()  # the re-layout belongs to the sort, not to the scrolling
 
     # Scrolling: page through the whole list, one repaint per step.
-    bar = window.tree.verticalScrollBar()
+    bar = window.works.tree.verticalScrollBar()
     probe.start()
     scroll_steps = []
     value = 0
@@ -241,7 +245,7 @@ def main() -> int:
         t0 = time.perf_counter()
         value = min(bar.maximum(), value + bar.pageStep())
         bar.setValue(value)
-        window.tree.viewport().repaint()
+        window.works.tree.viewport().repaint()
         app.processEvents()
         scroll_steps.append(time.perf_counter() - t0)
     scrolling = probe.stop()
@@ -293,7 +297,7 @@ def main() -> int:
     )
     # Close down as the app does (workers waited for, widgets deleted before the interpreter
     # finalises); leaving it all to interpreter shutdown crashed in shiboken's teardown.
-    window.tree.viewport().removeEventFilter(watch)
+    window.works.tree.viewport().removeEventFilter(watch)
     window.close()
     ctx.shutdown()
     window.deleteLater()

@@ -159,7 +159,7 @@ def test_push_adds_the_missing_dois_of_a_researcher_signed_in_here(qtbot, window
     missing = [r for r in view.report.filter(MISSING) if not r.is_version]
     orcid = missing[0].orcid
     wanted = {r.doi for r in missing if r.orcid == orcid}
-    window.add_account(session_for(sb, orcid), show=False)
+    window.record.add_account(session_for(sb, orcid), show=False)
     with qtbot.waitSignal(view.push_plan_shown, timeout=10_000) as shown:
         view.plan_push()
     dialog = shown.args[0]

@@ -32,9 +32,9 @@ def test_demo_claims_leave_no_journal_or_cache_in_the_users_folders(qtbot, args)
     window = open_window(args)
     qtbot.addWidget(window)
     try:
-        qtbot.waitUntil(lambda: window.last_refreshed is not None, timeout=20_000)
-        assert window.session.env == "demo"
-        demo_dir = window.session.data_dir
+        qtbot.waitUntil(lambda: window.record.last_refreshed is not None, timeout=20_000)
+        assert window.record.session.env == "demo"
+        demo_dir = window.record.session.data_dir
         search = window.view("search")
         with qtbot.waitSignal(search.search_finished, timeout=20_000):
             search.start_search()
@@ -73,13 +73,13 @@ def test_the_app_starts_the_demo_once_the_window_is_painted(qtbot, args):
     window = open_window(args, after_paint=True)
     qtbot.addWidget(window)
     try:
-        assert window.session is None  # the sandbox has not started yet
-        assert window.empty_title.text() == "Starting the demo…"
-        assert window.empty_buttons.isHidden()
+        assert window.record.session is None  # the sandbox has not started yet
+        assert window.works.empty_title.text() == "Starting the demo…"
+        assert window.works.empty_buttons.isHidden()
         window.show()
-        qtbot.waitUntil(lambda: window.last_refreshed is not None, timeout=20_000)
-        assert window.session.env == "demo"
-        assert window.empty_title.text() == "No ORCID record open"  # for a later sign-out
-        assert not window.empty_buttons.isHidden()
+        qtbot.waitUntil(lambda: window.record.last_refreshed is not None, timeout=20_000)
+        assert window.record.session.env == "demo"
+        assert window.works.empty_title.text() == "No ORCID record open"  # for a later sign-out
+        assert not window.works.empty_buttons.isHidden()
     finally:
         window.ctx.shutdown()

@@ -66,15 +66,15 @@ def test_bibtex_entry_types_keys_escapes_and_authors():
 def test_window_exports_only_the_filtered_groups(qtbot, tmp_path, sandbox):
     window = make_window(qtbot, tmp_path, sign_in(sandbox).session)
     try:
-        window.set_filter("Scopus")
-        shown = window.proxy.rowCount()
-        assert 0 < shown < len(window.model.table.groups)
+        window.works.set_filter("Scopus")
+        shown = window.works.proxy.rowCount()
+        assert 0 < shown < len(window.works.model.table.groups)
         target = tmp_path / "out.csv"
-        window.export_visible("csv", target)
+        window.actions.export_visible("csv", target)
         qtbot.waitUntil(target.exists, timeout=5000)
         assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == shown
         bib = tmp_path / "out.bib"
-        window.export_visible("bibtex", bib)
+        window.actions.export_visible("bibtex", bib)
         qtbot.waitUntil(bib.exists, timeout=5000)
         assert bib.read_text(encoding="utf-8").count("\n@") + 1 == shown
     finally:

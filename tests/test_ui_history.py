@@ -125,7 +125,7 @@ def test_reconnecting_resumes_claims_that_were_waiting(qtbot, window, journal, s
         ENV, DEMO_ORCID, "run-1", [("10.5555/waiting.1", own_work("Waiting", "10.5555/waiting.1"))]
     )
     view = open_history(qtbot, window)
-    settings = window.session.settings
+    settings = window.record.session.settings
     stale = Token(orcid=DEMO_ORCID, access_token=sandbox.issue_token(DEMO_ORCID, DEMO_CLIENT_ID))
     save_sign_in(settings, stale, store=TokenStore(session_only=True))
     AccountsIndex().set_needs_reconnect(ENV, DEMO_ORCID)

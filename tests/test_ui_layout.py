@@ -76,7 +76,7 @@ def test_wrap_bar_minimum_is_its_wider_group(qtbot):
 
 def test_an_export_that_cannot_be_written_names_the_file_in_words(qtbot, window, tmp_path):
     target = tmp_path / "no-such-folder" / "works.csv"
-    window.export_visible("csv", target)
+    window.actions.export_visible("csv", target)
     qtbot.waitUntil(lambda: "Could not export" in window.message_bar.text(), timeout=5_000)
     text = window.message_bar.text()
     assert str(target) in text

@@ -66,7 +66,7 @@ def test_reconnecting_in_place_sends_the_waiting_claims_and_clears_the_stale_war
     assert not wanted & _ours_on_server(sandbox)
 
     with qtbot.waitSignal(history.run_finished, timeout=20_000) as resumed:
-        window.reconnect()
+        window.record.reconnect()
     result = resumed.args[0]
     assert {i.doi for i in result.by_outcome(Outcome.CLAIMED)} == wanted
     assert wanted <= _ours_on_server(sandbox)

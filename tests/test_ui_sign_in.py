@@ -23,8 +23,8 @@ from claimdesk.orcid.client import OrcidClient  # noqa: E402
 from claimdesk.orcid.errors import InvalidTokenError  # noqa: E402
 from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID, OTHER_RESEARCHERS  # noqa: E402
 from claimdesk.sandbox.server import Sandbox  # noqa: E402
-from claimdesk.ui import accounts_menu  # noqa: E402
 from claimdesk.ui.accounts_menu import AccountsController  # noqa: E402
+from claimdesk.ui.interaction import Interaction  # noqa: E402
 from claimdesk.ui.sign_in_dialog import SignInDialog, describe_failure  # noqa: E402
 
 OTHER_ORCID, OTHER_NAME = OTHER_RESEARCHERS[0]
@@ -54,7 +54,7 @@ def controller_for(window, settings: Settings, browser_open, *, store: TokenStor
 
 
 def sign_in_through_dialog(qtbot, window, dialog: SignInDialog) -> None:
-    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=15_000):
         dialog.start()
 
 
@@ -68,8 +68,8 @@ def test_sign_in_dialog_signs_in_and_the_window_shows_the_record(qtbot, window, 
     sign_in_through_dialog(qtbot, window, dialog)
     assert dialog.result() == SignInDialog.DialogCode.Accepted
     assert dialog.url_edit.text().startswith(settings.endpoints.authorize_url)
-    assert window.session.orcid == DEMO_ORCID and window.session.name == DEMO_NAME
-    assert window.model.rowCount() > 0
+    assert window.record.session.orcid == DEMO_ORCID and window.record.session.name == DEMO_NAME
+    assert window.works.model.rowCount() > 0
     assert AccountsIndex().current("local").orcid == DEMO_ORCID
     assert "Signed in as Josiah Carberry" in browser.last_page
 
@@ -88,9 +88,9 @@ def test_without_a_browser_the_address_is_shown_with_a_copy_button(
     assert url == dialog.url_edit.text() and "state=" in url
     # the person pastes it into a browser
     browser = ScriptedBrowser()
-    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=15_000):
         browser.open(url)
-    assert window.session is not None
+    assert window.record.session is not None
 
 
 def test_cancel_stops_the_sign_in_and_frees_the_port(qtbot, window, settings, sandbox):
@@ -105,7 +105,7 @@ def test_cancel_stops_the_sign_in_and_frees_the_port(qtbot, window, settings, sa
     assert dialog.result() == SignInDialog.DialogCode.Rejected
     qtbot.waitUntil(lambda: not dialog.running, timeout=5_000)
     assert port_is_free(port)
-    assert window.session is None and AccountsIndex().all() == []
+    assert window.record.session is None and AccountsIndex().all() == []
 
 
 def test_deny_is_explained_in_words(qtbot, window, settings, sandbox):
@@ -118,7 +118,7 @@ def test_deny_is_explained_in_words(qtbot, window, settings, sandbox):
     assert dialog.failure == "Access was denied"
     assert "choose Authorize" in dialog.problem_text.text()
     assert dialog.problem.isVisibleTo(dialog) and dialog.start_button.text() == "Try again"
-    assert window.session is None
+    assert window.record.session is None
 
 
 def test_refused_code_exchange_offers_the_settings(qtbot, window, settings, sandbox):
@@ -161,9 +161,9 @@ def test_keyring_failure_offers_to_keep_the_sign_in_for_this_session_only(
     assert dialog.failure == "The keyring did not keep the sign-in"
     assert "No usable keyring" in dialog.problem_text.text()
     assert AccountsIndex().all() == []  # nothing kept until the user chooses
-    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=15_000):
         dialog.session_only_button.click()
-    assert window.session.orcid == DEMO_ORCID
+    assert window.record.session.orcid == DEMO_ORCID
     token = SESSION_TOKENS.get("local", DEMO_ORCID)
     assert token is not None
     files = [f for f in home.rglob("*") if f.is_file()]
@@ -186,12 +186,12 @@ def test_stored_accounts_are_offered_and_switching_is_remembered(qtbot, window, 
     sessions, current = controller.stored_sessions("local")
     assert [s.orcid for s in sessions] == [DEMO_ORCID, OTHER_ORCID]
     assert current == OTHER_ORCID  # the last signed in
-    with qtbot.waitSignal(window.refreshed, timeout=10_000):
-        window.set_accounts(sessions, current)
-    assert window.session.orcid == OTHER_ORCID
-    with qtbot.waitSignal(window.refreshed, timeout=10_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+        window.record.set_accounts(sessions, current)
+    assert window.record.session.orcid == OTHER_ORCID
+    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
         window.account_combo.setCurrentIndex(0)
-    assert window.session.orcid == DEMO_ORCID
+    assert window.record.session.orcid == DEMO_ORCID
     qtbot.waitUntil(lambda: AccountsIndex().current("local").orcid == DEMO_ORCID, timeout=5_000)
     # the Account menu offers both, Sign out and Settings
     window.account_menu.aboutToShow.emit()
@@ -201,19 +201,19 @@ def test_stored_accounts_are_offered_and_switching_is_remembered(qtbot, window, 
 
 
 def test_sign_out_revokes_and_says_so(qtbot, window, settings, sandbox, monkeypatch):
-    monkeypatch.setattr(accounts_menu, "ask_to_confirm", lambda *a, **k: True)
+    window.ctx.interaction = Interaction(confirm=True)
     save_user_settings("local", client_id=settings.client_id, base_url=sandbox.base_url)
     token = _store_account(sandbox, settings, DEMO_ORCID, DEMO_NAME)
     controller = controller_for(window, settings, None)
-    with qtbot.waitSignal(window.refreshed, timeout=10_000):
-        window.set_accounts(*controller.stored_sessions("local"))
+    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+        window.record.set_accounts(*controller.stored_sessions("local"))
     window.account_menu.aboutToShow.emit()
     [sign_out] = [a for a in window.account_menu.actions() if a.text().startswith("Sign out")]
     with qtbot.waitSignal(controller.signed_out, timeout=10_000) as signal:
         sign_out.trigger()  # Account ▸ Sign out Josiah Carberry…
     assert signal.args[0].revoked
     assert "revoked at ORCID" in window.message_bar.text()
-    assert window.session is None and window.sessions == []
+    assert window.record.session is None and window.record.sessions == []
     assert AccountsIndex().all() == [] and SESSION_TOKENS.get("local", DEMO_ORCID) is None
     with (
         pytest.raises(InvalidTokenError),
@@ -225,12 +225,12 @@ def test_sign_out_revokes_and_says_so(qtbot, window, settings, sandbox, monkeypa
 def test_sign_out_forgets_locally_when_revoking_fails_and_says_so(
     qtbot, window, settings, sandbox, monkeypatch
 ):
-    monkeypatch.setattr(accounts_menu, "ask_to_confirm", lambda *a, **k: True)
+    window.ctx.interaction = Interaction(confirm=True)
     save_user_settings("local", client_id=settings.client_id, base_url=sandbox.base_url)
     _store_account(sandbox, settings, DEMO_ORCID, DEMO_NAME)
     controller = controller_for(window, settings, None)
-    with qtbot.waitSignal(window.refreshed, timeout=10_000):
-        window.set_accounts(*controller.stored_sessions("local"))
+    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+        window.record.set_accounts(*controller.stored_sessions("local"))
     sandbox.faults.fail_next(500, count=5, path_prefix="/oauth/revoke")
     with qtbot.waitSignal(controller.signed_out, timeout=10_000):
         controller.sign_out()
@@ -248,15 +248,15 @@ def test_reconnect_banner_after_a_revoked_token_goes_away_after_reconnecting(
     dialog = controller.sign_in(env="local")
     dialog.base_url_edit.setText(sandbox.base_url)
     sign_in_through_dialog(qtbot, window, dialog)
-    shown = window.model.rowCount()
+    shown = window.works.model.rowCount()
 
     sandbox.revoke_token(SESSION_TOKENS.get("local", DEMO_ORCID).access_token)
-    window.refresh()
+    window.record.refresh()
     qtbot.waitUntil(lambda: "no longer valid" in window.message_bar.text(), timeout=10_000)
     assert window.message_bar.action_button.text() == "Reconnect…"
-    assert window.session.needs_reconnect
+    assert window.record.session.needs_reconnect
     assert AccountsIndex().get("local", DEMO_ORCID).needs_reconnect
-    assert window.model.rowCount() == shown  # the last copy stays on screen
+    assert window.works.model.rowCount() == shown  # the last copy stays on screen
     assert "reconnect needed" in window.account_combo.currentText()
 
     window.message_bar.action_button.click()  # Reconnect… opens the dialog for this account
@@ -265,10 +265,10 @@ def test_reconnect_banner_after_a_revoked_token_goes_away_after_reconnecting(
     assert not reconnecting.env_combo.isEnabled()
     browser = ScriptedBrowser(orcid=DEMO_ORCID)
     reconnecting._open_browser = browser.open
-    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=15_000):
         reconnecting.start()
     assert window.message_bar.text() == ""
-    assert not window.session.needs_reconnect
+    assert not window.record.session.needs_reconnect
     assert not AccountsIndex().get("local", DEMO_ORCID).needs_reconnect
     assert "reconnect needed" not in window.account_combo.currentText()
 
@@ -282,12 +282,12 @@ def test_account_marked_at_start_shows_the_reconnect_banner_at_once(
     controller = controller_for(window, settings, ScriptedBrowser().open)
     sessions, current = controller.stored_sessions("local")
     assert sessions[0].needs_reconnect
-    window.set_accounts(sessions, current)
+    window.record.set_accounts(sessions, current)
     qtbot.waitUntil(lambda: "no longer valid" in window.message_bar.text(), timeout=10_000)
     assert sandbox.stats.count("GET", f"/v3.0/{DEMO_ORCID}/works") == 0  # nothing was tried
     window.account_menu.aboutToShow.emit()
     assert "Reconnect…" in [a.text() for a in window.account_menu.actions()]
-    with qtbot.waitSignal(window.refreshed, timeout=15_000):
+    with qtbot.waitSignal(window.record.refreshed, timeout=15_000):
         window.message_bar.action_button.click()
         controller.dialog.start()
-    assert not window.session.needs_reconnect and window.message_bar.text() == ""
+    assert not window.record.session.needs_reconnect and window.message_bar.text() == ""

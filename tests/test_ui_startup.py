@@ -151,15 +151,15 @@ def test_held_loading_reads_nothing_until_released(qtbot, tmp_path, sandbox) -> 
     window = make_window(qtbot, tmp_path)
     try:
         sandbox.stats.reset()
-        window.hold_loading()
-        window.set_accounts([signed.session])
-        assert window.session is signed.session
+        window.record.hold_loading()
+        window.record.set_accounts([signed.session])
+        assert window.record.session is signed.session
         assert window.ctx.reads.wait(2000)
         assert sandbox.stats.count() == 0
-        assert window.last_refreshed is None
-        with qtbot.waitSignal(window.refreshed, timeout=10_000):
-            window.release_loading()
-        assert window.model.rowCount() > 0
+        assert window.record.last_refreshed is None
+        with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+            window.record.release_loading()
+        assert window.works.model.rowCount() > 0
     finally:
         close_window(window)
 

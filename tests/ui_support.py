@@ -66,18 +66,18 @@ def make_window(qtbot, home: Path, session: AccountSession | None = None, *, wai
     qtbot.addWidget(window)
     if session is not None:
         if wait:
-            with qtbot.waitSignal(window.refreshed, timeout=10_000):
-                window.set_accounts([session])
+            with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+                window.record.set_accounts([session])
         else:
-            window.set_accounts([session])
+            window.record.set_accounts([session])
     return window
 
 
 def close_window(window) -> None:
     """Let background tasks finish before the sandbox goes away."""
     window.ctx.shutdown()
-    if window.session is not None:
-        window.session.close()
+    if window.record.session is not None:
+        window.record.session.close()
 
 
 def own_work(title: str, doi: str, year: int = 2021) -> Work:
@@ -103,7 +103,7 @@ def rows(window):
     """(view index, WorkGroup) of every visible group."""
     from claimdesk.ui.works_model import Role
 
-    proxy = window.proxy
+    proxy = window.works.proxy
     return [
         (proxy.index(r, 0), proxy.index(r, 0).data(Role.GROUP)) for r in range(proxy.rowCount())
     ]
@@ -113,13 +113,13 @@ def select_put_codes(window, *put_codes: int) -> None:
     """Select the version rows with these put-codes (expanding their groups)."""
     from PySide6.QtCore import QItemSelectionModel
 
-    selection = window.tree.selectionModel()
+    selection = window.works.tree.selectionModel()
     selection.clearSelection()
     for pc in put_codes:
-        src = window.model.find_put_code(pc)
+        src = window.works.model.find_put_code(pc)
         assert src.isValid(), f"put-code {pc} not in the view"
-        index = window.proxy.mapFromSource(src)
-        window.tree.expand(index.parent())
+        index = window.works.proxy.mapFromSource(src)
+        window.works.tree.expand(index.parent())
         selection.select(
             index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         )

@@ -81,14 +81,14 @@ def open_window(
             placeholder = Settings(endpoints=local_endpoints("http://127.0.0.1"))
             ctx = create_context(placeholder, log_path=log_path)
             window = MainWindow(ctx)
-            window.show_starting_demo()
+            window.works.show_starting_demo()
             AccountsController(window)
 
             def start() -> None:
                 demo = _start_demo(window)
                 ctx.settings = demo.settings
                 demo.attach(ctx)
-                window.set_accounts([demo.session])
+                window.record.set_accounts([demo.session])
 
             later.append(start)
         else:
@@ -98,7 +98,7 @@ def open_window(
             ctx = create_context(demo.settings, log_path=log_path)
             demo.attach(ctx)
             window = MainWindow(ctx)
-            window.set_accounts([demo.session])
+            window.record.set_accounts([demo.session])
             AccountsController(window)
     else:
         # The client secret is read from the keyring where it is used, on a worker: the keyring
@@ -110,19 +110,19 @@ def open_window(
         def open_demo() -> None:
             demo = _start_demo(window)
             demo.attach(ctx)
-            window.add_account(demo.session)
+            window.record.add_account(demo.session)
 
         window.demo_requested.connect(open_demo)
         accounts = AccountsController(window)
         sessions, current = accounts.stored_sessions(settings.env)
         if after_paint:
-            window.hold_loading()
-            later.append(window.release_loading)
-        window.set_accounts(sessions, current)
+            window.record.hold_loading()
+            later.append(window.record.release_loading)
+        window.record.set_accounts(sessions, current)
         if not sessions and not settings.client_id:
             # No ORCID client configured: run on the embedded sandbox and say how to set one up.
             if after_paint:
-                window.show_starting_demo()
+                window.works.show_starting_demo()
                 later += [open_demo, accounts.show_demo_hint]
             else:
                 open_demo()
@@ -141,7 +141,7 @@ def _start_demo(window: MainWindow) -> Demo:
     try:
         return start_demo()
     finally:
-        window.show_starting_demo(False)
+        window.works.show_starting_demo(False)
 
 
 def run_after_first_paint(window: MainWindow, steps: list[Callable[[], None]]) -> None:

@@ -235,22 +235,7 @@ class OrcidClient:
 
     def _check_ours(self, item: Work | WorkSummary, action: str) -> int:
         """The item's put-code if claimdesk may change it; NotOwnedError otherwise."""
-        client_id = self._settings.client_id
-        if not item.is_owned_by(client_id):
-            if not client_id:
-                raise NotOwnedError(
-                    f"Cannot {action} {item.title!r}: no ORCID client id is configured, so claimdesk "
-                    "cannot tell which works it added.",
-                    hint="set the client id (--client-id or CLAIMDESK_CLIENT_ID)",
-                )
-            raise NotOwnedError(
-                f"Cannot {action} {item.title!r}: it was {_describe_source(item)}, and claimdesk only "
-                "changes works it added itself.",
-                hint="change it on orcid.org, or ask its source to",
-            )
-        if item.put_code is None:
-            raise ValueError(f"cannot {action} a work without a put-code")
-        return item.put_code
+        return check_ours(item, self._settings.client_id, action)
 
     def _request(
         self, method: str, path: str, *, what: str, content: bytes | None = None
@@ -593,3 +578,25 @@ def _parse_search(response: httpx.Response) -> list[str]:
         f"{{{_SEARCH_NS}}}result/{{{_COMMON_NS}}}orcid-identifier/{{{_COMMON_NS}}}path"
     )
     return [(p.text or "").strip() for p in paths]
+
+
+def check_ours(item: Work | WorkSummary, client_id: str | None, action: str) -> int:
+    """The item's put-code if the client ``client_id`` added it; NotOwnedError otherwise.
+
+    Checked before any update or delete is sent, by the client and by the delete workflow.
+    """
+    if not item.is_owned_by(client_id):
+        if not client_id:
+            raise NotOwnedError(
+                f"Cannot {action} {item.title!r}: no ORCID client id is configured, so claimdesk "
+                "cannot tell which works it added.",
+                hint="set the client id (--client-id or CLAIMDESK_CLIENT_ID)",
+            )
+        raise NotOwnedError(
+            f"Cannot {action} {item.title!r}: it was {_describe_source(item)}, and claimdesk only "
+            "changes works it added itself.",
+            hint="change it on orcid.org, or ask its source to",
+        )
+    if item.put_code is None:
+        raise ValueError(f"cannot {action} a work without a put-code")
+    return item.put_code

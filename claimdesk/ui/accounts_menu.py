@@ -27,7 +27,6 @@ from claimdesk.config import (
     user_config_file,
 )
 from claimdesk.errors import ClaimdeskError
-from claimdesk.ui.confirm import ask_to_confirm
 from claimdesk.workflows.session import AccountSession
 
 if TYPE_CHECKING:
@@ -137,8 +136,8 @@ class AccountsController(QObject):
         self.settings_dialog: SettingsDialog | None = None
 
         window.sign_in_requested.connect(self.sign_in)
-        window.reconnect_requested.connect(self.reconnect)
-        window.account_changed.connect(self._remember_current)
+        window.record.reconnect_requested.connect(self.reconnect)
+        window.record.account_changed.connect(self._remember_current)
         window.account_menu.aboutToShow.connect(self._extend_account_menu)
         if hasattr(window, "settings_requested"):
             window.settings_requested.connect(self.open_settings)
@@ -197,7 +196,7 @@ class AccountsController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        session = self.window.session
+        session = self.window.record.session
         base_url = ""
         if session is not None and session.env != DEMO_ENV:
             env = env or session.env
@@ -206,12 +205,12 @@ class AccountsController(QObject):
 
     def reconnect(self, session: AccountSession | None = None) -> SignInDialog | None:
         """Sign in again for an account ORCID no longer accepts; its pending work then resumes."""
-        session = session or self.window.session
+        session = session or self.window.record.session
         if session is None:
             return None
         if session.reconnect is not None:  # the demo renews its token by itself
-            self.window.switch_account(session)
-            self.window.reconnect()
+            self.window.record.switch_account(session)
+            self.window.record.reconnect()
             return None
         account = self.accounts.get(session.env, session.orcid) or Account(
             session.orcid, session.name, session.env
@@ -248,23 +247,27 @@ class AccountsController(QObject):
     def _signed_in(self, account: Account, settings: Settings) -> None:
         session = session_for(account, settings, store=self.store)
         old = next(
-            (s for s in self.window.sessions if s.orcid == account.orcid and s.env == account.env),
+            (
+                s
+                for s in self.window.record.sessions
+                if s.orcid == account.orcid and s.env == account.env
+            ),
             None,
         )
-        if old is not None and old is not self.window.session:
+        if old is not None and old is not self.window.record.session:
             # the window closes the session it replaces on screen; this one is off screen
             self.window.ctx.reads.start(old.close)
-        self.window.add_account(session)
+        self.window.record.add_account(session)
         self.signed_in.emit(account, settings)
 
     # ==== sign out =========================================================================
 
     def sign_out(self, session: AccountSession | None = None, *, confirm: bool = True) -> None:
         """Revoke the account's sign-in at ORCID and forget it here (asks first)."""
-        session = session or self.window.session
+        session = session or self.window.record.session
         if session is None or session.env == DEMO_ENV:
             return
-        if confirm and not ask_to_confirm(
+        if confirm and not self.window.ctx.interaction.confirm(
             self.window,
             self.tr("Sign out"),
             self.tr("Sign out %s?") % session.label,
@@ -301,10 +304,12 @@ class AccountsController(QObject):
     def _signed_out(self, session: AccountSession, result: SignOut) -> None:
         window = self.window
         window.statusBar().clearMessage()
-        remaining = [s for s in window.sessions if s is not session]
-        current = window.session.orcid if window.session not in (None, session) else None
-        if window.session is session or session in window.sessions:
-            window.set_accounts(remaining, current)
+        remaining = [s for s in window.record.sessions if s is not session]
+        current = (
+            window.record.session.orcid if window.record.session not in (None, session) else None
+        )
+        if window.record.session is session or session in window.record.sessions:
+            window.record.set_accounts(remaining, current)
         window.message_bar.show_message(result.message, "success" if result.revoked else "warning")
         self.signed_out.emit(result)
 
@@ -333,7 +338,7 @@ class AccountsController(QObject):
         return dialog
 
     def _settings_saved(self) -> None:
-        session = self.window.session
+        session = self.window.record.session
         if self.dialog is not None and self.dialog.isVisible():
             return  # the sign-in dialog is open: its Try again uses the new settings
         if session is None or session.env == DEMO_ENV:
@@ -376,8 +381,8 @@ class AccountsController(QObject):
     def _extend_account_menu(self) -> None:
         # Runs after the window's own _fill_account_menu (connected first), so it appends.
         menu = self.window.account_menu
-        session = self.window.session
-        others = [s for s in self.window.sessions if s.needs_reconnect and s is not session]
+        session = self.window.record.session
+        others = [s for s in self.window.record.sessions if s.needs_reconnect and s is not session]
         for s in others:
             menu.addAction(self.tr("Reconnect %s…") % s.label, partial(self._reconnect_action, s))
         if session is not None and session.env != DEMO_ENV:

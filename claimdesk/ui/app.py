@@ -28,6 +28,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from claimdesk import APP_NAME, __version__
 from claimdesk.config import Settings, paths
+from claimdesk.ui.interaction import DialogInteraction, Interaction
+from claimdesk.ui.record_model import RecordModel
 from claimdesk.ui.tasks import TaskRunner
 from claimdesk.workflows.cache import WorksCache
 from claimdesk.workflows.journals import SessionJournals
@@ -51,6 +53,10 @@ class AppContext:
     journals: SessionJournals = field(default_factory=SessionJournals)
     #: called at exit after the tasks are done (the demo stops its sandbox here)
     cleanups: list[Callable[[], None]] = field(default_factory=list)
+    #: how views ask the user (dialogs in the app; tests give it fixed answers)
+    interaction: Interaction = field(default_factory=DialogInteraction)
+    #: the record shown: sessions, works, freshness (built by :func:`create_context`)
+    record: RecordModel = field(init=False)
 
     def shutdown(self, timeout_ms: int = 10_000) -> None:
         """Cancel background work, wait for it, close the claim journals, run the cleanups."""
@@ -78,7 +84,7 @@ def create_context(
     qsettings = QSettings(str(config_dir / "gui.ini"), QSettings.Format.IniFormat)
     write_pool = QThreadPool()
     write_pool.setMaxThreadCount(1)  # ORCID takes one write per record at a time
-    return AppContext(
+    ctx = AppContext(
         settings=settings,
         reads=TaskRunner(QThreadPool.globalInstance()),
         writes=TaskRunner(write_pool),
@@ -86,6 +92,8 @@ def create_context(
         qsettings=qsettings,
         log_path=log_path,
     )
+    ctx.record = RecordModel(ctx)
+    return ctx
 
 
 class HeldRecords(logging.Handler):

@@ -745,12 +745,14 @@ def install_curator_view(window) -> CuratorView:
     """
     from claimdesk.ui import icons
 
-    view = CuratorView(window.ctx, lambda: list(window.sessions), window)
+    view = CuratorView(window.ctx, lambda: list(window.record.sessions), window)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Curator"), key="curator", icon=icons.icon("researcher", color))
-    view.set_session(window.session)
-    window.account_changed.connect(view.set_session)
-    view.push_finished.connect(lambda _result: window.refresh())  # the open record may have grown
+    view.set_session(window.record.session)
+    window.record.account_changed.connect(view.set_session)
+    view.push_finished.connect(
+        lambda _result: window.record.refresh()
+    )  # the open record may have grown
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)

@@ -252,10 +252,10 @@ class HistoryView(QWidget):
         self._progressed.connect(self._on_progress)
         self._reconnected.connect(self.resume)
         # A session renewed in place (the demo's "sign in again") resumes its pending claims too.
-        window.reconnected.connect(self.resume_session)
-        window.refreshed.connect(self.reload)
-        window.write_finished.connect(self.reload)
-        window.account_changed.connect(self._account_changed)
+        window.record.reconnected.connect(self.resume_session)
+        window.record.refreshed.connect(self.reload)
+        window.record.works_changed.connect(self.reload)
+        window.record.account_changed.connect(self._account_changed)
 
         from claimdesk.auth.session import on_reconnect
 
@@ -343,7 +343,7 @@ class HistoryView(QWidget):
             self._reload_again = True
             return
         self._loading = True
-        session = self.main_window.session
+        session = self.main_window.record.session
         self._data_dir = session.data_dir if session is not None else None
         journals = self.ctx.journals
 
@@ -393,7 +393,7 @@ class HistoryView(QWidget):
         ]
         parts += [f"{n:,} {self.tr(state.label)}" for state, n in by_state.items()]
         self.counts.setText(" · ".join(parts) if entries else "")
-        session = self.main_window.session
+        session = self.main_window.record.session
         failed = self._failed_for(session)
         self.retry_button.setText(
             self.tr("Retry failed (%d)") % failed if failed else self.tr("Retry failed")
@@ -416,7 +416,7 @@ class HistoryView(QWidget):
 
     def retry_failed(self) -> None:
         """Send the shown account's failed claims again, with progress."""
-        session = self.main_window.session
+        session = self.main_window.record.session
         if session is None or self.running:
             return
         self._start_run(session, retry=True)
@@ -426,7 +426,7 @@ class HistoryView(QWidget):
         session = next(
             (
                 s
-                for s in self.main_window.sessions
+                for s in self.main_window.record.sessions
                 if s.orcid == account.orcid and s.env == account.env
             ),
             None,
@@ -439,7 +439,7 @@ class HistoryView(QWidget):
 
     def resume_session(self, session: AccountSession) -> None:
         """After ``session`` renewed its own token: send its pending and unsent claims."""
-        if self.running or session not in self.main_window.sessions:
+        if self.running or session not in self.main_window.record.sessions:
             return
         self._start_run(session, retry=False)
 
@@ -499,7 +499,7 @@ class HistoryView(QWidget):
             return
         self.run_finished.emit(result)
         if result.status is RunStatus.RECONNECT_NEEDED:
-            session = self.main_window.session
+            session = self.main_window.record.session
             if session is not None:
                 session.needs_reconnect = True
             self.message.show_message(
@@ -508,7 +508,7 @@ class HistoryView(QWidget):
                     "you reconnect."
                 ),
                 "error",
-                action=(self.tr("Reconnect…"), self.main_window.reconnect),
+                action=(self.tr("Reconnect…"), self.main_window.record.reconnect),
             )
         else:
             level = "success" if result.ok else "warning"
@@ -518,8 +518,7 @@ class HistoryView(QWidget):
                 else self.tr("Claims that were waiting for the reconnect")
             )
             self.message.show_message(f"{what}: {result.summary()}", level)
-        self.main_window.write_finished.emit()  # the Search view's statuses follow the record
-        self.main_window.refresh()
+        self.main_window.record.written()  # the Search view's statuses follow the record
 
     def _run_failed(self, error: BaseException) -> None:
         from claimdesk.ui.explain import explain

@@ -22,6 +22,7 @@ class MessageBar(QFrame):
         super().__init__(parent)
         self.setObjectName("MessageBar")
         self.level = "info"
+        self.topic: str | None = None
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -48,9 +49,12 @@ class MessageBar(QFrame):
         level: str = "info",
         *,
         action: tuple[str, Callable[[], None]] | None = None,
+        topic: str | None = None,
     ) -> None:
-        """Show ``text``; ``action`` is (button label, callback)."""
+        """Show ``text``; ``action`` is (button label, callback); ``topic`` names what it is
+        about, so :meth:`hide_topic` takes it away once that news is out of date."""
         self.level = level
+        self.topic = topic
         self.label.setText(text)
         if action is None:
             self._action = None
@@ -61,6 +65,11 @@ class MessageBar(QFrame):
             self.action_button.show()
         self._restyle()
         self.show()
+
+    def hide_topic(self, topic: str) -> None:
+        """Hide the message if it is about ``topic`` (a fresh read ends news of a failed one)."""
+        if self.topic == topic:
+            self.hide()
 
     def text(self) -> str:
         """The message shown (empty when hidden)."""

@@ -40,23 +40,23 @@ def main(argv: list[str] | None = None) -> int:
     result = {"code": 1}
 
     def stage() -> None:
-        proxy = window.proxy
+        proxy = window.works.proxy
         groups = [proxy.index(row, 0) for row in range(proxy.rowCount())]
         # Open the group with the most versions (several sources, one preferred) and select
         # claimdesk's own version elsewhere, so Edit and Delete show enabled.
         target = max(groups, key=lambda g: len(g.data(Role.GROUP).summaries))
-        window.tree.expand(target)
+        window.works.tree.expand(target)
         owned = [g for g in groups if g.data(Role.OWNED)]
         holder = max(owned, key=lambda g: len(g.data(Role.GROUP).summaries)) if owned else target
-        window.tree.expand(holder)
+        window.works.tree.expand(holder)
         children = [proxy.index(i, 0, holder) for i in range(proxy.rowCount(holder))]
         chosen = next((c for c in children if c.data(Role.OWNED)), children[0])
-        window.tree.selectionModel().setCurrentIndex(
+        window.works.tree.selectionModel().setCurrentIndex(
             chosen,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        window.tree.scrollTo(target)
+        window.works.tree.scrollTo(target)
         QTimer.singleShot(1500, save)
 
     def save() -> None:
@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         app.quit()
 
-    window.refreshed.connect(lambda: QTimer.singleShot(300, stage))
-    window.set_accounts([demo.session])
+    window.record.refreshed.connect(lambda: QTimer.singleShot(300, stage))
+    window.record.set_accounts([demo.session])
     QTimer.singleShot(int(args.timeout * 1000), app.quit)
     app.aboutToQuit.connect(ctx.shutdown)
     app.exec()

@@ -2,7 +2,7 @@
 
 Modelled on git-cola's ``qtutils.RunTask``: the runner keeps a reference to every task until it
 has reported, delivers ``on_result``/``on_error`` through a queued signal (so callbacks always run
-on the GUI thread), can cancel through a ``threading.Event`` the function may poll, and is waited
+on the GUI thread), can cancel through a :class:`~claimdesk.workflows.cancel.CancelToken` the function may poll, and is waited
 for at exit. Results of cancelled tasks are dropped.
 """
 
@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+
+from claimdesk.workflows.cancel import CancelToken
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,7 @@ class Task:
         self.fn: Callable[..., Any] | None = fn
         self.args = args
         self.kwargs = kwargs
-        self.cancel_event = threading.Event()
+        self.cancel_token = CancelToken()
         self.on_result: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_done: Callable[[], None] | None = None
@@ -70,11 +72,11 @@ class Task:
     @property
     def cancelled(self) -> bool:
         """True once :meth:`cancel` was called."""
-        return self.cancel_event.is_set()
+        return self.cancel_token.cancelled
 
     def cancel(self) -> None:
         """Ask the function to stop (it sees ``cancel.is_set()``) and drop its result."""
-        self.cancel_event.set()
+        self.cancel_token.cancel()
 
     def run(self) -> None:  # worker thread
         result: Any = None
@@ -119,10 +121,10 @@ class TaskRunner(QObject):
         on_done: Callable[[], None] | None = None,
         **kwargs: Any,
     ) -> Task:
-        """Run ``fn(*args, **kwargs)`` in the pool; ``fn`` gets ``cancel=Event`` if it takes one."""
+        """Run ``fn(*args, **kwargs)`` in the pool; ``fn`` gets ``cancel=CancelToken`` if it takes one."""
         task = Task(self, fn, args, kwargs)
         if _takes_cancel(fn):
-            task.kwargs["cancel"] = task.cancel_event
+            task.kwargs["cancel"] = task.cancel_token
         task.on_result, task.on_error, task.on_done = on_result, on_error, on_done
         self._tasks.add(task)
         self.pool.start(task.run)
