@@ -288,7 +288,7 @@ def test_public_search_needs_no_record(settings: Settings, sandbox: Sandbox) -> 
     assert sandbox.stats.requests == [("GET", "/pub/v3.0/search/")]
 
 
-def test_requests_name_claimdesk_and_ask_for_orcid_xml(settings: Settings, token: str) -> None:
+def test_requests_name_claimdesk_send_xml_and_ask_for_json(settings: Settings, token: str) -> None:
     seen: list[httpx.Request] = []
     with (
         httpx.Client(event_hooks={"request": [seen.append]}, timeout=5.0) as http,
@@ -300,8 +300,10 @@ def test_requests_name_claimdesk_and_ask_for_orcid_xml(settings: Settings, token
     assert {r.headers["user-agent"] for r in seen} == {
         f"claimdesk/{__version__} (+https://github.com/claimdesk/claimdesk)"
     }
-    assert {r.headers["accept"] for r in seen} == {"application/vnd.orcid+xml"}
+    # Writes go as XML (what ORCID's XSDs validate); every answer comes back as JSON.
+    assert {r.headers["accept"] for r in seen} == {"application/vnd.orcid+json"}
     assert seen[0].headers["content-type"] == "application/vnd.orcid+xml"
+    assert "content-type" not in seen[-1].headers
 
 
 def test_the_token_never_reaches_the_log(

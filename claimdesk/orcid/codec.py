@@ -9,6 +9,7 @@ from __future__ import annotations
 from claimdesk.errors import MessageError
 from claimdesk.orcid import json as json_codec
 from claimdesk.orcid import xml as xml_codec
+from claimdesk.orcid.dropped import Dropped
 from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
 
 XML = "application/vnd.orcid+xml"
@@ -22,21 +23,38 @@ def _first_char(body: bytes) -> bytes:
     return stripped[:1]
 
 
-def decode(body: bytes, content_type: str | None = None) -> Message:
+#: The kind name of each message type, for :func:`decode`'s ``expected``.
+KINDS: dict[type, str] = {
+    WorksSummary: "works",
+    Work: "work",
+    WorkSummary: "work-summary",
+    Bulk: "bulk",
+    ErrorBody: "error",
+}
+
+
+def decode(
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    expected: str | None = None,
+    dropped: Dropped | None = None,
+) -> Message:
     """Parse any ORCID works, work, work-summary, bulk or error body, XML or JSON.
 
-    Raises MessageError naming what was received when it is not an ORCID message.
+    ``expected`` (a kind name, see :data:`KINDS`) lets a JSON body of that kind take the fast
+    path; a body of another kind is still returned. Values that cannot be used are left out and
+    counted in ``dropped``. Raises MessageError naming what was received when it is not an
+    ORCID message.
     """
     first = _first_char(body or b"")
     if not first:
         raise MessageError("expected an ORCID message, got an empty body")
+    declared = (content_type or "").lower()
     if first == b"<":
         return xml_codec.parse(body)
-    if first in (b"{", b"["):
-        return json_codec.parse(body)
-    declared = (content_type or "").lower()
-    if "json" in declared:
-        return json_codec.parse(body)
+    if first in (b"{", b"[") or "json" in declared:
+        return json_codec.read(body, expected, dropped)
     if "xml" in declared:
         return xml_codec.parse(body)
     binary = describe_binary(body)

@@ -16,6 +16,7 @@ from claimdesk.orcid.json.read import (
     parse_work,
     parse_work_summary,
     parse_works,
+    read,
 )
 from claimdesk.orcid.json.write import (
     BULK_LIMIT,
@@ -38,6 +39,7 @@ __all__ = [
     "parse_work",
     "parse_work_summary",
     "parse_works",
+    "read",
     "serialize_bulk",
     "serialize_error",
     "serialize_work",

@@ -1,36 +1,31 @@
 """Reading ORCID API v3.0 JSON (``application/vnd.orcid+json``) into the model.
 
-ORCID's JSON mirrors the XML names with the namespaces dropped, and differs in a few ways this
-module smooths over: timestamps are epoch milliseconds (``{"value": 1559917017189}``, converted to
-the ISO form the XML carries), ``display-index`` is a string, ``put-code`` a number, most leaf
-strings are wrapped in ``{"value": …}``, and absent fields are often explicit ``null``. A works
-summary has no root key; the kind of message is recognised by its keys. OAuth errors
+ORCID's JSON mirrors the XML names with the namespaces dropped, and differs in a few ways: most
+leaf strings are wrapped in ``{"value": …}``, timestamps are epoch milliseconds, ``display-index``
+is a string and ``put-code`` a number, and absent fields are often explicit ``null``. A works
+section has no root key, so the kind of message is recognised by its keys. OAuth errors
 (``{"error": …, "error_description": …}``) come back as JSON whatever was asked for.
+
+The fast path, taken when the kind is known (the client reading ``GET /works``), decodes the body
+straight into the msgspec shapes of :mod:`.shapes`, which check every field's type as they go;
+:mod:`.build` turns them into the model. Anything else, or a body that turns out to be another
+kind, goes the general way: decode to plain values, recognise the kind, convert. Every failure
+is a MessageError that says what was received, or which field is wrong and why.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import msgspec
+
 from claimdesk.errors import MessageError
-from claimdesk.orcid.json.dates import millis_to_iso
-from claimdesk.orcid.message_reader import Message, MessageReader
-from claimdesk.orcid.model import (
-    Bulk,
-    BulkItem,
-    Citation,
-    Contributor,
-    ErrorBody,
-    ExternalId,
-    PublicationDate,
-    Source,
-    TranslatedTitle,
-    Work,
-    WorkGroup,
-    WorksSummary,
-    WorkSummary,
-)
+from claimdesk.orcid.dropped import Dropped
+from claimdesk.orcid.json import shapes
+from claimdesk.orcid.json.build import Builder
+from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
+
+Message = WorksSummary | Work | WorkSummary | Bulk | ErrorBody
 
 _ERROR_KEYS = frozenset({"response-code", "developer-message", "user-message", "error-code"})
 #: Top-level keys of ORCID messages claimdesk does not read, to say what was received instead.
@@ -42,23 +37,64 @@ _OTHER_ORCID_KEYS = {
     "num-found": "an ORCID search result",
     "organization": "an ORCID funding or affiliation",
 }
+#: kind → (shape, keys of which a message of that kind has at least one, the builder's method)
+_KINDS: dict[str, tuple[type[Any], tuple[str, ...], str]] = {
+    "works": (shapes.Works, ("group",), "works"),
+    "work": (shapes.Work, ("type",), "work"),
+    "work-summary": (shapes.WorkSummary, ("display_index",), "summary"),
+    "bulk": (shapes.Bulk, ("bulk",), "bulk"),
+    "error": (
+        shapes.Error,
+        ("error", "response_code", "developer_message", "user_message", "error_code"),
+        "error",
+    ),
+}
+_DECODERS = {kind: msgspec.json.Decoder(shape) for kind, (shape, _, _) in _KINDS.items()}
+_ANY = msgspec.json.Decoder()
 
-JsonObject = dict[str, Any]
+
+def _not_json(body: bytes, err: Exception) -> MessageError:
+    if isinstance(err, RecursionError):
+        return MessageError("expected an ORCID message, got JSON nested too deeply to read")
+    text = str(err)
+    if "out of range" in text:
+        return MessageError(
+            "expected an ORCID message, got JSON holding a number too large for any ORCID field"
+        )
+    if "truncated" in text:
+        return MessageError("expected an ORCID message, got truncated JSON")
+    if "utf-8" in text.lower() or "invalid character" in text and _not_utf8(body):
+        return MessageError("expected an ORCID message, got JSON that is not UTF-8")
+    return MessageError(f"expected an ORCID message, got malformed JSON ({text})")
+
+
+def _not_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _wrong_field(err: msgspec.ValidationError) -> MessageError:
+    """Words for a field of the wrong type: which one (as ORCID names it) and what it held."""
+    text = str(err)
+    reason, _, where = text.partition(" - at `")
+    where = where.rstrip("`")
+    place = f" at {where[2:] if where.startswith('$.') else where}" if where else ""
+    reason = reason.replace("`", "")
+    reason = reason[:1].lower() + reason[1:]
+    return MessageError(f"got an ORCID message with a wrong field{place}: {reason}")
 
 
 def load(body: bytes) -> Any:
-    """Decode ``body`` as JSON or raise MessageError saying why it is not JSON."""
+    """Decode ``body`` as JSON (plain values) or raise MessageError saying why it is not JSON."""
     if not body or body.isspace():  # isspace() does not copy a 23 MB body
         raise MessageError("expected an ORCID message, got an empty body")
     try:
-        return json.loads(body)
-    except UnicodeDecodeError as err:
-        raise MessageError("expected an ORCID message, got JSON that is not UTF-8") from err
-    except json.JSONDecodeError as err:
-        what = "truncated JSON" if err.pos >= len(body.rstrip()) else "malformed JSON"
-        raise MessageError(
-            f"expected an ORCID message, got {what} (line {err.lineno}: {err.msg})"
-        ) from err
+        return _ANY.decode(_without_bom(body))
+    except (msgspec.DecodeError, RecursionError) as err:
+        raise _not_json(body, err) from err
 
 
 def kind_of(obj: Any) -> str:
@@ -83,229 +119,112 @@ def kind_of(obj: Any) -> str:
     raise MessageError(f"got JSON that is not an ORCID message (a {type(obj).__name__})")
 
 
-def _expect(obj: Any, kind: str) -> None:
-    found = kind_of(obj)
+def _build(kind: str, shape: Any, dropped: Dropped | None) -> Message:
+    return getattr(Builder(dropped), _KINDS[kind][2])(shape)
+
+
+def _general(body: bytes, dropped: Dropped | None) -> tuple[str, Message]:
+    """The slow, general way: plain values, then the kind by its keys, then the shape."""
+    obj = load(body)
+    kind = kind_of(obj)
+    try:
+        shape = msgspec.convert(obj, _KINDS[kind][0])
+    except msgspec.ValidationError as err:
+        raise _wrong_field(err) from err
+    return kind, _build(kind, shape, dropped)
+
+
+def read(body: bytes, expected: str | None = None, dropped: Dropped | None = None) -> Message:
+    """The message ``body`` holds, read the fast way when it is of the ``expected`` kind.
+
+    A message of another kind is still returned (the caller decides whether an error body in
+    place of works is an error); a body that is no ORCID message raises MessageError.
+    Values that cannot be used are left out and counted in ``dropped``.
+    """
+    wrong: msgspec.ValidationError | None = None
+    if expected is not None and body:
+        keys = _KINDS[expected][1]
+        try:
+            shape = _DECODERS[expected].decode(_without_bom(body))
+        except msgspec.ValidationError as err:
+            wrong = err  # a wrong field, or a message of another kind: the general way tells
+        except (msgspec.DecodeError, RecursionError):
+            pass  # not JSON: the general way says how
+        else:
+            if any(getattr(shape, key) is not None for key in keys):
+                return _build(expected, shape, dropped)
+    try:
+        return _general(body, dropped)[1]
+    except MessageError as err:
+        if "number too large" in err.message:
+            wrong = wrong or _where_too_large(body)
+            if wrong is not None:
+                raise _wrong_field(wrong) from err  # the typed decoder knows where it was
+        raise
+
+
+def _where_too_large(body: bytes) -> msgspec.ValidationError | None:
+    """The typed decoders' word on a body holding a huge number: they name its field."""
+    for decoder in _DECODERS.values():
+        try:
+            decoder.decode(_without_bom(body))
+        except msgspec.ValidationError as err:
+            if "out of range" in str(err):
+                return err
+        except (msgspec.DecodeError, RecursionError):
+            return None
+    return None
+
+
+def _without_bom(body: bytes) -> bytes:
+    # Files saved by Windows editors start with one; ORCID never sends it.
+    return body[3:] if body.startswith(b"\xef\xbb\xbf") else body
+
+
+def _read_kind(body: bytes, kind: str, dropped: Dropped | None) -> Any:
+    message = read(body, kind, dropped)
+    found = kind_of_message(message)
     if found != kind:
         raise MessageError(f"expected an ORCID {kind} message, got {found}")
+    return message
 
 
-def _str(value: Any) -> str | None:
-    """A leaf string, whether bare or wrapped in ``{"value": …}``; blank means absent."""
-    if isinstance(value, dict):
-        value = value.get("value")
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
+def kind_of_message(message: Message) -> str:
+    """The kind name of a model message."""
+    if isinstance(message, WorksSummary):
+        return "works"
+    if isinstance(message, Work):
+        return "work"
+    if isinstance(message, WorkSummary):
+        return "work-summary"
+    return "bulk" if isinstance(message, Bulk) else "error"
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, dict):
-        value = value.get("value")
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("value")
-    if value is None:
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        try:
-            return millis_to_iso(int(value))
-        except (OverflowError, ValueError):
-            return None  # outside what a datetime can hold: not a real timestamp
-    return _str(value)
-
-
-def _id_path(value: Any) -> str | None:
-    if not isinstance(value, dict):
-        return _str(value)
-    path = _str(value.get("path"))
-    if path:
-        return path
-    uri = _str(value.get("uri"))
-    return uri.rstrip("/").rsplit("/", 1)[-1] if uri else None
-
-
-def _source(obj: Any) -> Source | None:
-    if not isinstance(obj, dict):
-        return None
-    return Source(
-        client_id=_id_path(obj.get("source-client-id")),
-        orcid=_id_path(obj.get("source-orcid")),
-        name=_str(obj.get("source-name")),
-        assertion_origin_client_id=_id_path(obj.get("assertion-origin-client-id")),
-        assertion_origin_orcid=_id_path(obj.get("assertion-origin-orcid")),
-        assertion_origin_name=_str(obj.get("assertion-origin-name")),
-    )
-
-
-def _external_ids(obj: Any) -> tuple[ExternalId, ...]:
-    if isinstance(obj, dict):
-        obj = obj.get("external-id")
-    if not isinstance(obj, list):
-        return ()
-    return tuple(
-        ExternalId(
-            type=_str(item.get("external-id-type")) or "",
-            value=_str(item.get("external-id-value")) or "",
-            relationship=_str(item.get("external-id-relationship")),
-            url=_str(item.get("external-id-url")),
-            normalized=_str(item.get("external-id-normalized")),
-        )
-        for item in obj
-        if isinstance(item, dict)
-    )
-
-
-def _publication_date(obj: Any) -> PublicationDate | None:
-    if not isinstance(obj, dict):
-        return None
-    year, month, day = _int(obj.get("year")), _int(obj.get("month")), _int(obj.get("day"))
-    if year is None and month is None and day is None:
-        return None
-    return PublicationDate(year, month, day)
-
-
-def _contributor(obj: JsonObject) -> Contributor:
-    attributes = obj.get("contributor-attributes") or {}
-    return Contributor(
-        credit_name=_str(obj.get("credit-name")),
-        orcid=_id_path(obj.get("contributor-orcid")),
-        email=_str(obj.get("contributor-email")),
-        role=_str(attributes.get("contributor-role")),
-        sequence=_str(attributes.get("contributor-sequence")),
-    )
-
-
-def _common(obj: JsonObject) -> dict[str, Any]:
-    title = obj.get("title") or {}
-    return {
-        "put_code": _int(obj.get("put-code")),
-        "title": _str(title.get("title")) or "",
-        "type": _str(obj.get("type")) or "",
-        "external_ids": _external_ids(obj.get("external-ids")),
-        "source": _source(obj.get("source")),
-        "publication_date": _publication_date(obj.get("publication-date")),
-        "journal_title": _str(obj.get("journal-title")),
-        "url": _str(obj.get("url")),
-        "visibility": _str(obj.get("visibility")),
-        "created": _date(obj.get("created-date")),
-        "modified": _date(obj.get("last-modified-date")),
-        "path": _str(obj.get("path")),
-    }
-
-
-def _work(obj: JsonObject) -> Work:
-    fields = _common(obj)
-    title = obj.get("title") or {}
-    translated = title.get("translated-title")
-    if isinstance(translated, dict) and _str(translated):
-        fields["translated_title"] = TranslatedTitle(
-            _str(translated) or "", _str(translated.get("language-code")) or ""
-        )
-    fields["subtitle"] = _str(title.get("subtitle"))
-    citation = obj.get("citation")
-    if isinstance(citation, dict) and _str(citation.get("citation-value")):
-        fields["citation"] = Citation(
-            _str(citation.get("citation-type")) or "formatted-unspecified",
-            _str(citation.get("citation-value")) or "",
-        )
-    contributors = (obj.get("contributors") or {}).get("contributor") or []
-    fields["contributors"] = tuple(_contributor(c) for c in contributors if isinstance(c, dict))
-    fields["short_description"] = _str(obj.get("short-description"))
-    fields["language_code"] = _str(obj.get("language-code"))
-    fields["country"] = _str(obj.get("country"))
-    return Work(**fields)
-
-
-def _summary(obj: JsonObject) -> WorkSummary:
-    return WorkSummary(**_common(obj), display_index=_int(obj.get("display-index")) or 0)
-
-
-def _error(obj: JsonObject) -> ErrorBody:
-    return ErrorBody(
-        status=_int(obj.get("response-code")),
-        error_code=_int(obj.get("error-code")),
-        user_message=_str(obj.get("user-message")),
-        developer_message=_str(obj.get("developer-message")),
-        more_info=_str(obj.get("more-info")),
-        error=_str(obj.get("error")) if not isinstance(obj.get("error"), dict) else None,
-        error_description=_str(obj.get("error_description")),
-    )
-
-
-def _works(obj: JsonObject) -> WorksSummary:
-    groups = []
-    for group in obj.get("group") or []:
-        summaries = tuple(_summary(s) for s in group.get("work-summary") or [])
-        groups.append(
-            WorkGroup(
-                _external_ids(group.get("external-ids")),
-                summaries,
-                _date(group.get("last-modified-date")),
-            )
-        )
-    return WorksSummary(tuple(groups), _date(obj.get("last-modified-date")), _str(obj.get("path")))
-
-
-def _bulk(obj: JsonObject) -> Bulk:
-    items: list[BulkItem] = []
-    for slot in obj.get("bulk") or []:
-        if not isinstance(slot, dict):
-            continue
-        if isinstance(slot.get("work"), dict):
-            items.append(_work(slot["work"]))
-        elif isinstance(slot.get("error"), dict):
-            items.append(_error(slot["error"]))
-    return Bulk(tuple(items))
-
-
-_READ: MessageReader[Any] = MessageReader(
-    decode=load,
-    kind_of=kind_of,
-    expect=_expect,
-    readers={
-        "works": _works,
-        "work": _work,
-        "work-summary": _summary,
-        "bulk": _bulk,
-        "error": _error,
-    },
-)
-
-
-def parse(body: bytes) -> Message:
+def parse(body: bytes, dropped: Dropped | None = None) -> Message:
     """Parse any ORCID works, work, work-summary, bulk or error JSON, recognised by its keys."""
-    return _READ.any(body)
+    return read(body, None, dropped)
 
 
-def parse_works(body: bytes) -> WorksSummary:
+def parse_works(body: bytes, dropped: Dropped | None = None) -> WorksSummary:
     """Parse a works summary (``GET /works``) into groups of work summaries."""
-    return _READ.works(body)
+    return _read_kind(body, "works", dropped)
 
 
-def parse_work(body: bytes) -> Work:
+def parse_work(body: bytes, dropped: Dropped | None = None) -> Work:
     """Parse one full work."""
-    return _READ.work(body)
+    return _read_kind(body, "work", dropped)
 
 
-def parse_work_summary(body: bytes) -> WorkSummary:
+def parse_work_summary(body: bytes, dropped: Dropped | None = None) -> WorkSummary:
     """Parse one work summary (``GET /work/summary/{put-code}``)."""
-    return _READ.work_summary(body)
+    return _read_kind(body, "work-summary", dropped)
 
 
-def parse_bulk(body: bytes) -> Bulk:
+def parse_bulk(body: bytes, dropped: Dropped | None = None) -> Bulk:
     """Parse a bulk message: a work or an error per slot, in the order sent."""
-    return _READ.bulk(body)
+    return _read_kind(body, "bulk", dropped)
 
 
-def parse_error(body: bytes) -> ErrorBody:
+def parse_error(body: bytes, dropped: Dropped | None = None) -> ErrorBody:
     """Parse an ORCID error or an OAuth-style ``{"error": …}`` body."""
-    return _READ.error(body)
+    return _read_kind(body, "error", dropped)
