@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,11 +15,14 @@ from curator_support import SMALL, curator_settings, expected_categories, site_c
 
 from claimdesk.cli import main
 from claimdesk.config import Settings
+from claimdesk.curator import public_api
+from claimdesk.curator.public_api import SEARCH_BATCH
 from claimdesk.curator.ratelimit import TokenBucket
 from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA, UNREADABLE
 from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, run_roundtrip
 from claimdesk.errors import ConfigError
 from claimdesk.orcid.errors import InvalidTokenError
+from claimdesk.sandbox import orcid_api
 from claimdesk.sandbox.curator_seed import CURATOR_PREFIX, CURATOR_REPOSITORY_ID
 from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
@@ -91,7 +95,7 @@ def test_roundtrip_ignores_an_orcid_id_with_a_wrong_checksum(
     assert {r.orcid for r in report.rows if r.category != NOT_IN_METADATA} == set(item.orcids())
 
 
-def test_roundtrip_reads_each_record_once_and_searches_each_doi_once(
+def test_roundtrip_reads_each_record_once_and_searches_the_dois_in_batches(
     sb: Sandbox, settings: Settings, tmp_path: Path
 ) -> None:
     sb.stats.reset()
@@ -99,8 +103,53 @@ def test_roundtrip_reads_each_record_once_and_searches_each_doi_once(
 
     reads = orcid_reads(sb)
     assert len(reads) == len(set(reads)) == report.summary.orcids
+    assert searches(sb) == math.ceil(SMALL / SEARCH_BATCH)
+    assert report.requests == len(reads) + searches(sb)
+
+
+def test_batched_searches_find_the_same_pairs_as_one_search_per_doi(
+    sb: Sandbox, settings: Settings, tmp_path: Path
+) -> None:
+    sb.stats.reset()
+    single = run_roundtrip(
+        settings, REPOSITORY, state_path=tmp_path / "one", search_batch=1, **FAST
+    )
     assert searches(sb) == SMALL
-    assert report.requests == len(reads) + SMALL
+    batched = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "many", **FAST)
+
+    assert batched.rows == single.rows
+    assert batched.summary == single.summary
+    # The target: at most one read per iD plus one search per 25 DOIs.
+    assert batched.requests <= batched.summary.orcids + SMALL / 25 < single.requests
+
+
+def test_a_batch_orcid_refuses_as_too_long_is_searched_in_halves(
+    sb: Sandbox, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(orcid_api, "MAX_QUERY_CHARS", 500)  # about 18 quoted DOIs
+    expected = run_roundtrip(
+        settings, REPOSITORY, state_path=tmp_path / "a", search_batch=1, **FAST
+    )
+    sb.stats.reset()
+
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "b", **FAST)
+
+    assert report.complete and report.rows == expected.rows
+    # Each refused batch costs one search and is asked again as two halves.
+    assert searches(sb) > 2 * math.ceil(SMALL / SEARCH_BATCH)
+
+
+def test_search_answers_are_paged_when_a_batch_finds_more_than_a_page(
+    sb: Sandbox, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "a", **FAST)
+    monkeypatch.setattr(public_api, "SEARCH_ROWS", 3)
+    sb.stats.reset()
+
+    report = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "b", **FAST)
+
+    assert report.rows == expected.rows
+    assert searches(sb) > 2 * math.ceil(SMALL / SEARCH_BATCH)
 
 
 def test_roundtrip_by_prefix_and_by_doi_list_file_agree(
@@ -135,7 +184,7 @@ def test_cancelled_roundtrip_resumes_without_asking_again(
 
     def stop_midway(progress: RoundTripProgress) -> None:
         seen.append(progress)
-        if progress.phase == "orcid" and progress.done >= 30:
+        if progress.phase == "orcid" and progress.done >= 8:
             cancel.set()
 
     sb.stats.reset()
@@ -150,7 +199,7 @@ def test_cancelled_roundtrip_resumes_without_asking_again(
     )
     assert not partial.complete
     first_reads, first_searches = orcid_reads(sb), searches(sb)
-    assert 30 <= len(first_reads) + first_searches < partial.summary.orcids + SMALL
+    assert 8 <= len(first_reads) + first_searches < partial.summary.orcids
 
     sb.stats.reset()
     finished = run_roundtrip(settings, REPOSITORY, state_path=state, resume=True, **FAST)
@@ -158,7 +207,7 @@ def test_cancelled_roundtrip_resumes_without_asking_again(
     assert finished.complete
     assert not set(orcid_reads(sb)) & set(first_reads)
     assert len(orcid_reads(sb)) + len(first_reads) == finished.summary.orcids
-    assert searches(sb) + first_searches == SMALL
+    assert searches(sb) + first_searches == math.ceil(SMALL / SEARCH_BATCH)
     assert sb.stats.count(path_prefix="/datacite") == 0  # metadata came from the checkpoint
     fresh = run_roundtrip(settings, REPOSITORY, state_path=tmp_path / "fresh.sqlite3", **FAST)
     assert finished.rows == fresh.rows
@@ -181,9 +230,16 @@ def test_roundtrip_stays_within_the_rate_limit(
     sb.rate_limit = True  # beyond it the sandbox answers 503, as ORCID does
     sb.stats.reset()
 
-    # a little under the server's limit, so that network jitter does not cost a 503
+    # a little under the server's limit, so that network jitter does not cost a 503; one
+    # search per DOI so that there are enough requests to overrun it if pacing were broken
     report = run_roundtrip(
-        settings, REPOSITORY, state_path=tmp_path / "s", rate=rate * 0.8, burst=3, workers=8
+        settings,
+        REPOSITORY,
+        state_path=tmp_path / "s",
+        rate=rate * 0.8,
+        burst=3,
+        workers=8,
+        search_batch=1,
     )
 
     assert report.complete and not report.unreadable

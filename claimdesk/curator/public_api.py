@@ -7,6 +7,7 @@ by every thread, so all requests — retries included — come out of one token 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -19,6 +20,14 @@ if TYPE_CHECKING:
 
 #: Default number of concurrent ORCID requests (the token bucket, not this, sets the pace).
 DEFAULT_WORKERS = 8
+#: DOIs per ``doi-self`` search. ORCID's longest accepted query is undocumented; 50 quoted DOIs
+#: are about 2,000 characters, well inside common request-line limits (a 400/414 halves a batch).
+SEARCH_BATCH = 50
+#: Longest query this client builds (characters before percent-encoding).
+MAX_QUERY_CHARS = 3000
+#: Results per search page (ORCID's maximum ``rows``) and the deepest ``start`` ORCID serves.
+SEARCH_ROWS = 1000
+MAX_START = 10_000
 
 
 def record_listings(works: WorksSummary, wanted: AbstractSet[str]) -> dict[str, tuple[str, ...]]:
@@ -42,10 +51,34 @@ def record_listings(works: WorksSummary, wanted: AbstractSet[str]) -> dict[str, 
     return out
 
 
-def doi_self_query(doi: str) -> str:
-    """The ORCID search for records that list ``doi`` as their own (``doi-self:"…"``)."""
+def _quoted(doi: str) -> str:
     escaped = doi.replace("\\", "\\\\").replace('"', '\\"')
-    return f'doi-self:"{escaped}"'
+    return f'"{escaped}"'
+
+
+def doi_self_query(*dois: str) -> str:
+    """The ORCID search for records that list any of ``dois`` as their own:
+    ``doi-self:"…"`` for one, ``doi-self:("…" OR "…")`` for several."""
+    if len(dois) == 1:
+        return f"doi-self:{_quoted(dois[0])}"
+    return "doi-self:(" + " OR ".join(_quoted(d) for d in dois) + ")"
+
+
+def search_batches(
+    dois: Sequence[str], *, size: int = SEARCH_BATCH, max_chars: int = MAX_QUERY_CHARS
+) -> Iterator[tuple[str, ...]]:
+    """``dois`` cut into groups of at most ``size`` whose query stays under ``max_chars``."""
+    batch: list[str] = []
+    length = len("doi-self:()")
+    for doi in dois:
+        extra = len(_quoted(doi)) + len(" OR ")
+        if batch and (len(batch) >= size or length + extra > max_chars):
+            yield tuple(batch)
+            batch, length = [], len("doi-self:()")
+        batch.append(doi)
+        length += extra
+    if batch:
+        yield tuple(batch)
 
 
 class PublicOrcid:
@@ -92,10 +125,43 @@ class PublicOrcid:
         self._count()
         return OrcidClient(self.settings, orcid, self.token, http=self.http).read_works()
 
-    def records_listing(self, doi: str) -> list[str]:
-        """iDs of the records that list ``doi`` (one search)."""
-        from claimdesk.orcid.client import search_records
+    def records_listing(self, *dois: str) -> list[str]:
+        """iDs of the records that list any of ``dois`` (one search per page of 1,000 answers).
 
-        self._count()
-        found = search_records(self.settings, self.token, doi_self_query(doi), http=self.http)
-        return [o for o in found if o]
+        ORCID does not say which DOI a record matched: read the records to know. A batch that
+        ORCID refuses as too long (400/414), or whose answers go deeper than ORCID pages, is
+        searched again in two halves.
+        """
+        from claimdesk.orcid.client import search_records
+        from claimdesk.orcid.errors import OrcidApiError
+
+        found: dict[str, None] = {}
+        query = doi_self_query(*dois)
+        start = 0
+        while True:
+            self._count()
+            try:
+                page = search_records(
+                    self.settings, self.token, query, rows=SEARCH_ROWS, start=start, http=self.http
+                )
+            except OrcidApiError as err:
+                if err.status in (400, 414) and len(dois) > 1:
+                    return self._halves(dois)
+                raise
+            found.update((o, None) for o in page if o)
+            if len(page) < SEARCH_ROWS:
+                return list(found)
+            start += SEARCH_ROWS
+            if start + SEARCH_ROWS > MAX_START:
+                if len(dois) > 1:
+                    return self._halves(dois)
+                raise OrcidApiError(
+                    400,
+                    error_code=9043,
+                    developer_message=f"more than {MAX_START} records list {dois[0]}",
+                )
+
+    def _halves(self, dois: Sequence[str]) -> list[str]:
+        middle = len(dois) // 2
+        first = self.records_listing(*dois[:middle])
+        return list(dict.fromkeys(first + self.records_listing(*dois[middle:])))

@@ -5,8 +5,10 @@ For a repository, a prefix, a DOI list or one DOI, :func:`run_roundtrip`
 1. collects each DOI's metadata (DataCite, else Crossref) and the ORCID iDs it names, creators and
    contributors, any iD form, checksums checked (``claimdesk.sources``);
 2. reads each distinct iD's works once through ORCID's public API with a ``/read-public``
-   client-credentials token, and searches ORCID for each DOI (``doi-self:"…"``) to find records
-   that list it although its metadata does not name them (their works are read once too);
+   client-credentials token, and searches ORCID for the DOIs, many at once
+   (``doi-self:("…" OR "…")``), to find records that list them although the metadata does not
+   name them; ORCID's answer does not say which DOI matched, so each record found is read (once)
+   and its works say which of the DOIs it lists;
 3. reports every (DOI, iD) pair as "in metadata and on ORCID" (with the sources that added it),
    "missing on ORCID" or "on ORCID but not in metadata".
 
@@ -25,7 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.curator.public_api import DEFAULT_WORKERS, PublicOrcid, record_listings
+from claimdesk.curator.public_api import (
+    DEFAULT_WORKERS,
+    SEARCH_BATCH,
+    PublicOrcid,
+    record_listings,
+    search_batches,
+)
 from claimdesk.curator.report import RoundTripReport, build_report
 from claimdesk.errors import AuthError, ClaimdeskError, ConfigError, SourceError
 from claimdesk.orcid.errors import InvalidTokenError
@@ -207,12 +215,14 @@ def run_roundtrip(
     burst: int | None = None,
     workers: int = DEFAULT_WORKERS,
     token: str | None = None,
+    search_batch: int = SEARCH_BATCH,
 ) -> RoundTripReport:
     """Run (or, with ``resume``, continue) a round trip and return its report.
 
     ``cancel`` stops it after the requests in flight (the report then has ``complete=False``
     and the checkpoint keeps everything learnt). ``rate``/``burst`` default to ORCID's limits;
-    ``token`` skips fetching a ``/read-public`` token.
+    ``token`` skips fetching a ``/read-public`` token; ``search_batch`` is how many DOIs one
+    ORCID search asks for (1: one search per DOI, as before batching).
     """
     from claimdesk.curator.ratelimit import ORCID_BURST, ORCID_RATE
     from claimdesk.curator.state import RoundTripState
@@ -237,7 +247,7 @@ def run_roundtrip(
                 if cancel.is_set():
                     return build_report(state, input_label=target.describe(), complete=False)
                 state.set_flag("metadata")
-            complete = _check_orcid(state, orcid, cancel, report_progress, workers)
+            complete = _check_orcid(state, orcid, cancel, report_progress, workers, search_batch)
             return build_report(
                 state, input_label=target.describe(), complete=complete, requests=orcid.requests
             )
@@ -276,12 +286,15 @@ def _check_orcid(
     cancel: threading.Event,
     report: ProgressCallback,
     workers: int,
+    search_batch: int = SEARCH_BATCH,
 ) -> bool:
-    """Read each iD's record and search each DOI, concurrently; False if anything is left.
+    """Read each iD's record and search the DOIs in batches, concurrently; False if anything is
+    left.
 
-    Reads go first (they answer most of the report); a record that a search finds listing a
-    DOI whose metadata does not name it is read as it turns up. Every answer goes to the
-    checkpoint; a failed read is reported as unreadable, a failed search is asked again on resume.
+    Reads go first (they answer most of the report); a record that a search finds is read as it
+    turns up unless it was read already, and its works say which input DOIs it lists. Every
+    answer goes to the checkpoint; a failed read is reported as unreadable, a failed search is
+    asked again on resume.
     """
     dois = state.dois()
     wanted = frozenset(d.doi for d in dois)
@@ -295,18 +308,23 @@ def _check_orcid(
         if o not in queued and o not in named.get(doi, ()):
             reads.append(o)
             queued.add(o)
-    tasks = [("read", o) for o in reads] + [("search", d.doi) for d in dois if not d.searched]
+    for o in sorted(state.found() - queued):
+        reads.append(o)
+        queued.add(o)
+    unsearched = [d.doi for d in dois if not d.searched]
+    tasks: list[tuple[str, Any]] = [("read", o) for o in reads]
+    tasks += [("search", batch) for batch in search_batches(unsearched, size=search_batch)]
     done = since_commit = position = 0
     failed_searches = 0
     fatal: ClaimdeskError | None = None
     report(RoundTripProgress("orcid", done, len(tasks)))
 
-    def run(kind: str, key: str) -> Any:
+    def run(kind: str, key: Any) -> Any:
         if kind == "read":
             return record_listings(orcid.works(key), wanted)
-        return orcid.records_listing(key)
+        return orcid.records_listing(*key)
 
-    pending: dict[Future[Any], tuple[str, str]] = {}
+    pending: dict[Future[Any], tuple[str, Any]] = {}
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="roundtrip") as pool:
         while True:
             stopping = cancel.is_set() or fatal is not None
@@ -332,9 +350,9 @@ def _check_orcid(
                     if kind == "read":
                         state.add_record(key, answer)
                     else:
-                        state.add_hits(key, answer)
+                        _store_search(state, key, answer)
                         for found in answer:
-                            if found not in queued and found not in named.get(key, ()):
+                            if found not in queued:
                                 queued.add(found)
                                 tasks.append(("read", found))
                 done += 1
@@ -347,3 +365,12 @@ def _check_orcid(
     if fatal is not None:
         raise fatal
     return position >= len(tasks) and not cancel.is_set() and not failed_searches
+
+
+def _store_search(state: RoundTripState, dois: tuple[str, ...], found: list[str]) -> None:
+    """A one-DOI answer says which DOI each record lists (kept as hits, reported even if the
+    record cannot be read); a batch's answer only which records to read."""
+    if len(dois) == 1:
+        state.add_hits(dois[0], found)
+    else:
+        state.add_found(dois, found)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from claimdesk.errors import ConfigError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS hit (     -- records that ORCID search says list the 
     doi TEXT NOT NULL,
     orcid TEXT NOT NULL,
     PRIMARY KEY (doi, orcid)
+);
+CREATE TABLE IF NOT EXISTS found (   -- records a batched search found (which DOI: read them)
+    orcid TEXT PRIMARY KEY
 );
 CREATE TABLE IF NOT EXISTS record (  -- one row per iD whose works were read (or failed)
     orcid TEXT PRIMARY KEY,
@@ -107,7 +110,7 @@ class RoundTripState:
                 )
             if resume and same:
                 return True
-            for table in ("meta", "doi", "link", "hit", "record", "listing"):
+            for table in ("meta", "doi", "link", "hit", "found", "record", "listing"):
                 self._db.execute(f"DELETE FROM {table}")
             self._db.executemany(
                 "INSERT INTO meta VALUES (?, ?)",
@@ -184,6 +187,17 @@ class RoundTripState:
                 "INSERT OR IGNORE INTO hit VALUES (?, ?)", [(doi, o) for o in orcids]
             )
             self._db.execute("UPDATE doi SET searched = 1 WHERE doi = ?", (doi,))
+
+    def add_found(self, dois: Iterable[str], orcids: Iterable[str]) -> None:
+        """Store a batched search's answer (records listing some of ``dois``), mark them searched."""
+        with self._lock:
+            self._db.executemany("INSERT OR IGNORE INTO found VALUES (?)", [(o,) for o in orcids])
+            self._db.executemany("UPDATE doi SET searched = 1 WHERE doi = ?", [(d,) for d in dois])
+
+    def found(self) -> set[str]:
+        """iDs of the records batched searches found."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT orcid FROM found")}
 
     def hits(self) -> list[tuple[str, str]]:
         """(DOI, iD) for every record ORCID search found listing a DOI."""

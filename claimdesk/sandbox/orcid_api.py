@@ -16,12 +16,14 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from types import ModuleType
 
 from lxml import etree
 
 from claimdesk.orcid.ids import normalize_external_id, normalize_orcid
 from claimdesk.orcid.model import Bulk, ErrorBody, Source, Work, WorkGroup, WorksSummary
+from claimdesk.sandbox import solr
 from claimdesk.sandbox.http import Request, Response, Route
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
 from claimdesk.sandbox.store import MAX_BULK, Refusal, Store, orcid_error
@@ -35,6 +37,9 @@ _SEARCH_NS = "http://www.orcid.org/ns/search"
 _COMMON_NS = "http://www.orcid.org/ns/common"
 MAX_SEARCH_ROWS = 1000
 MAX_ANONYMOUS_START = 10_000
+#: Longest ``q`` the sandbox accepts. ORCID's own limit is not documented (UNVERIFIED); this is
+#: about what fits an 8 KB request line once percent-encoded, a common front-end limit.
+MAX_QUERY_CHARS = 6000
 READ_SCOPES = frozenset(
     {"/read-limited", "/activities/update", "/read-public", "/authenticate", "openid"}
 )
@@ -387,7 +392,16 @@ class _Api:
                     f"between 0 and {MAX_ANONYMOUS_START}",
                 ),
             )
-        found = search_orcids(self.store, request.arg("q", "") or "")
+        query = request.arg("q", "") or ""
+        if len(query) > MAX_QUERY_CHARS:
+            return self.error(
+                fmt,
+                orcid_error(400, 9012, f"The query is longer than {MAX_QUERY_CHARS} characters"),
+            )
+        try:
+            found = search_orcids(self.store, query)
+        except solr.QuerySyntaxError as err:
+            return self.error(fmt, orcid_error(400, 9012, f"Invalid search query: {err}"))
         page = found[start : start + rows]
         body = search_json(page, len(found)) if fmt == "json" else search_xml(page, len(found))
         return self.ok(fmt, body)
@@ -415,41 +429,32 @@ def _public_only(summary: WorksSummary) -> WorksSummary:
     return replace(summary, groups=tuple(groups))
 
 
-# -- search -------------------------------------------------------------------------------------
-
-_TERM = re.compile(r'(?P<field>[\w-]+):(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s()]+))')
+# -- search ---------------------------------------------------------------------------------------
 
 
 def search_orcids(store: Store, query: str) -> list[str]:
-    """iDs matching a small Solr subset: ``doi-self:"…"``, ``<type>-self:…``, ``orcid:…``,
-    ``given-names:``/``family-name:``, joined with ``OR`` (default) or ``AND``."""
-    terms = list(_TERM.finditer(query))
-    if not terms:
-        return []
-    use_and = " AND " in query
-    result: set[str] | None = None
-    for term in terms:
-        value = term.group("quoted") if term.group("quoted") is not None else term.group("bare")
-        hits = set(_search_term(store, term.group("field").lower(), value.replace("\\", "")))
-        if result is not None:
-            hits = result & hits if use_and else result | hits
-        result = hits
-    order = [r.orcid for r in store.researchers()]
-    known = [o for o in order if o in (result or set())]
-    return known + sorted((result or set()) - set(known))
+    """iDs matching a Solr query (:mod:`claimdesk.sandbox.solr`) on ``doi-self``/``<type>-self``,
+    ``orcid``, ``given-names``/``family-name``/``credit-name``, in the order records were added.
+
+    Raises QuerySyntaxError for a query Solr would refuse."""
+    tree = solr.parse(query)
+    found = solr.evaluate(
+        tree, partial(_search_term, store), lambda: {r.orcid for r in store.researchers()}
+    )
+    return sorted(found, key=lambda o: (store.position(o), o))
 
 
-def _search_term(store: Store, field: str, value: str) -> list[str]:
+def _search_term(store: Store, field: str, value: str) -> set[str]:
     if field == "orcid":
         orcid = normalize_orcid(value)
-        return [orcid] if orcid and store.has_record(orcid) else []
+        return {orcid} if orcid and store.has_record(orcid) else set()
     if field.endswith("-self"):
         id_type = field[: -len("-self")]
-        return store.orcids_with_self_id(id_type, normalize_external_id(id_type, value))
+        return set(store.orcids_with_self_id(id_type, normalize_external_id(id_type, value)))
     if field in ("given-names", "family-name", "given-and-family-names", "credit-name"):
         wanted = value.casefold()
-        return [r.orcid for r in store.researchers() if wanted in r.name.casefold()]
-    return []
+        return {r.orcid for r in store.researchers() if wanted in r.name.casefold()}
+    return set()
 
 
 def search_xml(orcids: list[str], num_found: int) -> bytes:

@@ -179,6 +179,7 @@ class Store:
         # checks stay cheap on a 10,000-work record.
         self._by_self_id: dict[str, dict[tuple[str, str], set[int]]] = {}
         self._researchers: dict[str, Researcher] = {}
+        self._positions: dict[str, int] = {}  # iD → order added (search answers in this order)
         self._next_put_code = FIRST_PUT_CODE
         self.clock = clock
         self.max_works = MAX_WORKS
@@ -194,6 +195,7 @@ class Store:
         """Create an (empty) record for ``orcid``."""
         with self._lock:
             self._researchers[orcid] = Researcher(orcid, name)
+            self._positions.setdefault(orcid, len(self._positions))
             self._records.setdefault(orcid, {})
 
     def researchers(self) -> list[Researcher]:
@@ -205,6 +207,11 @@ class Store:
         """The researcher with this iD, if the sandbox has a record for it."""
         with self._lock:
             return self._researchers.get(orcid)
+
+    def position(self, orcid: str) -> int:
+        """Where the researcher comes in the order they were added (after everyone if unknown)."""
+        with self._lock:
+            return self._positions.get(orcid, len(self._positions))
 
     def has_record(self, orcid: str) -> bool:
         """Whether the sandbox knows this iD."""
