@@ -300,6 +300,10 @@ def test_cli_roundtrip_prints_counts_and_writes_csv_and_json(
     assert f"{NOT_IN_METADATA}: {data['summary']['not_in_metadata']}" in printed
     assert len(out_csv.read_text(encoding="utf-8").splitlines()) == len(data["rows"]) + 1
     assert (home / "data" / "roundtrip.sqlite3").exists()
+    # The CLI streams its exports from the checkpoint; they are the in-memory report's exports.
+    report = run_roundtrip(curator_settings(sb), REPOSITORY, state_path=tmp_path / "again", **FAST)
+    assert data == json.loads(report.to_json())
+    assert out_csv.read_bytes().decode("utf-8") == report.to_csv()
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from claimdesk.config import Settings
-    from claimdesk.curator.report import RoundTripReport
-    from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress
+    from claimdesk.curator.report import RoundTripRow
+    from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, RoundTripRun
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -102,12 +102,12 @@ def _progress_printer() -> Callable[[RoundTripProgress], None] | None:
     return show
 
 
-def _roundtrip(args: argparse.Namespace, settings: Settings) -> RoundTripReport:
+def _check(args: argparse.Namespace, settings: Settings) -> RoundTripRun:
     """Run the round trip for the parsed options (Ctrl-C leaves the checkpoint to resume)."""
-    from claimdesk.curator.roundtrip import run_roundtrip
+    from claimdesk.curator.roundtrip import check_roundtrip
 
     try:
-        report = run_roundtrip(
+        return check_roundtrip(
             settings,
             _target(args),
             state_path=args.state,
@@ -118,38 +118,50 @@ def _roundtrip(args: argparse.Namespace, settings: Settings) -> RoundTripReport:
     finally:
         if sys.stderr.isatty():
             sys.stderr.write("\r" + " " * 40 + "\r")
-    return report
 
 
 def run_roundtrip(args: argparse.Namespace) -> int:
-    """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked."""
-    from claimdesk.config import settings_from_args
-    from claimdesk.curator.report import IN_BOTH
+    """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked.
 
-    report = _roundtrip(args, settings_from_args(args))
-    print(f"Round trip of {report.input}")
-    for line in report.summary.lines():
-        print(f"  {line}")
-    rows = report.rows if args.all else tuple(r for r in report.rows if r.category != IN_BOTH)
-    if rows:
-        print()
-        width = max(len(r.doi) for r in rows)
-        for r in rows:
-            sources = f"  [{'; '.join(r.sources)}]" if r.sources else ""
-            print(f"{r.doi:<{width}}  {r.orcid}  {r.category}{sources}")
-    for orcid, why in report.unreadable.items():
-        print(f"could not read {orcid}: {why}", file=sys.stderr)
-    if args.csv:
-        with open(args.csv, "w", encoding="utf-8", newline="") as f:
-            report.write_csv(f)
-    if args.json:
-        with open(args.json, "w", encoding="utf-8") as f:
-            f.write(report.to_json() + "\n")
-    if report.complete and report.summary.dois == 0:
+    Everything streams from the checkpoint, so a repository of a million pairs is reported in
+    constant memory."""
+    from claimdesk.config import settings_from_args
+    from claimdesk.curator.report import IN_BOTH, iter_rows, summarize, write_csv_rows, write_json
+    from claimdesk.curator.state import RoundTripState
+
+    run = _check(args, settings_from_args(args))
+    with RoundTripState(run.state_path) as state:
+        summary = summarize(state)
+        print(f"Round trip of {run.input}")
+        for line in summary.lines():
+            print(f"  {line}")
+        printed = 0
+        for r in iter_rows(state):
+            if args.all or r.category != IN_BOTH:
+                print(("\n" if not printed else "") + _row_line(r))
+                printed += 1
+        unreadable = state.record_errors()
+        for orcid, why in unreadable.items():
+            print(f"could not read {orcid}: {why}", file=sys.stderr)
+        if args.csv:
+            with open(args.csv, "w", encoding="utf-8", newline="") as f:
+                write_csv_rows(iter_rows(state), f)
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as f:
+                write_json(
+                    f,
+                    input_label=run.input,
+                    complete=run.complete,
+                    summary=summary,
+                    rows=iter_rows(state),
+                    without_metadata=state.dois_without_metadata(),
+                    unreadable=unreadable,
+                )
+    if run.complete and summary.dois == 0:
         # An unknown repository or an empty prefix is almost always a typo, not a finding.
-        print(f"No DOIs were found for {report.input}.", file=sys.stderr)
+        print(f"No DOIs were found for {run.input}.", file=sys.stderr)
         return 1
-    if not report.complete:
+    if not run.complete:
         print(
             "The round trip is not complete (cancelled, or some ORCID searches failed); "
             "run it again with --resume to finish.",
@@ -157,6 +169,12 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _row_line(r: RoundTripRow) -> str:
+    sources = f"  [{'; '.join(r.sources)}]" if r.sources else ""
+    # A DOI column of fixed width: streaming cannot know the longest DOI before printing.
+    return f"{r.doi:<30}  {r.orcid}  {r.category}{sources}"
 
 
 def run_push(args: argparse.Namespace) -> int:
@@ -167,7 +185,7 @@ def run_push(args: argparse.Namespace) -> int:
     from claimdesk.curator.push import run_push as send
 
     settings = settings_from_args(args)
-    report = _roundtrip(args, settings)
+    report = _check(args, settings).report()
     if not report.complete:
         print("The round trip is not complete; run the push again with --resume.", file=sys.stderr)
         return 1

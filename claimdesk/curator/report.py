@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from claimdesk.curator.state import RoundTripState
+    from claimdesk.curator.state import PairState, RoundTripState
 
 #: The categories of a report row.
 IN_BOTH = "in metadata and on ORCID"
@@ -112,22 +112,7 @@ class RoundTripReport:
 
     def write_csv(self, out: TextIO) -> None:
         """The rows as CSV with a header line; sources joined with "; "."""
-        writer = csv.writer(out)
-        writer.writerow(
-            ["doi", "orcid", "category", "sources", "title", "version_or_part", "authenticated"]
-        )
-        for r in self.rows:
-            writer.writerow(
-                [
-                    r.doi,
-                    r.orcid,
-                    r.category,
-                    "; ".join(r.sources),
-                    r.title or "",
-                    "yes" if r.is_version else "no",
-                    "" if r.authenticated is None else ("yes" if r.authenticated else "no"),
-                ]
-            )
+        write_csv_rows(self.rows, out)
 
     def to_csv(self) -> str:
         """The CSV export as a string."""
@@ -135,93 +120,126 @@ class RoundTripReport:
         self.write_csv(buffer)
         return buffer.getvalue()
 
-    def to_json_obj(self) -> dict[str, Any]:
-        """The whole report as JSON-ready data."""
-        return {
-            "input": self.input,
-            "complete": self.complete,
-            "summary": asdict(self.summary),
-            "rows": [asdict(r) for r in self.rows],
-            "without_metadata": list(self.without_metadata),
-            "unreadable": dict(self.unreadable),
-        }
-
     def to_json(self) -> str:
         """The JSON export."""
-        return json.dumps(self.to_json_obj(), ensure_ascii=False, indent=1)
+        buffer = io.StringIO()
+        self.write_json(buffer)
+        return buffer.getvalue().rstrip("\n")
+
+    def write_json(self, out: TextIO) -> None:
+        """The JSON export, written to ``out``."""
+        write_json(
+            out,
+            input_label=self.input,
+            complete=self.complete,
+            summary=self.summary,
+            rows=self.rows,
+            without_metadata=self.without_metadata,
+            unreadable=self.unreadable,
+        )
 
 
-def build_report(
-    state: RoundTripState, *, input_label: str, complete: bool = True, requests: int = 0
-) -> RoundTripReport:
-    """The report from what the checkpoint holds (complete or not)."""
-    dois = state.dois()
-    links: dict[str, dict[str, bool | None]] = {}
-    for doi, orcid, auth in state.links():
-        links.setdefault(doi, {})[orcid] = auth
-    listed = state.listings()
-    errors = state.record_errors()
-    read = state.records_done()
-    extra: dict[str, set[str]] = {}
-    for doi, orcid in state.hits():
-        extra.setdefault(doi, set()).add(orcid)
-    for doi, orcid in listed:
-        extra.setdefault(doi, set()).add(orcid)
+def row_of(pair: PairState) -> RoundTripRow:
+    """The report row of one checkpointed pair."""
+    if not pair.named:
+        category = NOT_IN_METADATA
+    elif pair.sources is not None:
+        category = IN_BOTH
+    elif pair.read:
+        category = MISSING
+    elif pair.error is not None:
+        category = UNREADABLE
+    else:
+        category = NOT_CHECKED
+    return RoundTripRow(
+        pair.doi,
+        pair.orcid,
+        category,
+        pair.sources or (),
+        pair.title,
+        pair.is_version,
+        pair.authenticated,
+    )
 
-    rows: list[RoundTripRow] = []
-    for item in dois:
-        named = links.get(item.doi, {})
-        for orcid in sorted(named):
-            if (item.doi, orcid) in listed:
-                category = IN_BOTH
-            elif orcid in read:
-                category = MISSING
-            elif orcid in errors:
-                category = UNREADABLE
-            else:
-                category = NOT_CHECKED
-            rows.append(
-                RoundTripRow(
-                    item.doi,
-                    orcid,
-                    category,
-                    listed.get((item.doi, orcid), ()),
-                    item.title,
-                    item.is_version,
-                    named[orcid],
-                )
-            )
-        for orcid in sorted(extra.get(item.doi, set()) - named.keys()):
-            rows.append(
-                RoundTripRow(
-                    item.doi,
-                    orcid,
-                    NOT_IN_METADATA,
-                    listed.get((item.doi, orcid), ()),
-                    item.title,
-                    item.is_version,
-                )
-            )
-    counts = {c: 0 for c in CATEGORIES}
-    for row in rows:
+
+def iter_rows(state: RoundTripState) -> Iterator[RoundTripRow]:
+    """The report's rows in order, streamed from the checkpoint."""
+    return (row_of(pair) for pair in state.pairs())
+
+
+def summarize(state: RoundTripState) -> RoundTripSummary:
+    """The report's counts, in one streamed pass over the checkpoint."""
+    counts = dict.fromkeys(CATEGORIES, 0)
+    orcids: set[str] = set()
+    for row in iter_rows(state):
         counts[row.category] += 1
-    summary = RoundTripSummary(
-        dois=len(dois),
-        dois_without_metadata=sum(1 for d in dois if not d.found),
-        orcids=len({r.orcid for r in rows}),
-        pairs=len(rows),
+        orcids.add(row.orcid)
+    dois, without = state.doi_counts()
+    return RoundTripSummary(
+        dois=dois,
+        dois_without_metadata=without,
+        orcids=len(orcids),
+        pairs=sum(counts.values()),
         in_both=counts[IN_BOTH],
         missing=counts[MISSING],
         not_in_metadata=counts[NOT_IN_METADATA],
         unreadable=counts[UNREADABLE],
         not_checked=counts[NOT_CHECKED],
     )
+
+
+def build_report(
+    state: RoundTripState, *, input_label: str, complete: bool = True, requests: int = 0
+) -> RoundTripReport:
+    """The report from what the checkpoint holds (complete or not), rows in memory (the GUI's
+    table and ``push`` need them all; exports stream with :func:`write_csv_rows`/:func:`write_json`)."""
     return RoundTripReport(
         input=input_label,
-        rows=tuple(rows),
-        summary=summary,
-        without_metadata=tuple(d.doi for d in dois if not d.found),
-        unreadable=errors,
+        rows=tuple(iter_rows(state)),
+        summary=summarize(state),
+        without_metadata=tuple(state.dois_without_metadata()),
+        unreadable=state.record_errors(),
         complete=complete,
         requests=requests,
     )
+
+
+_CSV_HEADER = ("doi", "orcid", "category", "sources", "title", "version_or_part", "authenticated")
+
+
+def write_csv_rows(rows: Iterable[RoundTripRow], out: TextIO) -> None:
+    """Rows as CSV with a header line; sources joined with "; " (streams: one row at a time)."""
+    writer = csv.writer(out)
+    writer.writerow(_CSV_HEADER)
+    for r in rows:
+        writer.writerow(
+            [
+                r.doi,
+                r.orcid,
+                r.category,
+                "; ".join(r.sources),
+                r.title or "",
+                "yes" if r.is_version else "no",
+                "" if r.authenticated is None else ("yes" if r.authenticated else "no"),
+            ]
+        )
+
+
+def write_json(
+    out: TextIO,
+    *,
+    input_label: str,
+    complete: bool,
+    summary: RoundTripSummary,
+    rows: Iterable[RoundTripRow],
+    without_metadata: Iterable[str],
+    unreadable: Mapping[str, str],
+) -> None:
+    """The report as one JSON object, written row by row (the same shape as ``to_json``)."""
+    head = {"input": input_label, "complete": complete, "summary": asdict(summary)}
+    out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "rows": [')
+    for number, row in enumerate(rows):
+        out.write(("," if number else "") + "\n  " + json.dumps(asdict(row), ensure_ascii=False))
+    out.write("\n ],\n")
+    tail = {"without_metadata": list(without_metadata), "unreadable": dict(unreadable)}
+    out.write(json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")

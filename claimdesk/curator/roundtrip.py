@@ -203,7 +203,28 @@ def default_state_path() -> Path:
     return paths().ensure().data_dir / STATE_FILE_NAME
 
 
-def run_roundtrip(
+@dataclass(frozen=True, slots=True)
+class RoundTripRun:
+    """A finished (or stopped) run; its answers are in the checkpoint at ``state_path``."""
+
+    input: str
+    state_path: Path
+    #: False when the run was cancelled or some searches failed (resume it to finish)
+    complete: bool
+    #: ORCID requests this run sent
+    requests: int
+
+    def report(self) -> RoundTripReport:
+        """The whole report in memory (the GUI's table; ``push`` plans from it)."""
+        from claimdesk.curator.state import RoundTripState
+
+        with RoundTripState(self.state_path) as state:
+            return build_report(
+                state, input_label=self.input, complete=self.complete, requests=self.requests
+            )
+
+
+def check_roundtrip(
     settings: Settings,
     target: RoundTripInput,
     *,
@@ -216,19 +237,21 @@ def run_roundtrip(
     workers: int = DEFAULT_WORKERS,
     token: str | None = None,
     search_batch: int = SEARCH_BATCH,
-) -> RoundTripReport:
-    """Run (or, with ``resume``, continue) a round trip and return its report.
+) -> RoundTripRun:
+    """Run (or, with ``resume``, continue) a round trip; its answers stay in the checkpoint,
+    where :mod:`claimdesk.curator.report` streams them (a million pairs never sit in memory).
 
-    ``cancel`` stops it after the requests in flight (the report then has ``complete=False``
-    and the checkpoint keeps everything learnt). ``rate``/``burst`` default to ORCID's limits;
-    ``token`` skips fetching a ``/read-public`` token; ``search_batch`` is how many DOIs one
-    ORCID search asks for (1: one search per DOI, as before batching).
+    ``cancel`` stops it after the requests in flight (``complete=False``; the checkpoint keeps
+    everything learnt). ``rate``/``burst`` default to ORCID's limits; ``token`` skips fetching a
+    ``/read-public`` token; ``search_batch`` is how many DOIs one ORCID search asks for (1: one
+    search per DOI, as before batching).
     """
     from claimdesk.curator.ratelimit import ORCID_BURST, ORCID_RATE
     from claimdesk.curator.state import RoundTripState
 
     cancel = cancel or threading.Event()
     report_progress = on_progress or (lambda _p: None)
+    path = Path(state_path or default_state_path())
     # The token first: a missing client secret should stop the run before any metadata paging.
     orcid = PublicOrcid(
         settings,
@@ -238,21 +261,24 @@ def run_roundtrip(
         workers=workers,
     )
     try:
-        with RoundTripState(state_path or default_state_path()) as state:
+        with RoundTripState(path) as state:
             state.begin(target.key, resume=resume)
             if not state.flag("metadata"):
                 known = frozenset(d.doi for d in state.dois())
                 records = fetch_metadata(settings, target, cancel, skip=known)
                 _collect(state, records, cancel, report_progress)
                 if cancel.is_set():
-                    return build_report(state, input_label=target.describe(), complete=False)
+                    return RoundTripRun(target.describe(), path, False, orcid.requests)
                 state.set_flag("metadata")
             complete = _check_orcid(state, orcid, cancel, report_progress, workers, search_batch)
-            return build_report(
-                state, input_label=target.describe(), complete=complete, requests=orcid.requests
-            )
+            return RoundTripRun(target.describe(), path, complete, orcid.requests)
     finally:
         orcid.close()
+
+
+def run_roundtrip(settings: Settings, target: RoundTripInput, **options: Any) -> RoundTripReport:
+    """:func:`check_roundtrip` (same options), then the whole report in memory."""
+    return check_roundtrip(settings, target, **options).report()
 
 
 def _collect(
@@ -298,21 +324,15 @@ def _check_orcid(
     """
     dois = state.dois()
     wanted = frozenset(d.doi for d in dois)
-    named: dict[str, set[str]] = {}
-    for doi, o, _auth in state.links():
-        named.setdefault(doi, set()).add(o)
     queued = state.records_done()
-    reads = sorted({o for ids in named.values() for o in ids} - queued)
+    # named in metadata, then found by searches of an earlier, interrupted run
+    reads = sorted(state.named_orcids() - queued)
     queued.update(reads)
-    for doi, o in state.hits():  # found by a search in an earlier, interrupted run
-        if o not in queued and o not in named.get(doi, ()):
-            reads.append(o)
-            queued.add(o)
-    for o in sorted(state.found() - queued):
-        reads.append(o)
-        queued.add(o)
-    unsearched = [d.doi for d in dois if not d.searched]
+    for found in (state.unnamed_hits(), state.found()):
+        reads += sorted(found - queued)
+        queued |= found
     tasks: list[tuple[str, Any]] = [("read", o) for o in reads]
+    unsearched = [d.doi for d in dois if not d.searched]
     tasks += [("search", batch) for batch in search_batches(unsearched, size=search_batch)]
     done = since_commit = position = 0
     failed_searches = 0

@@ -56,6 +56,44 @@ CREATE TABLE IF NOT EXISTS listing ( -- (iD, DOI) pairs a read record lists, wit
 """
 
 
+# Named pairs first (0), then pairs a record or search adds (1); per DOI in input order.
+_PAIRS = """
+SELECT d.position, 0, d.doi, l.orcid, d.title, d.is_version, l.authenticated, li.sources,
+       r.orcid IS NOT NULL, r.error
+FROM link l JOIN doi d ON d.doi = l.doi
+LEFT JOIN listing li ON li.orcid = l.orcid AND li.doi = l.doi
+LEFT JOIN record r ON r.orcid = l.orcid
+UNION ALL
+SELECT d.position, 1, d.doi, x.orcid, d.title, d.is_version, NULL, li.sources,
+       r.orcid IS NOT NULL, r.error
+FROM (SELECT doi, orcid FROM listing UNION SELECT doi, orcid FROM hit) x
+JOIN doi d ON d.doi = x.doi
+LEFT JOIN listing li ON li.orcid = x.orcid AND li.doi = x.doi
+LEFT JOIN record r ON r.orcid = x.orcid
+WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.doi = x.doi AND l.orcid = x.orcid)
+ORDER BY 1, 2, 4
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class PairState:
+    """One (DOI, iD) pair as the checkpoint has it; :mod:`claimdesk.curator.report` decides
+    its category."""
+
+    doi: str
+    orcid: str
+    #: the DOI's metadata names the iD
+    named: bool
+    title: str | None
+    is_version: bool
+    authenticated: bool | None
+    #: source names when the record lists the DOI, None when it does not (or is not read)
+    sources: tuple[str, ...] | None
+    #: the record was read
+    read: bool
+    error: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class DoiState:
     """What the checkpoint knows about one DOI."""
@@ -229,6 +267,58 @@ class RoundTripState:
         with self._lock:
             rows = self._db.execute("SELECT orcid, error FROM record WHERE error IS NOT NULL")
             return dict(rows.fetchall())
+
+    def named_orcids(self) -> set[str]:
+        """Every iD named in some DOI's metadata."""
+        with self._lock:
+            return {r[0] for r in self._db.execute("SELECT DISTINCT orcid FROM link")}
+
+    def unnamed_hits(self) -> set[str]:
+        """iDs a one-DOI search found listing a DOI whose metadata does not name them."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT DISTINCT h.orcid FROM hit h LEFT JOIN link l "
+                "ON l.doi = h.doi AND l.orcid = h.orcid WHERE l.doi IS NULL"
+            )
+            return {r[0] for r in rows}
+
+    def doi_counts(self) -> tuple[int, int]:
+        """(DOIs, DOIs without metadata)."""
+        with self._lock:
+            row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(found = 0), 0) FROM doi")
+            total, missing = row.fetchone()
+        return int(total), int(missing)
+
+    def dois_without_metadata(self) -> list[str]:
+        """DOIs no service had metadata for, in input order."""
+        with self._lock:
+            rows = self._db.execute("SELECT doi FROM doi WHERE found = 0 ORDER BY position")
+            return [r[0] for r in rows]
+
+    def pairs(self) -> Iterator[PairState]:
+        """Every (DOI, iD) pair the run knows, in input order: the iDs named in the metadata
+        (sorted), then the records that list the DOI without being named (sorted). Streamed
+        from the file: a million pairs never sit in memory together."""
+        with self._lock:
+            cursor = self._db.cursor()
+            cursor.execute(_PAIRS)
+        while True:
+            with self._lock:
+                chunk = cursor.fetchmany(2000)
+            if not chunk:
+                return
+            for _p, _n, doi, orcid, title, version, auth, sources, read, error in chunk:
+                yield PairState(
+                    doi,
+                    orcid,
+                    named=not _n,
+                    title=title,
+                    is_version=bool(version),
+                    authenticated=None if auth is None else bool(auth),
+                    sources=tuple(json.loads(sources)) if sources else None,
+                    read=bool(read) and error is None,
+                    error=error,
+                )
 
     def listings(self) -> dict[tuple[str, str], tuple[str, ...]]:
         """(DOI, iD) → source names, for every input DOI a read record lists."""
