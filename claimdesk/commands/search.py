@@ -45,6 +45,17 @@ def add_search_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="at most N results per service (default 1000)",
     )
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="show the claim status against the record's public works, read without signing in",
+    )
+    parser.add_argument(
+        "--orcid-import",
+        metavar="FILE",
+        help="write the DOIs not on the record as BibTeX for orcid.org's Add works -> Import "
+        "BibTeX (you become their source), and list DataCite Commons claim pages",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -69,8 +80,10 @@ def run_search(args: argparse.Namespace) -> int:
     for error in errors.values():
         print(f"claimdesk: {error}", file=sys.stderr)  # the message names its service
 
-    index, why_unknown = _record_index(settings, args.record or args.orcid)
+    index, why_unknown = _record_index(settings, args.record or args.orcid, public=args.public)
     rows = [_row(record, index, why_unknown) for record in records]
+    if args.orcid_import:
+        _write_orcid_import(settings, args.orcid_import, records, index)
     if args.json:
         print(
             json.dumps(
@@ -126,20 +139,60 @@ def _find(
     return list(result.records), dict(result.errors)
 
 
-def _record_index(settings: Settings, orcid: str | None) -> tuple[RecordIndex | None, str]:
-    """The record's works indexed for status marking, or (None, why the status is unknown)."""
+def _record_index(
+    settings: Settings, orcid: str | None, *, public: bool = False
+) -> tuple[RecordIndex | None, str]:
+    """The record's works indexed for status marking, or (None, why the status is unknown).
+
+    ``public``: the record's public works, read from the Public API without a sign-in.
+    """
     from claimdesk.claims.status import RecordIndex
     from claimdesk.commands.claim import open_record_client, record_orcid
-    from claimdesk.errors import ClaimdeskError
+    from claimdesk.errors import ClaimdeskError, ConfigError
 
     try:
-        record = record_orcid(settings, orcid)
-        with open_record_client(settings, record) as client:
-            works = client.read_works()
+        if public:
+            from claimdesk.workflows.public_record import PublicReader
+
+            if not orcid:
+                raise ConfigError("--public needs the record's iD (--orcid or --record)")
+            with PublicReader(settings) as reader:
+                read = reader.read(orcid)
+            works, record = read.works, read.orcid
+        else:
+            record = record_orcid(settings, orcid)
+            with open_record_client(settings, record) as client:
+                works = client.read_works()
     except ClaimdeskError as err:
         print(f"claimdesk: claim status unknown: {err}", file=sys.stderr)
         return None, "unknown (no readable ORCID record)"
     return RecordIndex.build(works, settings.client_id, record_orcid=record), ""
+
+
+def _write_orcid_import(
+    settings: Settings, path: str, records: list[Any], index: RecordIndex | None
+) -> None:
+    """Write the unclaimed DOIs as BibTeX for orcid.org's import; say where to go next."""
+    from claimdesk.errors import ConfigError
+    from claimdesk.workflows.claim_elsewhere import SOURCE_NOTES, orcid_works_page, plan_import
+
+    if index is None:
+        raise ConfigError("Without the record's works claimdesk cannot tell which DOIs to write.")
+    missing = [r for r in records if not index.status(r.doi).on_record]
+    plan = plan_import(missing)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(plan.bibtex)
+
+    def say(text: str) -> None:
+        print(f"claimdesk: {text}", file=sys.stderr)
+
+    say(f"wrote {plan.count} DOIs not on the record to {path}")
+    say(f"import it at {orcid_works_page(settings.endpoints)} (Works → Add → Import BibTeX)")
+    say(SOURCE_NOTES["bibtex"])
+    if plan.commons:
+        say(f"{len(plan.commons)} are DataCite DOIs; {SOURCE_NOTES['commons']}")
+        for doi, url in plan.commons:
+            say(f"  {doi}: {url}")
 
 
 def _row(record: Any, index: RecordIndex | None, why_unknown: str) -> dict[str, Any]:

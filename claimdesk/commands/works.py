@@ -24,6 +24,12 @@ def add_works_arguments(parser: argparse.ArgumentParser) -> None:
         help="print the normalised JSON that 'claimdesk inspect' prints for a works summary",
     )
     add_record_argument(parser)
+    parser.add_argument(
+        "--public",
+        action="store_true",
+        help="read any record's public works from ORCID's Public API, without signing in "
+        "(needs --orcid)",
+    )
     # Scripts may keep the access token in a variable of their choice (default: CLAIMDESK_TOKEN,
     # else the stored sign-in).
     parser.add_argument("--token-env", metavar="VAR", help=argparse.SUPPRESS)
@@ -34,9 +40,12 @@ def run_works(args: argparse.Namespace) -> int:
     from claimdesk.config import settings_from_args
 
     settings = settings_from_args(args)
-    with _open_client(settings, args) as client:
-        summary = client.read_works()
-        orcid = client.orcid
+    if args.public:
+        summary, orcid = _read_public(settings, args.orcid)
+    else:
+        with _open_client(settings, args) as client:
+            summary = client.read_works()
+            orcid = client.orcid
     if args.json:
         import json
 
@@ -46,6 +55,23 @@ def run_works(args: argparse.Namespace) -> int:
     else:
         print(format_works(summary, orcid, settings.client_id))
     return 0
+
+
+def _read_public(settings: Settings, orcid: str | None) -> tuple[WorksSummary, str]:
+    """The public works of ``orcid``; says on stderr how they were read and ORCID's allowance."""
+    import sys
+
+    from claimdesk.errors import ConfigError
+    from claimdesk.workflows.public_record import PublicReader, allowance_text
+
+    if not orcid:
+        raise ConfigError("--public needs the record's iD: --orcid 0000-0002-1825-0097")
+    with PublicReader(settings) as reader:
+        public = reader.read(orcid)
+        if reader.why_anonymous:
+            print(f"claimdesk: read anonymously ({reader.why_anonymous})", file=sys.stderr)
+        print(f"claimdesk: {allowance_text(reader)}", file=sys.stderr)
+    return public.works, public.orcid
 
 
 def format_works(summary: WorksSummary, orcid: str, client_id: str | None) -> str:

@@ -77,7 +77,7 @@ class OrcidClient:
         self,
         settings: Settings,
         orcid: str,
-        token: str,
+        token: str | None,
         *,
         max_retries: int = 3,
         http: httpx.Client | None = None,
@@ -88,6 +88,7 @@ class OrcidClient:
         """Talk to ``settings.endpoints`` about ``orcid``'s record with ``token``.
 
         ``fmt`` is the format of the bodies sent (answers are always asked for as JSON);
+        ``token=None`` reads anonymously, which only the Public API (``endpoints.pub``) answers;
         ``http`` lets a caller share a configured httpx client (it is then not closed here);
         ``sleep`` is what waits between retries (tests inject a recorder).
         """
@@ -287,7 +288,7 @@ class OrcidClient:
 
 def search_records(
     settings: Settings,
-    token: str,
+    token: str | None,
     query: str,
     *,
     rows: int = 1000,
@@ -404,7 +405,7 @@ def _call(
     method: str,
     url: str,
     *,
-    token: str,
+    token: str | None,
     media: str,
     what: str,
     max_retries: int,
@@ -414,11 +415,14 @@ def _call(
     content_type: str | None = None,
     params: dict[str, str] | None = None,
 ) -> httpx.Response:
-    """Send one API request with ``token``, with retries; the 2xx response, or its error raised.
+    """Send one API request with ``token`` (None: anonymous), with retries; the 2xx response,
+    or its error raised.
 
     ``media`` is the answer's format asked for; ``content_type`` the body's (default ``media``).
     """
-    headers = {"Accept": media, "Authorization": f"Bearer {token}", "User-Agent": USER_AGENT}
+    headers = {"Accept": media, "User-Agent": USER_AGENT}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"
     if content is not None:
         headers["Content-Type"] = content_type or media
     request = http.build_request(method, url, headers=headers, content=content, params=params)

@@ -101,3 +101,10 @@ class InvalidTokenError(OrcidApiError):
 
 class RateLimitedError(OrcidApiError):
     """429/503 still answered after the bounded retries."""
+
+
+class DailyQuotaError(RateLimitedError):
+    """ORCID's daily quota of anonymous Public API reads from this address is used up.
+
+    Retrying is pointless until the quota comes back (midnight UTC), so it is never retried.
+    """

@@ -32,6 +32,7 @@ from claimdesk.config import Endpoints, local_endpoints
 from claimdesk.sandbox import oauth, orcid_api, seeds
 from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
 from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
+from claimdesk.sandbox.public_limits import QUOTA_MESSAGE, PublicLimits
 from claimdesk.sandbox.store import Store, orcid_error
 
 if TYPE_CHECKING:
@@ -104,6 +105,8 @@ class Sandbox:
         self.faults = Faults()
         self.stats = Stats()
         self.rate_limiter = RateLimiter()
+        #: the Public API's pace (with ``rate_limit``) and its daily anonymous quota (always)
+        self.public_limits = PublicLimits()
         self.seed_result = seeds.seed(self.store, self.auth, seed, dois=dois)
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -224,13 +227,15 @@ class Sandbox:
 
     @property
     def rate_limit(self) -> bool:
-        """Whether the 24 requests/second, burst 40 limit per client answers 503."""
+        """Whether the per-client pace answers 503: 24 requests/second, burst 40, on the Member
+        API; 12 requests/second, burst 40, on the Public API."""
         return self.rate_limiter.enabled
 
     @rate_limit.setter
     def rate_limit(self, enabled: bool) -> None:
-        self.rate_limiter.enabled = enabled
-        self.rate_limiter.reset()
+        for limiter in (self.rate_limiter, self.public_limits.pace):
+            limiter.enabled = enabled
+            limiter.reset()
 
     # -- DataCite / Crossref -------------------------------------------------------------------
 
@@ -346,8 +351,15 @@ class _Handler(BaseHTTPRequestHandler):
         sb.stats.record(self.command, path)
         if sb.faults.latency > 0:
             time.sleep(sb.faults.latency)
-        if not sb.rate_limiter.allow(self._client_key(request)):
+        public = sb.public_limits.applies_to(path)
+        key = self._client_key(request)
+        limiter = sb.public_limits.pace if public else sb.rate_limiter
+        if not limiter.allow(key):
             self._send(request, _failure(request, 503, 1))
+            return
+        if public and key.startswith("ip:") and not sb.public_limits.quota.take(key):
+            # ORCID sends no Retry-After: the quota comes back at midnight UTC.
+            self._send(request, Response.text(QUOTA_MESSAGE, 429))
             return
         fail = sb.faults.take("fail", path)
         if fail is not None:
