@@ -169,7 +169,8 @@ def run_after_first_paint(window: MainWindow, steps: list[Callable[[], None]]) -
 
 
 def add_lazy_views(window: MainWindow) -> None:
-    """The Search, History and Curator tabs, each built when first opened (quicker start-up)."""
+    """The Search, History, Public record and Curator tabs, each built when first opened
+    (quicker start-up)."""
     from PySide6.QtGui import QPalette
 
     from claimdesk.ui import icons
@@ -184,6 +185,11 @@ def add_lazy_views(window: MainWindow) -> None:
 
         return HistoryView(window)
 
+    def public() -> object:
+        from claimdesk.ui.public_view import PublicView
+
+        return PublicView(window.ctx)
+
     def curator() -> object:
         from claimdesk.ui.curator_view import install_curator_view
 
@@ -192,6 +198,7 @@ def add_lazy_views(window: MainWindow) -> None:
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(search, window.tr("Search"), key="search", icon=icons.icon("search", color))
     window.add_view(history, window.tr("History"), key="history")
+    window.add_view(public, window.tr("Public record"), key="public")
     window.add_view(
         curator, window.tr("Curator"), key="curator", icon=icons.icon("researcher", color)
     )

@@ -178,7 +178,13 @@ def _write_orcid_import(
 
     if index is None:
         raise ConfigError("Without the record's works claimdesk cannot tell which DOIs to write.")
-    missing = [r for r in records if not index.status(r.doi).on_record]
+    # Versions and parts of other DOIs stay out, as claims leave them out.
+    missing = [
+        r
+        for r in records
+        if not index.status(r.doi, is_version=r.is_version_or_part).on_record
+        and not r.is_version_or_part
+    ]
     plan = plan_import(missing)
     with open(path, "w", encoding="utf-8") as out:
         out.write(plan.bibtex)

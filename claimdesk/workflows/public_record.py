@@ -232,8 +232,16 @@ class MissingDois:
 
     @property
     def unclaimed(self) -> tuple[DoiRecord, ...]:
-        """DOIs no public version of the record lists."""
-        return tuple(r.record for r in self.rows if not r.status.on_record)
+        """DOIs no public version of the record lists, versions and parts of other DOIs left
+        out (as claims leave them out: they would crowd the record with near-duplicates)."""
+        return tuple(
+            r.record for r in self.rows if not r.status.on_record and not r.status.is_version
+        )
+
+    @property
+    def versions_left_out(self) -> int:
+        """Absent DOIs that are versions or parts of another DOI (not in :attr:`unclaimed`)."""
+        return sum(1 for r in self.rows if not r.status.on_record and r.status.is_version)
 
 
 def find_missing(
