@@ -3,9 +3,8 @@ and the two ways to add them without member credentials."""
 
 from __future__ import annotations
 
-from tests.ui_support import close_window  # noqa: F401  (sets QT_QPA_PLATFORM first)
-
 import pytest
+import ui_support  # noqa: F401  (offscreen Qt unless told otherwise)
 from PySide6.QtWidgets import QLabel, QTextBrowser
 
 from claimdesk.config import Settings
