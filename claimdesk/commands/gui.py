@@ -129,9 +129,26 @@ def open_window(
                 accounts.show_demo_hint()
 
     add_lazy_views(window)
+    _install_help(window, demo_offered=not getattr(args, "demo", False))
     if later:
         run_after_first_paint(window, later)
     return window
+
+
+def _install_help(window: MainWindow, *, demo_offered: bool) -> None:
+    """The Help menu's pages, the tab shortcuts and (outside ``--demo``) Try the demo."""
+    from claimdesk.ui.accounts_menu import DEMO_ENV
+    from claimdesk.ui.help_pages import install_help
+
+    def try_demo() -> None:
+        shown = next((s for s in window.sessions if s.env == DEMO_ENV), None)
+        if shown is None:
+            window.demo_requested.emit()
+        else:
+            window.switch_account(shown)
+        window.show_view("works")
+
+    install_help(window, demo=try_demo if demo_offered else None)
 
 
 def _start_demo(window: MainWindow) -> Demo:

@@ -352,14 +352,22 @@ class AccountsController(QObject):
 
     def show_demo_hint(self) -> None:
         """Say, above the demo record, that it is a demo and how to set up a real client."""
+        from claimdesk.ui.help_pages import MEMBER_API_DOCS
+
         self.window.message_bar.show_message(
             self.tr(
                 "This is a demo: a built-in sandbox on this computer with a sample researcher's "
-                "record; nothing you do here reaches ORCID. To work on your own record, enter "
-                "your ORCID API client (client id and secret) in Settings, then sign in."
-            ),
+                "record; nothing you do here reaches ORCID. Without any account you can look at "
+                "any public ORCID record and add missing works yourself (the Public record tab). "
+                "Claiming under claimdesk's name needs an ORCID member organisation (often your "
+                "library): it provides a site file <code>claimdesk.toml</code> with its client "
+                "id, and the client secret goes in this computer's keyring through Settings. "
+                "<a href='%s'>ORCID's Member API</a>."
+            )
+            % MEMBER_API_DOCS,
             "info",
-            action=(self.tr("Settings…"), self._settings_action),
+            action=(self.tr("Getting started…"), self._getting_started_action),
+            links=True,
         )
 
     # ==== the Account menu =================================================================
@@ -371,6 +379,13 @@ class AccountsController(QObject):
 
     def _settings_action(self, *_: object) -> None:
         self.open_settings()
+
+    def _getting_started_action(self, *_: object) -> None:
+        started = getattr(self.window, "getting_started_action", None)
+        if started is not None:
+            started.trigger()
+        else:
+            self.open_settings()
 
     def _sign_out_action(self, *_: object) -> None:
         self.sign_out()

@@ -50,11 +50,22 @@ class MessageBar(QFrame):
         *,
         action: tuple[str, Callable[[], None]] | None = None,
         topic: str | None = None,
+        links: bool = False,
     ) -> None:
         """Show ``text``; ``action`` is (button label, callback); ``topic`` names what it is
-        about, so :meth:`hide_topic` takes it away once that news is out of date."""
+        about, so :meth:`hide_topic` takes it away once that news is out of date.
+
+        ``links``: ``text`` is HTML whose links open in the browser (the caller escapes it).
+        """
         self.level = level
         self.topic = topic
+        self.label.setTextFormat(Qt.TextFormat.RichText if links else Qt.TextFormat.PlainText)
+        self.label.setOpenExternalLinks(links)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            if links
+            else Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.label.setText(text)
         if action is None:
             self._action = None
@@ -72,8 +83,14 @@ class MessageBar(QFrame):
             self.hide()
 
     def text(self) -> str:
-        """The message shown (empty when hidden)."""
-        return "" if self.isHidden() else self.label.text()
+        """The message shown (empty when hidden), as plain text."""
+        if self.isHidden():
+            return ""
+        if self.label.textFormat() == Qt.TextFormat.RichText:
+            from PySide6.QtGui import QTextDocumentFragment
+
+            return QTextDocumentFragment.fromHtml(self.label.text()).toPlainText()
+        return self.label.text()
 
     def _run_action(self) -> None:
         if self._action is not None:
