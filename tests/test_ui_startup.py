@@ -79,12 +79,12 @@ def test_token_requests_fetch_the_secret_from_the_keyring(restore_keyring) -> No
     assert _client_fields(settings)["client_secret"] == "secret-for-tokens"
 
 
-def test_search_history_and_curator_tabs_are_built_when_first_opened(qtbot, home) -> None:
+def test_search_history_public_and_curator_tabs_are_built_when_first_opened(qtbot, home) -> None:
     window = make_window(qtbot, home)
     try:
         add_lazy_views(window)
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert titles == ["Works", "Search", "History", "Curator"]
+        assert titles == ["Works", "Search", "History", "Public record", "Curator"]
         assert not window.findChildren(SearchView) and not window.findChildren(HistoryView)
 
         window.tabs.setCurrentIndex(titles.index("Search"))
