@@ -19,7 +19,7 @@ def window(qtbot):
     """The app as a new user first sees it: no ORCID client configured, so the demo opens."""
     window = open_window(argparse.Namespace())
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.last_refreshed is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.record.last_refreshed is not None, timeout=20_000)
     yield window
     window.ctx.shutdown()
 
@@ -81,4 +81,4 @@ def test_try_the_demo_again_switches_to_it_instead_of_starting_another(qtbot, wi
     window.show_view("search")
     window.try_demo_action.trigger()
     assert window.tabs.currentIndex() == 0
-    assert [s.env for s in window.sessions].count("demo") == 1
+    assert [s.env for s in window.record.sessions].count("demo") == 1

@@ -141,11 +141,11 @@ def _install_help(window: MainWindow, *, demo_offered: bool) -> None:
     from claimdesk.ui.help_pages import install_help
 
     def try_demo() -> None:
-        shown = next((s for s in window.sessions if s.env == DEMO_ENV), None)
+        shown = next((s for s in window.record.sessions if s.env == DEMO_ENV), None)
         if shown is None:
             window.demo_requested.emit()
         else:
-            window.switch_account(shown)
+            window.record.switch_account(shown)
         window.show_view("works")
 
     install_help(window, demo=try_demo if demo_offered else None)

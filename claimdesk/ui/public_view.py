@@ -40,7 +40,7 @@ from claimdesk.ui.results_table import results_table
 from claimdesk.ui.search_model import Column as ResultColumn
 from claimdesk.ui.search_model import SearchFilter, SearchModel, ShowOnly
 from claimdesk.ui.works_model import Column, WorksModel
-from claimdesk.ui.works_table import CLAIMDESK, MEMBER, OTHER, RESEARCHER, build_table
+from claimdesk.workflows.works_table import CLAIMDESK, MEMBER, OTHER, RESEARCHER, build_table
 
 if TYPE_CHECKING:
     from claimdesk.workflows.public_record import MissingDois, PublicReader, PublicWorks
