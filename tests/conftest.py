@@ -11,7 +11,8 @@ from lxml import etree
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
-RECORD_3_0 = SHARED / "orcid-model" / "record_3.0"
+ORCID_MODEL = SHARED / "orcid-model"
+RECORD_3_0 = ORCID_MODEL / "record_3.0"
 
 
 @pytest.fixture(autouse=True)
@@ -21,11 +22,15 @@ def _isolated_home(
     """No test reads or writes the real user's settings, accounts, journal, cache or logs.
 
     Nor a site file installed on this machine (a test that wants one sets
-    ``CLAIMDESK_SITE_CONFIG``), nor the session-only tokens an earlier test kept.
+    ``CLAIMDESK_SITE_CONFIG``), nor the session-only tokens an earlier test kept. Every sandbox
+    validates write bodies with ORCID's XSDs from ``../shared/orcid-model``.
     """
     home = tmp_path_factory.mktemp("claimdesk-home")
     monkeypatch.setenv("CLAIMDESK_HOME", str(home))
     monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", "")
+    # Every sandbox of the test run checks write bodies against ORCID's own XSDs (the app ships
+    # the built-in rules instead; tests/test_schema_validation.py runs both).
+    monkeypatch.setenv("CLAIMDESK_ORCID_SCHEMAS", str(ORCID_MODEL))
     for name in ("CLAIMDESK_ENV", "CLAIMDESK_BASE_URL", "CLAIMDESK_CLIENT_ID", "CLAIMDESK_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     yield home

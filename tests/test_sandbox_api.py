@@ -187,7 +187,6 @@ def test_post_garbage_is_400(api: httpx.Client) -> None:
 @pytest.mark.parametrize(
     ("work", "code"),
     [
-        (new_work(1, title=""), 9022),
         (new_work(1, type="journal-articel"), 9037),
         (new_work(1, external_ids=()), 9023),
         (new_work(1, external_ids=(ExternalId("issn", "0264-3561", "part-of"),)), 9023),
@@ -223,7 +222,13 @@ def test_doi_already_added_by_another_source_joins_its_group(
 
 def test_bulk_post_returns_work_or_error_per_slot(sandbox: Sandbox, api: httpx.Client) -> None:
     existing = put_code_of(post_work(api, new_work(1)))
-    items = [new_work(2), new_work(1), new_work(3, title=""), new_work(2), new_work(4)]
+    items = [
+        new_work(2),
+        new_work(1),
+        new_work(3, type="journal-articel"),
+        new_work(2),
+        new_work(4),
+    ]
     response = api.post("/works", content=oxml.serialize_bulk(items))
     assert response.status_code == 200
     slots = oxml.parse_bulk(response.content).items
@@ -234,7 +239,7 @@ def test_bulk_post_returns_work_or_error_per_slot(sandbox: Sandbox, api: httpx.C
         "ErrorBody",
         "Work",
     ]
-    assert [getattr(s, "error_code", None) for s in slots] == [None, 9021, 9022, 9021, None]
+    assert [getattr(s, "error_code", None) for s in slots] == [None, 9021, 9037, 9021, None]
     assert str(existing) in (getattr(slots[1], "developer_message", "") or "")
     assert str(slots[0].put_code) in (getattr(slots[3], "developer_message", "") or "")  # type: ignore[union-attr]
     created = slots[0]

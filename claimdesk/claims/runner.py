@@ -31,6 +31,7 @@ from claimdesk.orcid.errors import (
     RateLimitedError,
 )
 from claimdesk.orcid.model import ErrorBody, Work
+from claimdesk.orcid.validate import SCHEMA_ERROR, InvalidWorkError
 
 if TYPE_CHECKING:
     from claimdesk.config import Settings
@@ -358,6 +359,18 @@ class ClaimRunner:
                     raise MessageError(
                         f"ORCID answered {len(answer)} items for a bulk of {len(chunk)}"
                     )
+            except InvalidWorkError as err:
+                # Refused before any request: that claim fails alone, in words; the rest goes on.
+                requests -= 1
+                bad = chunk[err.index or 0]
+                failed = self._failed(bad, ids_of[bad.doi], str(err), SCHEMA_ERROR)
+                results.append(failed)
+                done += 1
+                self._report(on_progress, done, total, [failed])
+                rest = [s for s in chunk if s is not bad]
+                if rest:
+                    queue.insert(0, rest)
+                continue
             except InvalidTokenError as err:
                 # Nothing was written, but keep the chunk pending: the next run reconciles it.
                 results += _same_outcome(chunk, Outcome.PENDING, "reconnect needed")

@@ -6,6 +6,7 @@ Prints the base URLs and the demo client's id and secret, then serves until Ctrl
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 HELP = "run the local ORCID + DataCite + Crossref sandbox in the foreground"
 
@@ -70,6 +71,15 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-pkce", action="store_true", help="do not advertise or honour PKCE (as ORCID today)"
     )
+    parser.add_argument(
+        "--schemas",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="validate write bodies with ORCID's own XSDs from DIR (a copy of ORCID's orcid-model "
+        "resources holding record_3.0/ and common_3.0/; default: $CLAIMDESK_ORCID_SCHEMAS, else "
+        "claimdesk's built-in rules of the same schema)",
+    )
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -80,11 +90,16 @@ def run_sandbox(args: argparse.Namespace) -> int:
     from claimdesk.sandbox import seeds
     from claimdesk.sandbox.server import Sandbox
 
+    if args.schemas is not None:
+        from claimdesk.sandbox.schema import load_work_schema
+
+        load_work_schema(args.schemas)  # a wrong directory is said now, not at the first write
     sandbox = Sandbox(
         seed=args.seed,
         port=args.port,
         verbose=bool(getattr(args, "verbose", 0)),
         dois=getattr(args, "dois", None),
+        schemas=getattr(args, "schemas", None),
     )
     sandbox.faults.latency = max(0.0, args.latency)
     if args.fail_rate:

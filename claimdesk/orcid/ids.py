@@ -14,6 +14,7 @@ from urllib.parse import unquote
 _DOI_RE = re.compile(r"10(?:\.[0-9a-zA-Z]+)+/\S+")
 _OPENER = {")": "(", "]": "[", "}": "{"}
 _ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
+_SPACES = re.compile(r"\s+")
 _ORCID_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?(?:sandbox\.)?orcid\.org/", re.IGNORECASE)
 #: Types ORCID treats as case-sensitive; every other type's value is lower-cased for comparison.
 CASE_SENSITIVE_TYPES = frozenset({"bibcode", "ethos", "ol"})
@@ -62,11 +63,13 @@ def normalize_orcid(text: str | None) -> str | None:
     """Return ``0000-0002-1825-0097`` for any form of a valid ORCID iD, or None.
 
     Accepts bare iDs with or without hyphens, ``http(s)://orcid.org/…`` (also sandbox), with a
-    trailing slash, and a lower-case ``x``. The checksum must be right.
+    trailing slash, spaces between the blocks and a lower-case ``x``. The checksum must be right.
     """
     if not text:
         return None
     value = _ORCID_URL_PREFIX.sub("", text.strip()).strip("/ ")
+    # Typed or pasted iDs come with spaces between the blocks (also non-breaking ones).
+    value = _SPACES.sub("", value)
     match = _ORCID_RE.fullmatch(value)
     if not match:
         return None

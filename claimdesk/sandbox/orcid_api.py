@@ -17,7 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -27,6 +29,9 @@ from claimdesk.sandbox import solr
 from claimdesk.sandbox.http import Request, Response, Route
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
 from claimdesk.sandbox.store import MAX_BULK, Refusal, Store, orcid_error
+
+if TYPE_CHECKING:
+    from claimdesk.sandbox.schema import BodySchema
 
 XML = "application/vnd.orcid+xml"
 JSON = "application/vnd.orcid+json"
@@ -45,9 +50,15 @@ READ_SCOPES = frozenset(
 )
 
 
-def routes(auth: Auth, store: Store, base_url: Callable[[], str]) -> list[Route]:
-    """Member API under ``/v3.0``, Public API under ``/pub/v3.0``."""
-    api = _Api(auth, store, base_url)
+def routes(
+    auth: Auth, store: Store, base_url: Callable[[], str], schemas: Path | None = None
+) -> list[Route]:
+    """Member API under ``/v3.0``, Public API under ``/pub/v3.0``.
+
+    Write bodies are checked against ORCID's XSDs in ``schemas`` (else as
+    :class:`~claimdesk.sandbox.schema.BodySchema` finds them).
+    """
+    api = _Api(auth, store, base_url, schemas)
     member, public = r"/v3\.0/" + _ORCID, r"/pub/v3\.0/" + _ORCID
     return [
         Route("GET", member + r"/works", api.member(api.read_works)),
@@ -133,10 +144,39 @@ Handler = Callable[[Request, _Context], Response]
 
 
 class _Api:
-    def __init__(self, auth: Auth, store: Store, base_url: Callable[[], str]) -> None:
+    def __init__(
+        self, auth: Auth, store: Store, base_url: Callable[[], str], schemas: Path | None
+    ) -> None:
         self.auth = auth
         self.store = store
         self.base_url = base_url
+        self._schemas = schemas
+        self._schema: BodySchema | None = None
+
+    @property
+    def schema(self) -> BodySchema:
+        """The write-body check, loaded with the first write (most sandboxes never need it)."""
+        if self._schema is None:
+            from claimdesk.sandbox.schema import BodySchema
+
+            self._schema = (
+                BodySchema(self._schemas) if self._schemas else BodySchema.from_environment()
+            )
+        return self._schema
+
+    def _schema_errors(
+        self, request: Request, ctx: _Context, works: list[Work]
+    ) -> dict[int, ErrorBody]:
+        """ORCID's 400 for each work (by position) that the work schema refuses."""
+        body_fmt = ctx.body_fmt or "xml"
+        elements = self.schema.work_elements(request.body) if body_fmt == "xml" else []
+        errors = {}
+        for index, work in enumerate(works):
+            element = elements[index] if index < len(elements) else None
+            error = self.schema.work_error(work, element, body_fmt)
+            if error is not None:
+                errors[index] = error
+        return errors
 
     # -- wrappers: negotiation, tokens, scopes ------------------------------------------------
 
@@ -297,6 +337,8 @@ class _Api:
             work = self._parse(request, ctx, "work")
             if not isinstance(work, Work):
                 raise Refusal(orcid_error(400, 9001, "argument type mismatch"))
+            for error in self._schema_errors(request, ctx, [work]).values():
+                raise Refusal(error)
             put_code = self.store.create_work(ctx.orcid, work, ctx.source)
         except Refusal as refusal:
             return self.error(ctx.fmt, refusal.body)
@@ -312,7 +354,11 @@ class _Api:
             works = [item for item in bulk.items if isinstance(item, Work)]
             if len(works) != len(bulk.items):
                 raise Refusal(orcid_error(400, 9001, "A bulk request may only contain works."))
-            results = self.store.create_works(ctx.orcid, works, ctx.source)
+            # ORCID answers a bulk per item: a work its schema refuses gets the error in its slot
+            errors = self._schema_errors(request, ctx, works) if len(works) <= MAX_BULK else {}
+            valid = [w for i, w in enumerate(works) if i not in errors]
+            created = iter(self.store.create_works(ctx.orcid, valid, ctx.source))
+            results = [errors[i] if i in errors else next(created) for i in range(len(works))]
         except Refusal as refusal:
             return self.error(ctx.fmt, refusal.body)
         return self.ok(ctx.fmt, codec(ctx.fmt).serialize_bulk(results, full=True))
@@ -326,6 +372,8 @@ class _Api:
             work = self._parse(request, ctx, "work")
             if not isinstance(work, Work):
                 raise Refusal(orcid_error(400, 9001, "argument type mismatch"))
+            for error in self._schema_errors(request, ctx, [work]).values():
+                raise Refusal(error)
             updated = self.store.update_work(ctx.orcid, int(text), work, ctx.source)
         except Refusal as refusal:
             return self.error(ctx.fmt, refusal.body)

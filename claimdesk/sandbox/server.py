@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -95,8 +96,17 @@ class Sandbox:
     """A seeded ORCID sandbox server; also a context manager (start on enter, stop on exit)."""
 
     def __init__(
-        self, seed: str = "demo", port: int = 0, *, verbose: bool = False, dois: int | None = None
+        self,
+        seed: str = "demo",
+        port: int = 0,
+        *,
+        verbose: bool = False,
+        dois: int | None = None,
+        schemas: Path | None = None,
     ) -> None:
+        """``schemas``: a directory of ORCID's XSDs to validate write bodies with (see
+        :mod:`claimdesk.sandbox.schema`; default ``CLAIMDESK_ORCID_SCHEMAS``, else built-in rules).
+        """
         self.seed_name = seed
         self.requested_port = port
         self.verbose = verbose
@@ -114,7 +124,7 @@ class Sandbox:
         self._corpus_lock = threading.Lock()
         self.router = Router()
         self.router.add(oauth.routes(self.auth, self.store, lambda: self.base_url))
-        self.router.add(orcid_api.routes(self.auth, self.store, lambda: self.base_url))
+        self.router.add(orcid_api.routes(self.auth, self.store, lambda: self.base_url, schemas))
         for prefix, module in (("/datacite", "datacite"), ("/crossref", "crossref")):
             self.router.add([Route("GET", re_prefix(prefix), self._mounted(prefix, module))])
 

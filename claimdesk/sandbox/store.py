@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from claimdesk.orcid.model import (
-    WORK_TYPES,
     ErrorBody,
     ExternalId,
     Source,
@@ -26,6 +25,7 @@ from claimdesk.orcid.model import (
     WorksSummary,
     WorkSummary,
 )
+from claimdesk.orcid.validate import api_problems
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.seeds import SeedResult
@@ -34,16 +34,6 @@ MORE_INFO = "https://members.orcid.org/api/resources/troubleshooting"
 MAX_WORKS = 10_000
 MAX_BULK = 100
 FIRST_PUT_CODE = 1_000_001
-
-#: ORCID's work identifier types (reference/orcid-api.md §2.7).
-_ID_TYPE_NAMES = (
-    "agr arxiv ark asin asin-tld authenticusid bibcode cba cgn cienciaiul cit cstr ctx dnb doi eid "
-    "emdb empiar ethos hal handle hir isbn ismn issn jfm jstor k10plus kuid lccn lensid mr oclc ol "
-    "osti other-id pat pdb pmc pmid ppr proposal-id grant-number raid rfc rrid source-work-id ssrn "
-    "uri urn wosuid zbl"
-)
-EXTERNAL_ID_TYPES = frozenset(_ID_TYPE_NAMES.split())
-_FUNDED_BY_TYPES = frozenset({"grant-number", "proposal-id", "other-id", "uri", "doi"})
 
 
 def iso_now() -> str:
@@ -99,49 +89,12 @@ def source_key(source: Source | None) -> str | None:
 
 
 def validate_incoming(work: Work, *, post: bool) -> ErrorBody | None:
-    """ORCID's validation of a work sent by an API client (§2.4), or None if it passes."""
-    if post and work.put_code is not None:
-        return orcid_error(
-            400,
-            9024,
-            "Put-code is included when not expected. When posting new activities, "
-            "the put code should be omitted.",
-        )
-    if not (work.title or "").strip():
-        return orcid_error(400, 9022, "Invalid incoming message: title is required.")
-    if work.type not in WORK_TYPES:
-        return orcid_error(
-            400,
-            9037,
-            f"Invalid value for work type: '{work.type}'. Valid values are: "
-            + ", ".join(WORK_TYPES)
-            + ".",
-        )
-    if not work.external_ids:
-        return orcid_error(400, 9023, "Invalid external-id: at least one external id is required.")
-    for ext in work.external_ids:
-        if ext.type.lower() not in EXTERNAL_ID_TYPES:
-            return orcid_error(400, 9023, f"Invalid external-id: type '{ext.type}' is not valid.")
-        if not ext.value.strip():
-            return orcid_error(400, 9023, f"Invalid external-id: the {ext.type} value is empty.")
-        if ext.relationship not in ("self", "part-of", "version-of", "funded-by"):
-            return orcid_error(
-                400, 9023, f"Invalid external-id: relationship of {ext.type} is missing or invalid."
-            )
-        if ext.relationship == "funded-by" and ext.type.lower() not in _FUNDED_BY_TYPES:
-            return orcid_error(
-                400, 9023, f"Invalid external-id: '{ext.type}' cannot have relationship funded-by."
-            )
-    if not any(e.relationship == "self" for e in work.external_ids):
-        return orcid_error(
-            400,
-            9023,
-            "Invalid external-id At least one identifier with 'self' relationship is required",
-        )
-    date = work.publication_date
-    if date and ((date.day and not date.month) or ((date.month or date.day) and not date.year)):
-        return orcid_error(400, 9020, "Invalid incoming message: invalid publication date.")
-    return None
+    """ORCID's API validation of a work (§2.4): its first refusal, or None if the work passes."""
+    problems = api_problems(work, post=post)
+    if not problems:
+        return None
+    first = problems[0]
+    return orcid_error(400, first.code, f"Invalid incoming message: {first.message}.")
 
 
 def duplicate_message(put_code: int) -> ErrorBody:

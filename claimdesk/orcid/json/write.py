@@ -22,6 +22,7 @@ from claimdesk.orcid.model import (
     WorksSummary,
     WorkSummary,
 )
+from claimdesk.orcid.validate import check_work, check_works
 
 #: Maximum number of works in one bulk message (reference/orcid-api.md §2.6).
 BULK_LIMIT = 100
@@ -177,6 +178,8 @@ def _dumps(obj: Any) -> bytes:
 
 def serialize_work(work: Work, *, full: bool = False) -> bytes:
     """Work JSON: a write message (full=False) or as ORCID returns it (full=True)."""
+    if not full:
+        check_work(work)  # never write a body ORCID's schema refuses
     return _dumps(_work_obj(work, full=full))
 
 
@@ -184,6 +187,8 @@ def serialize_bulk(items: Sequence[BulkItem], *, full: bool = False) -> bytes:
     """``{"bulk": [{"work": …} | {"error": …}, …]}`` of up to 100 items, in the given order."""
     if len(items) > BULK_LIMIT:
         raise ValueError(f"a bulk message holds at most {BULK_LIMIT} items, not {len(items)}")
+    if not full:
+        check_works(items)
     slots = [
         {"error": _error_obj(item)}
         if isinstance(item, ErrorBody)

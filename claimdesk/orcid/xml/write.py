@@ -21,6 +21,7 @@ from claimdesk.orcid.model import (
     WorksSummary,
     WorkSummary,
 )
+from claimdesk.orcid.validate import check_work, check_works
 from claimdesk.orcid.xml.names import (
     AO_CLIENT_ID,
     AO_NAME,
@@ -242,6 +243,8 @@ def _tostring(root: etree._Element) -> bytes:
 
 def serialize_work(work: Work, *, full: bool = False) -> bytes:
     """``work:work`` XML: a write message (full=False) or as ORCID returns it (full=True)."""
+    if not full:
+        check_work(work)  # never write a body ORCID's schema refuses
     return _tostring(_work_element(None, work, full=full))
 
 
@@ -249,6 +252,8 @@ def serialize_bulk(items: Sequence[BulkItem], *, full: bool = False) -> bytes:
     """``bulk:bulk`` XML of up to 100 works (and, server side, errors) in the given order."""
     if len(items) > BULK_LIMIT:
         raise ValueError(f"a bulk message holds at most {BULK_LIMIT} items, not {len(items)}")
+    if not full:
+        check_works(items)
     root = etree.Element(BULK, nsmap={"bulk": NS_BULK, **NSMAP, "error": NS_ERROR})
     for item in items:
         if isinstance(item, ErrorBody):
