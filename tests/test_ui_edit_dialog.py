@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -93,3 +94,93 @@ def test_tab_order_follows_added_and_removed_rows(qtbot):
     dialog.ids.remove_button.click()
     chain = _tab_chain(dialog, dialog.title_edit)
     assert chain.index(new_relationship) < chain.index(dialog.ids.add_button)
+
+
+# --- what ORCID's schema wants (issue 10, item 5) ---------------------------------------------
+
+
+def _type_contributor(dialog: EditDialog, name: str, orcid: str) -> None:
+    dialog.contributors.add_button.click()
+    row = dialog.contributors.rows() - 1
+    dialog.contributors.table.item(row, 0).setText(name)
+    dialog.contributors.table.item(row, 1).setText(orcid)
+
+
+def test_contributor_ids_typed_as_urls_or_with_a_small_x_are_sent_as_orcid_wants(qtbot, sandbox):
+    from claimdesk.config import Settings
+    from claimdesk.orcid.client import OrcidClient
+    from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID
+
+    settings = Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID, timeout=5.0)
+    with OrcidClient(settings, DEMO_ORCID, sandbox.issue_token(DEMO_ORCID)) as client:
+        new = replace(WORK, external_ids=(ExternalId("doi", "10.80555/schema-edit-test", "self"),))
+        ours = client.read_work(client.add_work(new))
+        dialog = EditDialog(ours)
+        qtbot.addWidget(dialog)
+        _type_contributor(dialog, "URL form", "https://orcid.org/0000-0002-1825-0097")
+        _type_contributor(dialog, "Small x", "0000-0002-1694-233x")
+        _type_contributor(dialog, "Spaces", " 0000 0002 1825 0097 ")
+        with qtbot.waitSignal(dialog.submitted) as sent:
+            dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+        edited = sent.args[0]
+        ids = [c.orcid for c in edited.contributors]
+        assert ids == [None, "0000-0002-1825-0097", "0000-0002-1694-233X", "0000-0002-1825-0097"]
+        # the table shows what is sent
+        assert dialog.contributors.table.item(1, 1).text() == "0000-0002-1825-0097"
+        assert dialog.contributors.table.item(2, 1).text() == "0000-0002-1694-233X"
+        # and the sandbox, validating with ORCID's XSD, takes it
+        client.update_work(edited)
+    stored = sandbox.store.get_work(DEMO_ORCID, ours.put_code)
+    assert [c.orcid for c in stored.contributors][1:] == ids[1:]
+
+
+def test_every_problem_is_shown_at_once_and_nothing_is_sent(qtbot):
+    dialog = EditDialog(WORK)
+    qtbot.addWidget(dialog)
+    dialog.title_edit.setText("  ")
+    dialog.date_edit.setText("1850-13")
+    _type_contributor(dialog, "Checksum", "0000-0002-1825-0098")
+    _type_contributor(dialog, "Not an iD", "orcid.org/12345")
+    with qtbot.assertNotEmitted(dialog.submitted):
+        dialog.submit()
+    shown = dialog.problems_label.text().splitlines()
+    assert dialog.problems_label.isVisibleTo(dialog)
+    assert shown == [
+        "The title is empty.",
+        "The publication year 1850 is outside 1900–2100, the years ORCID accepts.",
+        "The publication month 13 is not 1–12.",
+        "The ORCID iD 'orcid.org/12345' of contributor 3 is not in the form 0000-0000-0000-000X.",
+        "0000-0002-1825-0098 (contributor 2) is not a valid ORCID iD: its check digit does not "
+        "match.",
+    ]
+
+
+def test_a_date_that_cannot_be_read_is_named_with_the_other_problems(qtbot):
+    dialog = EditDialog(WORK)
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setText("March 2021")
+    dialog.title_edit.setText("")
+    with qtbot.assertNotEmitted(dialog.submitted):
+        dialog.submit()
+    assert dialog.problems_label.text().splitlines() == [
+        "The publication date 'March 2021' is not written YYYY, YYYY-MM or YYYY-MM-DD.",
+        "The title is empty.",
+    ]
+
+
+def test_dates_are_checked_as_orcid_checks_them(qtbot):
+    dialog = EditDialog(WORK)
+    qtbot.addWidget(dialog)
+    for text, words in [
+        ("2200", "The publication year 2200 is outside 1900–2100"),
+        ("2023-02-29", "2023-02-29 is not a date in the calendar."),
+        ("2021-04-31", "2021-04-31 is not a date in the calendar."),
+    ]:
+        dialog.date_edit.setText(text)
+        with qtbot.assertNotEmitted(dialog.submitted):
+            dialog.submit()
+        assert dialog.problems_label.text().startswith(words)
+    dialog.date_edit.setText("2024-02-29")
+    with qtbot.waitSignal(dialog.submitted):
+        dialog.submit()
+    assert not dialog.problems_label.isVisibleTo(dialog)

@@ -1,8 +1,10 @@
 """The edit dialog for one of claimdesk's works: the fields a researcher fixes most often.
 
-It checks the work with :func:`claimdesk.workflows.work_form.check_work` before anything is sent, then
-emits ``submitted(Work)``; the window does the PUT and either closes the dialog or shows ORCID's
-refusal in it, in words.
+Contributor iDs are written as ORCID's schema wants them (a pasted ``https://orcid.org/…`` URL,
+a lower-case ``x`` or spaces are normalised, and the table shows the result). The dialog checks
+the work with :func:`claimdesk.workflows.work_form.check_work` before anything is sent, listing
+every problem at once, then emits ``submitted(Work)``; the window does the PUT and either closes
+the dialog or shows ORCID's refusal in it, in words.
 """
 
 from __future__ import annotations
@@ -34,9 +36,10 @@ from claimdesk.orcid.model import (
     WORK_TYPES,
     Contributor,
     ExternalId,
+    PublicationDate,
     Work,
 )
-from claimdesk.workflows.work_form import check_work, parse_date
+from claimdesk.workflows.work_form import check_work, normalize_work, parse_date
 
 ID_TYPES = (
     "doi",
@@ -247,7 +250,10 @@ class EditDialog(QDialog):
         )
 
     def work(self) -> Work:
-        """The work as edited (ValueError for a date that cannot be read)."""
+        """The work as edited, contributor iDs normalised (ValueError for an unreadable date)."""
+        return self._edited(parse_date(self.date_edit.text()))
+
+    def _edited(self, date: PublicationDate | None) -> Work:
         ids = []
         for row in range(self.ids.rows()):
             value = self.ids.value(row, 1)
@@ -274,33 +280,48 @@ class EditDialog(QDialog):
                     sequence=self.contributors.value(row, 3) or None,
                 )
             )
-        return replace(
+        edited = replace(
             self.original,
             title=self.title_edit.text().strip(),
             subtitle=self.subtitle_edit.text().strip() or None,
             type=self.type_combo.currentData() or self.type_combo.currentText(),
-            publication_date=parse_date(self.date_edit.text()),
+            publication_date=date,
             journal_title=self.journal_edit.text().strip() or None,
             url=self.url_edit.text().strip() or None,
             external_ids=tuple(ids),
             contributors=tuple(contributors),
             short_description=self.description_edit.toPlainText().strip() or None,
         )
+        return normalize_work(edited)
 
     def submit(self) -> None:
-        """Check the work; emit ``submitted`` when it can be sent, else list the problems."""
+        """Check the work; emit ``submitted`` when it can be sent, else list every problem."""
+        problems = []
         try:
-            work = self.work()
+            date = parse_date(self.date_edit.text())
         except ValueError as err:
-            self.show_problems([self.tr("The publication date: %s.") % err])
-            return
-        problems = check_work(work)
+            problems.append(self.tr("The publication date %s.") % err)
+            date = None
+        work = self._edited(date)
+        self._show_normalized_ids(work)
+        problems += check_work(work)
         if problems:
             self.show_problems(problems)
             return
         self.show_problems([])
         self.set_busy(True)
         self.submitted.emit(work)
+
+    def _show_normalized_ids(self, work: Work) -> None:
+        """Show contributor iDs as they will be sent (``https://orcid.org/…`` → the bare iD)."""
+        people = iter(work.contributors)
+        for row in range(self.contributors.rows()):
+            if not (self.contributors.value(row, 0) or self.contributors.value(row, 1)):
+                continue  # empty rows are not sent
+            person = next(people)
+            item = self.contributors.table.item(row, 1)
+            if item is not None and person.orcid and item.text().strip() != person.orcid:
+                item.setText(person.orcid)
 
     def show_problems(self, problems: list[str]) -> None:
         """Show why the work cannot be saved (empty list hides the message)."""
