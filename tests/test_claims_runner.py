@@ -7,6 +7,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
 from claimdesk.config import Settings
 from claimdesk.orcid.client import OrcidClient
 from claimdesk.orcid.ids import doi_url
-from claimdesk.orcid.model import ErrorBody, ExternalId, Work
+from claimdesk.orcid.model import ErrorBody, ExternalId, PublicationDate, Work
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
@@ -142,6 +143,23 @@ def test_250_dois_are_claimed_in_3_requests(sandbox, session):
     claimed = {i.doi: i.put_code for i in result.items}
     assert index.status(doi(7)).put_code == claimed[doi(7)]
     assert {e.state for e in session.journal.history()} == {JournalState.DONE}
+
+
+def test_a_work_orcids_schema_refuses_fails_alone_before_any_request(sandbox, session):
+    bad = candidate(2)
+    bad = ClaimCandidate(bad.doi, replace(bad.work, publication_date=PublicationDate(1850)))
+    plan = session.plan([candidate(1), bad, candidate(3)])
+    sandbox.stats.reset()
+
+    result = session.runner.run(plan)
+
+    (failed,) = result.failed
+    assert failed.doi == doi(2) and failed.error_code == 9012
+    assert "publication year 1850 is outside 1900–2100" in failed.message
+    assert len(result.by_outcome(Outcome.CLAIMED)) == 2
+    assert posts(sandbox) == 1  # the two good claims went in one request, the bad one in none
+    assert copies_on_record(sandbox, [doi(2)]) == Counter()
+    assert [(e.doi, e.error_code) for e in session.journal.failed()] == [(doi(2), 9012)]
 
 
 def test_one_bad_item_fails_in_words_and_the_others_are_claimed(sandbox, session):
