@@ -37,7 +37,15 @@ class AuthError(ClaimdeskError):
 
 
 class KeyringError(AuthError):
-    """No usable OS keyring: none installed, locked, or access refused."""
+    """No usable OS keyring: none installed, locked, or access refused.
+
+    ``remedy`` says how to make the keyring usable (unlock it, remove the setting that turned
+    it off, run a keyring), for callers that phrase their own hint around it.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None, remedy: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.remedy = remedy
 
 
 class SourceError(ClaimdeskError):

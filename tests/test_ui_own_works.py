@@ -110,7 +110,11 @@ def test_edit_problems_are_listed_before_anything_is_sent(window, sandbox, qtbot
     dialog.title_edit.setText("")
     dialog.date_edit.setText("2019-13")
     dialog.submit()
-    assert "is not a month" in dialog.problems_label.text()
+    # both at once: the date no longer hides the title
+    assert dialog.problems_label.text().splitlines() == [
+        "The title is empty.",
+        "The publication month 13 is not 1–12.",
+    ]
     dialog.date_edit.setText("2019")
     dialog.url_edit.setText("ftp://example.org")
     dialog.submit()

@@ -83,16 +83,56 @@ def test_bad_ports_are_refused_with_a_reason(qtbot, dialog):
     assert not user_config_file().exists()
 
 
-def test_without_a_keyring_the_secret_is_refused_and_nothing_is_written(qtbot, dialog):
+def test_without_a_keyring_settings_save_the_rest_and_say_where_the_secret_can_go(
+    qtbot, home, tmp_path, monkeypatch
+):
     keyring.set_keyring(fail.Keyring())
-    page = dialog.pages["production"]
+    site = tmp_path / "claimdesk.toml"
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site))
+    runner = TaskRunner()
+    dlg = SettingsDialog(runner)
+    qtbot.addWidget(dlg)
+    with qtbot.waitSignal(dlg.loaded, timeout=10_000):
+        pass
+    page = dlg.pages["production"]
+    # said before anything is typed: no keyring, where the secret can go, the rest is saved
+    assert not page.secret.isEnabled()
+    assert f"under [production] in the site file {site}" in page.secret_state.text()
+    assert "the other settings are saved as usual" in dlg.keyring_label.text()
     page.client_id.setText("APP-PRODUCTION00001")
+    dlg.pages["local"].base_url.setText("http://127.0.0.1:9000")
+    with qtbot.waitSignal(dlg.saved, timeout=10_000):
+        dlg.save()
+    data = tomllib.loads(user_config_file().read_text())
+    assert data["production"] == {"client_id": "APP-PRODUCTION00001"}
+    assert data["local"]["base_url"] == "http://127.0.0.1:9000"
+    runner.wait(5_000)
+
+
+def test_a_keyring_that_refuses_at_save_keeps_only_the_secret_back(qtbot, dialog, home):
+    from test_auth_keyring import LockedKeyring
+
+    page = dialog.pages["sandbox"]
+    page.client_id.setText("APP-SANDBOXLOCKED01")
+    page.ports.setText("9200")
+    page.secret.setEnabled(True)
     page.secret.setText(SECRET)
-    dialog.save()
-    qtbot.waitUntil(lambda: "Not saved" in dialog.message.text(), timeout=10_000)
-    assert "No usable keyring" in dialog.message.text()
-    assert SECRET not in dialog.message.text()
-    assert not user_config_file().exists()
+    keyring.set_keyring(LockedKeyring())  # locked between opening Settings and saving
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.save()
+    qtbot.waitUntil(
+        lambda: "Saved, except the client secret" in dialog.message.text(), timeout=5_000
+    )
+    said = dialog.message.text()
+    assert "the keyring is locked" in said and "unlock the keyring" in said
+    assert "under [sandbox] in the site file" in said
+    assert SECRET not in said and page.secret.text() == ""
+    assert dialog.result() == 0  # left open to be read, not accepted
+    data = tomllib.loads(user_config_file().read_text())
+    assert data["sandbox"] == {"client_id": "APP-SANDBOXLOCKED01", "redirect_ports": [9200]}
+    for f in home.rglob("*"):
+        if f.is_file():
+            assert SECRET.encode() not in f.read_bytes(), f"the secret is in {f}"
 
 
 def test_client_secret_goes_to_the_keyring_and_never_to_the_file(qtbot, dialog, home):

@@ -137,6 +137,55 @@ def test_refused_code_exchange_offers_the_settings(qtbot, window, settings, sand
     assert dialog.settings_button.isVisibleTo(dialog)
 
 
+def test_a_missing_client_secret_is_said_before_the_browser_opens(
+    qtbot, window, settings, sandbox, monkeypatch, tmp_path
+):
+    from dataclasses import replace
+
+    from auth_support import real_keyring
+
+    real_keyring()  # the keyring works; it just holds no secret for this client
+    site = tmp_path / "claimdesk.toml"
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site))
+    opened: list[str] = []
+    controller = controller_for(
+        window, replace(settings, client_secret=None), lambda url: bool(opened.append(url))
+    )
+    dialog = controller.sign_in(env="local")
+    dialog.base_url_edit.setText(sandbox.base_url)
+    dialog.start()
+    qtbot.waitUntil(lambda: bool(dialog.failure), timeout=10_000)
+    assert opened == []  # no trip to ORCID that could only end in invalid_client
+    assert dialog.failure == "claimdesk is not set up for this environment"
+    said = dialog.problem_text.text()
+    assert f"No client secret is configured for {settings.client_id} on local." in said
+    assert "from Settings" in said and f"under [local] in the site file {site}" in said
+    assert dialog.settings_button.isVisibleTo(dialog)
+
+
+def test_a_locked_keyring_is_named_before_the_browser_opens(
+    qtbot, window, settings, sandbox, restore_keyring
+):
+    from dataclasses import replace
+
+    import keyring
+    from test_auth_keyring import LockedKeyring
+
+    keyring.set_keyring(LockedKeyring())
+    opened: list[str] = []
+    controller = controller_for(
+        window, replace(settings, client_secret=None), lambda url: bool(opened.append(url))
+    )
+    dialog = controller.sign_in(env="local")
+    dialog.base_url_edit.setText(sandbox.base_url)
+    dialog.start()
+    qtbot.waitUntil(lambda: bool(dialog.failure), timeout=10_000)
+    assert opened == []
+    assert dialog.failure == "The client secret cannot be read"
+    said = dialog.problem_text.text()
+    assert "the keyring is locked" in said and "unlock the keyring" in said
+
+
 def test_failures_have_headlines_in_words():
     from claimdesk.auth.listener import SignInTimedOut
     from claimdesk.errors import AuthError

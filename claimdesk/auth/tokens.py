@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from claimdesk.auth.keyring_advice import secret_file_hint, turned_off_by, what_to_do
 from claimdesk.auth.redact import register_secret
 from claimdesk.errors import KeyringError
 
@@ -151,14 +152,19 @@ def backend_label(backend: KeyringBackend) -> str:
     return f"{name} ({cls.__module__}.{cls.__qualname__})"
 
 
-def _is_fail_backend(backend: KeyringBackend) -> bool:
-    from keyring.backends import fail
+def is_storing_nothing(backend: KeyringBackend) -> bool:
+    """True for keyring's stand-ins that keep nothing: ``fail`` (refuses) and ``null`` (drops)."""
+    from keyring.backends import fail, null
 
-    return isinstance(backend, fail.Keyring)
+    return isinstance(backend, fail.Keyring | null.Keyring)
 
 
 def diagnose() -> str:
-    """Why no usable keyring was found, in one line (what each platform backend said)."""
+    """Why no usable keyring was found, in one line: the setting that turned it off, else what
+    each platform backend said."""
+    forced = turned_off_by()
+    if forced:
+        return f"{forced} chooses a backend that stores nothing"
     reasons = []
     candidates: list[tuple[str, Callable[[], Any]]] = []
     if sys.platform.startswith("linux") or sys.platform.startswith("freebsd"):
@@ -183,7 +189,7 @@ def diagnose() -> str:
 
 
 def _keyring_problem(backend: KeyringBackend, err: BaseException | None = None) -> str:
-    if _is_fail_backend(backend):
+    if is_storing_nothing(backend):
         return f"No usable keyring was found ({diagnose()})."
     detail = f"{type(err).__name__}: {err}" if err else "it refused the request"
     if type(err).__name__ in ("KeyringLocked", "LockedException"):
@@ -192,6 +198,16 @@ def _keyring_problem(backend: KeyringBackend, err: BaseException | None = None) 
 
 
 SESSION_HINT = "keep the sign-in for this session only, or unlock or install a keyring"
+
+
+def _unusable(backend: KeyringBackend, err: BaseException | None = None) -> KeyringError:
+    """The KeyringError for a keyring that cannot be used, saying what to do about it."""
+    remedy = what_to_do(backend, err)
+    return KeyringError(
+        _keyring_problem(backend, err),
+        hint=f"{remedy}; or keep the sign-in for this session only",
+        remedy=remedy,
+    )
 
 
 class TokenNotSavedError(KeyringError):
@@ -265,13 +281,13 @@ class TokenStore:
         if self.session_only:
             return
         backend = self.backend
-        if _is_fail_backend(backend):
-            raise KeyringError(_keyring_problem(backend), hint=SESSION_HINT)
+        if is_storing_nothing(backend):
+            raise _unusable(backend)
         try:
             with self._lock:
                 backend.get_password(service_name("probe"), "probe")
         except Exception as err:
-            raise KeyringError(_keyring_problem(backend, err), hint=SESSION_HINT) from None
+            raise _unusable(backend, err) from None
 
     def save(self, env: str, token: Token) -> None:
         """Keep ``token``; TokenNotSavedError when the keyring refuses (offer session-only)."""
@@ -282,7 +298,7 @@ class TokenStore:
             SESSION_TOKENS.put(env, token)
             return
         backend = self.backend
-        if _is_fail_backend(backend):
+        if is_storing_nothing(backend):
             raise TokenNotSavedError(_keyring_problem(backend))
         try:
             with self._lock:
@@ -298,13 +314,13 @@ class TokenStore:
         if held is not None or self.session_only:
             return held
         backend = self.backend
-        if _is_fail_backend(backend):
-            raise KeyringError(_keyring_problem(backend), hint=SESSION_HINT)
+        if is_storing_nothing(backend):
+            raise _unusable(backend)
         try:
             with self._lock:
                 text = backend.get_password(service_name(env), orcid)
         except Exception as err:
-            raise KeyringError(_keyring_problem(backend, err), hint=SESSION_HINT) from None
+            raise _unusable(backend, err) from None
         if not text:
             return None
         try:
@@ -321,7 +337,7 @@ class TokenStore:
         if self.session_only:
             return
         backend = self.backend
-        if _is_fail_backend(backend):
+        if is_storing_nothing(backend):
             return
         import keyring.errors
 
@@ -341,7 +357,7 @@ def load_client_secret(env: str, client_id: str) -> str | None:
     """The client secret the settings dialog stored, or None (also when no keyring works)."""
     try:
         backend = default_backend()
-        if _is_fail_backend(backend):
+        if is_storing_nothing(backend):
             return None
         secret = backend.get_password(service_name(env), CLIENT_SECRET_USER + client_id)
     except Exception as err:
@@ -356,21 +372,25 @@ def save_client_secret(env: str, client_id: str, secret: str) -> None:
     """Store the client secret in the keyring; KeyringError when that is impossible."""
     register_secret(secret)
     backend = default_backend()
-    if _is_fail_backend(backend):
-        raise KeyringError(
-            _keyring_problem(backend),
-            hint="the secret can instead be put in the site configuration file",
-        )
-    try:
-        backend.set_password(service_name(env), CLIENT_SECRET_USER + client_id, secret)
-    except Exception as err:
-        raise KeyringError(_keyring_problem(backend, err)) from None
+    error: BaseException | None = None
+    if not is_storing_nothing(backend):
+        try:
+            backend.set_password(service_name(env), CLIENT_SECRET_USER + client_id, secret)
+            return
+        except Exception as err:
+            error = err
+    remedy = what_to_do(backend, error)
+    raise KeyringError(
+        _keyring_problem(backend, error),
+        hint=f"{remedy}; or {secret_file_hint(env)}",
+        remedy=remedy,
+    )
 
 
 def delete_client_secret(env: str, client_id: str) -> None:
     """Remove a stored client secret; a missing one is fine."""
     backend = default_backend()
-    if _is_fail_backend(backend):
+    if is_storing_nothing(backend):
         return
     try:
         backend.delete_password(service_name(env), CLIENT_SECRET_USER + client_id)

@@ -59,11 +59,12 @@ def _print(*parts: object) -> None:
 def run_login(args: argparse.Namespace) -> int:
     """Sign in in the system browser and keep the token in the keyring."""
     from claimdesk.auth.flow import LoopbackFlow, Stage
+    from claimdesk.auth.keyring_advice import missing_secret
     from claimdesk.auth.listener import parse_redirect_uri, port_is_free
     from claimdesk.auth.session import save_sign_in
     from claimdesk.auth.tokens import TokenStore
     from claimdesk.config import settings_from_args
-    from claimdesk.errors import ClaimdeskError, ConfigError, KeyringError
+    from claimdesk.errors import ClaimdeskError, KeyringError
 
     settings = settings_from_args(args)
     if args.port_list:
@@ -73,22 +74,21 @@ def run_login(args: argparse.Namespace) -> int:
         return 0
     if args.save_secret:
         settings = _save_secret(settings)
-    if settings.client_id and not settings.client_secret:
-        # ORCID authenticates the client when it trades the code: without a secret the
-        # researcher would go through the ORCID page only to be refused at the end.
-        raise ConfigError(
-            f"No client secret is configured for {settings.client_id} on {settings.env}.",
-            hint="run 'claimdesk login --save-secret' to store it in the keyring (the desktop "
-            "app's settings do the same), or put client_secret in the site file",
-        )
     store = TokenStore()
+    # ORCID authenticates the client when it trades the code: without a secret the researcher
+    # would go through the ORCID page only to be refused at the end. A locked keyring hides
+    # the secret; say that rather than that it is missing.
+    missing = missing_secret(settings, store)
+    if missing is not None:
+        raise missing
     try:
         store.check()  # fail before the browser opens, not after ORCID issued a token
     except KeyringError as err:
         raise KeyringError(
             err.message,
-            hint="unlock or install a keyring; the desktop app can instead keep a sign-in "
-            "for its session only",
+            hint=f"{err.remedy or 'unlock or install a keyring'}; the desktop app can instead "
+            "keep a sign-in for its session only, and scripts can pass a token in "
+            "CLAIMDESK_TOKEN",
         ) from None
 
     def progress(stage: Stage, detail: str) -> None:

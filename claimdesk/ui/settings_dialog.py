@@ -2,7 +2,8 @@
 
 Values are read and written on a worker: the user's file through ``config.save_user_settings``,
 the client secret through ``auth.tokens.save_client_secret`` (the OS keyring — never a file, and
-never shown back). The dialog says which keyring holds the secrets.
+never shown back). The dialog says which keyring holds the secrets; without a usable one it
+saves everything else and says where the secret can go instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.auth.keyring_advice import secret_file_hint
 from claimdesk.config import DEFAULT_REDIRECT_URIS, ENVIRONMENTS
 from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
@@ -49,6 +51,8 @@ class EnvValues:
     base_url: str = ""
     secret_in_keyring: bool = False
     secret_in_site_file: bool = False
+    #: where the secret can go when no keyring can hold it
+    secret_elsewhere: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,7 @@ def load_values() -> SettingsValues:
             base_url=base_url,
             secret_in_keyring=bool(cid and load_client_secret(env, cid)),
             secret_in_site_file=bool((site.get(env) or {}).get("client_secret")),
+            secret_elsewhere=secret_file_hint(env),
         )
     default_env = str(user.get("env") or site.get("env") or "production")
     store = TokenStore()
@@ -162,14 +167,25 @@ class Changes:
     secrets: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
 
 
-def save_changes(changes: Changes) -> str:
-    """Write the user's file and the keyring (worker); returns the file's path."""
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What Save did: the file written, and why a client secret could not be stored."""
+
+    path: str
+    #: env → the keyring's refusal, with where the secret can go instead
+    secrets_refused: dict[str, str] = field(default_factory=dict)
+
+
+def save_changes(changes: Changes) -> Saved:
+    """Write the user's file, then the client secrets to the keyring (worker).
+
+    A keyring that refuses (none, locked) keeps only the secret from being stored: the client
+    id, ports and base URL are written all the same, and the refusal is returned in words.
+    """
     from claimdesk.auth.tokens import save_client_secret
     from claimdesk.config import save_user_settings, user_config_file
+    from claimdesk.errors import KeyringError
 
-    # The keyring first: when it refuses, nothing has been written and the user can retry.
-    for env, (client_id, secret) in changes.secrets.items():
-        save_client_secret(env, client_id, secret)
     path = user_config_file()
     envs = dict(changes.envs)
     top = (changes.default_env, changes.mailto, changes.claims)
@@ -188,7 +204,13 @@ def save_changes(changes: Changes) -> str:
             claims=changes.claims if first else None,
         )
         first = False
-    return str(path)
+    refused = {}
+    for env, (client_id, secret) in changes.secrets.items():
+        try:
+            save_client_secret(env, client_id, secret)
+        except KeyringError as err:
+            refused[env] = str(err)
+    return Saved(str(path), refused)
 
 
 class _EnvPage(QWidget):
@@ -229,7 +251,7 @@ class _EnvPage(QWidget):
         form.addRow("", self.uris)
         self.loaded = EnvValues()
 
-    def set_values(self, values: EnvValues) -> None:
+    def set_values(self, values: EnvValues, keyring_problem: str = "") -> None:
         self.loaded = values
         self.client_id.setText(values.client_id)
         self.ports.setText(", ".join(str(p) for p in values.ports))
@@ -241,10 +263,18 @@ class _EnvPage(QWidget):
         elif values.secret_in_site_file:
             self.secret.setPlaceholderText(self.tr("set by the site configuration"))
             state = self.tr("Your institution's configuration provides the secret.")
+        elif keyring_problem:
+            self.secret.setPlaceholderText(self.tr("no keyring to keep it in"))
+            state = self.tr(
+                "Without a keyring the secret cannot be stored here; %s. The client ID and "
+                "ports are saved all the same."
+            ) % (values.secret_elsewhere or secret_file_hint(self.env))
         else:
             self.secret.setPlaceholderText(self.tr("not set"))
             state = self.tr("Paste the client secret ORCID gave you; it goes to the keyring.")
+        self.secret.setEnabled(not keyring_problem or values.secret_in_keyring)
         self.secret_state.setText(state)
+        self.secret_state.setWordWrap(True)
 
     def _show_uris(self) -> None:
         try:
@@ -376,13 +406,16 @@ class SettingsDialog(QDialog):
         self.default_env.setCurrentIndex(max(0, self.default_env.findData(values.default_env)))
         self.tabs.setCurrentWidget(self.pages[values.default_env])
         for env, page in self.pages.items():
-            page.set_values(values.envs.get(env, EnvValues()))
+            page.set_values(values.envs.get(env, EnvValues()), values.keyring_problem)
         self.mailto.setText(values.mailto)
         self.allow_own_version.setChecked(values.allow_own_version)
         self.include_versions.setChecked(values.include_versions)
         if values.keyring_problem:
             self.keyring_label.setText(
-                self.tr("Keyring: %s\nClient secrets cannot be stored until a keyring works.")
+                self.tr(
+                    "Keyring: %s\nClient secrets cannot be stored until a keyring works; the "
+                    "other settings are saved as usual."
+                )
                 % values.keyring_problem
             )
             self.keyring_label.setStyleSheet(f"color: {LEVEL_COLORS['error']};")
@@ -449,9 +482,20 @@ class SettingsDialog(QDialog):
         self._set_enabled(False)
         self.message.hide()
 
-        def done(_path: str) -> None:
+        def done(result: Saved) -> None:
             self.saved.emit()
-            self.accept()
+            if not result.secrets_refused:
+                self.accept()
+                return
+            # The rest is saved; stay open so the refusal and the way around it can be read.
+            self._set_enabled(True)
+            for env in result.secrets_refused:
+                self.pages[env].secret.clear()
+            self.message.show_message(
+                self.tr("Saved, except the client secret: %s")
+                % " ".join(result.secrets_refused.values()),
+                "warning",
+            )
 
         def failed(error: BaseException) -> None:
             self._set_enabled(True)

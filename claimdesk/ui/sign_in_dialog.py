@@ -78,7 +78,7 @@ def describe_failure(error: BaseException, timeout: float | None = None) -> tupl
     """
     from claimdesk.auth.listener import SignInDenied, SignInTimedOut
     from claimdesk.auth.oauth import TokenEndpointError
-    from claimdesk.errors import ClaimdeskError, ConfigError, TransportError
+    from claimdesk.errors import ClaimdeskError, ConfigError, KeyringError, TransportError
 
     text = str(error)
     if isinstance(error, SignInDenied):
@@ -102,6 +102,8 @@ def describe_failure(error: BaseException, timeout: float | None = None) -> tupl
         )
     if isinstance(error, TokenEndpointError):
         return "ORCID refused to finish the sign-in", text
+    if isinstance(error, KeyringError) and "client secret" in error.message:
+        return "The client secret cannot be read", text
     if isinstance(error, ConfigError):
         return "claimdesk is not set up for this environment", text
     if isinstance(error, TransportError):
@@ -421,8 +423,13 @@ class SignInDialog(QDialog):
         self, env: str, base_url: str
     ) -> tuple[Account, Settings] | KeyringRefused:  # worker thread
         from claimdesk.auth.flow import DEFAULT_TIMEOUT, LoopbackFlow
+        from claimdesk.auth.keyring_advice import missing_secret
 
         settings = self._settings_for(env, base_url or None)
+        # Without a client secret ORCID refuses the sign-in only after the ORCID page: say so now.
+        missing = missing_secret(settings, TokenStore())
+        if missing is not None:
+            raise missing
         flow = LoopbackFlow(
             settings,
             timeout=DEFAULT_TIMEOUT if self.timeout is None else self.timeout,
