@@ -137,16 +137,10 @@ def test_refused_code_exchange_offers_the_settings(qtbot, window, settings, sand
     assert dialog.settings_button.isVisibleTo(dialog)
 
 
-def test_a_missing_client_secret_is_said_before_the_browser_opens(
-    qtbot, window, settings, sandbox, monkeypatch, tmp_path
-):
+def _start_without_a_secret(qtbot, window, settings: Settings, sandbox: Sandbox) -> SignInDialog:
+    """Start a sign-in whose settings lack the client secret; it must end before any browser."""
     from dataclasses import replace
 
-    from auth_support import real_keyring
-
-    real_keyring()  # the keyring works; it just holds no secret for this client
-    site = tmp_path / "claimdesk.toml"
-    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site))
     opened: list[str] = []
     controller = controller_for(
         window, replace(settings, client_secret=None), lambda url: bool(opened.append(url))
@@ -156,6 +150,19 @@ def test_a_missing_client_secret_is_said_before_the_browser_opens(
     dialog.start()
     qtbot.waitUntil(lambda: bool(dialog.failure), timeout=10_000)
     assert opened == []  # no trip to ORCID that could only end in invalid_client
+    return dialog
+
+
+def test_a_missing_client_secret_is_said_before_the_browser_opens(
+    qtbot, window, settings, sandbox, monkeypatch, tmp_path
+):
+
+    from auth_support import real_keyring
+
+    real_keyring()  # the keyring works; it just holds no secret for this client
+    site = tmp_path / "claimdesk.toml"
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site))
+    dialog = _start_without_a_secret(qtbot, window, settings, sandbox)
     assert dialog.failure == "claimdesk is not set up for this environment"
     said = dialog.problem_text.text()
     assert f"No client secret is configured for {settings.client_id} on local." in said
@@ -166,21 +173,12 @@ def test_a_missing_client_secret_is_said_before_the_browser_opens(
 def test_a_locked_keyring_is_named_before_the_browser_opens(
     qtbot, window, settings, sandbox, restore_keyring
 ):
-    from dataclasses import replace
 
     import keyring
     from test_auth_keyring import LockedKeyring
 
     keyring.set_keyring(LockedKeyring())
-    opened: list[str] = []
-    controller = controller_for(
-        window, replace(settings, client_secret=None), lambda url: bool(opened.append(url))
-    )
-    dialog = controller.sign_in(env="local")
-    dialog.base_url_edit.setText(sandbox.base_url)
-    dialog.start()
-    qtbot.waitUntil(lambda: bool(dialog.failure), timeout=10_000)
-    assert opened == []
+    dialog = _start_without_a_secret(qtbot, window, settings, sandbox)
     assert dialog.failure == "The client secret cannot be read"
     said = dialog.problem_text.text()
     assert "the keyring is locked" in said and "unlock the keyring" in said
