@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "accounts": ("account", "list stored sign-ins"),
     "works": ("works", "the signed-in record's works, grouped as ORCID groups them"),
     "search": ("search", "find DOIs in DataCite and Crossref and their claim status"),
+    "edit": ("edit", "change one of claimdesk's works on the record"),
+    "delete": ("edit", "delete claimdesk's own works from the record"),
     "claim": ("claim", "add DOIs to the signed-in record, in bulk"),
     "history": ("claim", "the claim journal: what was claimed, failed or is pending"),
     "roundtrip": ("curator", "curator: which ORCID records list which DOIs"),

@@ -1,66 +1,15 @@
-"""Exporting the visible works as CSV and BibTeX."""
+"""Exporting the visible works from the window: BibTeX, RIS and CSV, with authors."""
 
 from __future__ import annotations
 
 import csv
-import io
+from dataclasses import replace
 
-from ui_support import close_window, make_window, sign_in
+import rispy
+from ui_support import OURS, close_window, make_window, own_work, sign_in
 
-from claimdesk.orcid.export import bibtex_escape, works_to_bibtex, works_to_csv
-from claimdesk.orcid.model import (
-    Contributor,
-    ExternalId,
-    PublicationDate,
-    Source,
-    Work,
-    WorkGroup,
-    WorkSummary,
-)
-
-
-def _group(title="Fracture & glaze: 100% of cases", kind="journal-article", put_code=7):
-    summary = WorkSummary(
-        put_code=put_code,
-        title=title,
-        type=kind,
-        external_ids=(ExternalId("doi", "10.5555/ABC_1", "self"),),
-        source=Source(client_id="APP-X", name="Crossref"),
-        publication_date=PublicationDate(2020, 3),
-        journal_title="Journal of Psychoceramics",
-        url="https://example.org/a_b",
-        display_index=1,
-    )
-    return WorkGroup(summary.external_ids, (summary,))
-
-
-def test_csv_has_one_row_per_group_with_the_preferred_version():
-    rows = list(csv.DictReader(io.StringIO(works_to_csv([_group(), _group("Other", put_code=8)]))))
-    assert [r["title"] for r in rows] == ["Fracture & glaze: 100% of cases", "Other"]
-    assert rows[0]["doi"] == "10.5555/abc_1"
-    assert rows[0]["source"] == "Crossref"
-    assert rows[0]["year"] == "2020"
-    assert rows[0]["versions"] == "1"
-
-
-def test_bibtex_entry_types_keys_escapes_and_authors():
-    details = {
-        7: Work(
-            put_code=7,
-            title="x",
-            type="journal-article",
-            contributors=(Contributor(credit_name="Josiah Carberry"),),
-        )
-    }
-    text = works_to_bibtex([_group(), _group("Fracture", "data-set", put_code=9)], details)
-    assert text.startswith("@article{carberry2020,")
-    assert "title = {Fracture \\& glaze: 100\\% of cases}" in text
-    assert "author = {Josiah Carberry}" in text
-    assert "journal = {Journal of Psychoceramics}" in text
-    assert "doi = {10.5555/abc_1}" in text  # verbatim, not escaped
-    assert "url = {https://example.org/a_b}" in text
-    assert "@misc{fracture2020," in text
-    assert bibtex_escape("a_b{c}") == "a\\_b\\{c\\}"
+from claimdesk.orcid.model import Contributor
+from claimdesk.sandbox.seeds import DEMO_ORCID
 
 
 def test_window_exports_only_the_filtered_groups(qtbot, tmp_path, sandbox):
@@ -77,5 +26,42 @@ def test_window_exports_only_the_filtered_groups(qtbot, tmp_path, sandbox):
         window.actions.export_visible("bibtex", bib)
         qtbot.waitUntil(bib.exists, timeout=5000)
         assert bib.read_text(encoding="utf-8").count("\n@") + 1 == shown
+        ris = tmp_path / "out.ris"
+        window.actions.export_visible("ris", ris)
+        qtbot.waitUntil(ris.exists, timeout=5000)
+        assert len(rispy.loads(ris.read_text(encoding="utf-8"))) == shown
+    finally:
+        close_window(window)
+
+
+def test_window_export_reads_the_authors_in_bulk_and_says_how_far_it_is(qtbot, tmp_path, sandbox):
+    authored = replace(
+        own_work("Cracks with authors", "10.5555/authored.1"),
+        contributors=(Contributor(credit_name="Josiah Carberry", orcid=DEMO_ORCID),),
+    )
+    put_code = sandbox.store.add_work(DEMO_ORCID, authored, OURS)
+    window = make_window(qtbot, tmp_path, sign_in(sandbox).session)
+    try:
+        groups = sandbox.store.works(DEMO_ORCID).groups
+        with_people = {
+            g.preferred.put_code
+            for g in groups
+            if sandbox.store.get_work(DEMO_ORCID, g.preferred.put_code).contributors
+        }
+        assert put_code in with_people
+        messages: list[str] = []
+        window.statusBar().messageChanged.connect(messages.append)
+        sandbox.stats.reset()
+        target = tmp_path / "all.csv"
+        window.actions.export_visible("csv", target)
+        qtbot.waitUntil(target.exists, timeout=10_000)
+        rows = list(csv.DictReader(target.open(encoding="utf-8")))
+        assert len(rows) == len(groups)
+        named = {int(r["put_code"]) for r in rows if r["contributors"]}
+        assert named == with_people
+        bulk_reads = sandbox.stats.count("GET", f"/v3.0/{DEMO_ORCID}/works/")
+        assert bulk_reads == -(-len(groups) // 100)  # ≤100 put-codes a request
+        qtbot.waitUntil(lambda: any("Exported" in m for m in messages), timeout=5000)
+        assert any("Reading the authors" in m for m in messages)
     finally:
         close_window(window)

@@ -30,15 +30,13 @@ from claimdesk.orcid.errors import (
     OrcidApiError,
     RateLimitedError,
 )
-from claimdesk.orcid.model import ErrorBody, Work
+from claimdesk.orcid.model import BULK_MAX, ErrorBody, Work
 from claimdesk.orcid.validate import SCHEMA_ERROR, InvalidWorkError
 
 if TYPE_CHECKING:
     from claimdesk.config import Settings
     from claimdesk.orcid.client import OrcidClient
 
-#: ORCID takes at most 100 works per bulk request (reference/orcid-api.md §2.6).
-BULK_MAX = 100
 #: "409 Conflict: " in front of ORCID's developer messages.
 _STATUS_PREFIX = re.compile(r"^\d{3}[A-Za-z ]*:\s*")
 _PUT_CODE_RE = re.compile(r"put-code\D{0,3}(\d+)", re.IGNORECASE)

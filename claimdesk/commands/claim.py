@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from claimdesk.claims.runner import RunProgress, RunResult
     from claimdesk.config import Settings
-    from claimdesk.orcid.client import OrcidClient
 
-#: An access token for unattended runs (scripts, CI); otherwise the stored sign-in is used.
-TOKEN_VARIABLE = "CLAIMDESK_TOKEN"
+from claimdesk.workflows.record_client import open_record_client, record_orcid
 
 
 def add_record_argument(parser: argparse.ArgumentParser) -> None:
@@ -95,62 +91,11 @@ def add_history_arguments(parser: argparse.ArgumentParser) -> None:
 # -- shared with `claimdesk search` ----------------------------------------------------------
 
 
-def record_orcid(settings: Settings, given: str | None) -> str:
-    """The ORCID iD to work on: ``--orcid``, else the current signed-in account."""
-    from claimdesk.errors import ConfigError
-    from claimdesk.orcid.ids import normalize_orcid
-
-    if given:
-        orcid = normalize_orcid(given)
-        if orcid is None:
-            raise ConfigError(f"{given!r} is not a valid ORCID iD.")
-        return orcid
-    from claimdesk.auth.accounts import AccountsIndex
-
-    account = AccountsIndex().current(settings.env)
-    if account is None:
-        raise ConfigError(
-            "No ORCID record chosen.", hint="pass --orcid ID, or sign in with 'claimdesk login'"
-        )
-    return account.orcid
-
-
-def open_record_client(settings: Settings, orcid: str) -> OrcidClient:
-    """A works client for ``orcid``: token from CLAIMDESK_TOKEN, else the stored sign-in."""
-    token = os.environ.get(TOKEN_VARIABLE)
-    if token:
-        from claimdesk.orcid.client import OrcidClient
-
-        return OrcidClient(settings, orcid, token)
-    from claimdesk.auth.session import open_client
-    from claimdesk.errors import KeyringError
-
-    try:
-        return open_client(settings, orcid)
-    except KeyringError as err:  # its hint is the desktop app's "session only" option
-        raise KeyringError(
-            err.message,
-            hint=f"unlock or install a keyring, or give an access token in {TOKEN_VARIABLE}",
-        ) from None
-
-
 def read_doi_file(path: str) -> list[str]:
-    """DOIs from a text/CSV/RIS/BibTeX file (or '-' for stdin), in order, without repeats."""
-    from claimdesk.errors import ConfigError
-    from claimdesk.orcid.codec import describe_binary
-    from claimdesk.sources.doilist import decode_text, parse_doi_list
+    """DOIs from a text/CSV/RIS/BibTeX file (or '-' for stdin), noting lines without one."""
+    from claimdesk.sources import doilist
 
-    try:
-        raw = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    binary = describe_binary(raw)
-    if binary is not None:
-        raise ConfigError(
-            f"{path} is {binary}, not a list of DOIs.",
-            hint="give a text, CSV, RIS or BibTeX file",
-        )
-    found = parse_doi_list(decode_text(raw))
+    found = doilist.read_doi_file(path)
     for number, line in found.skipped[:5]:
         _note(f"{path}:{number}: no DOI in {line[:60]!r}")
     return list(found.dois)

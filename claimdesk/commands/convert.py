@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from claimdesk.sources.records import DoiRecord
 
 HELP = "convert DataCite or Crossref JSON to ORCID v3.0 work XML"
-BULK_LIMIT = 100
 
 
 def add_convert_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,6 +52,7 @@ def run_convert(args: argparse.Namespace) -> int:
     """Read the file, convert every record, print the XML."""
     from claimdesk.commands.input_file import read_input
     from claimdesk.errors import MessageError
+    from claimdesk.orcid.model import BULK_MAX
     from claimdesk.orcid.xml import serialize_bulk, serialize_work
     from claimdesk.sources.convert import to_work
 
@@ -60,10 +60,10 @@ def run_convert(args: argparse.Namespace) -> int:
     records = read_records(body, args.file)
     if not records:
         raise MessageError(f"{args.file} holds no DOI records")
-    if len(records) > BULK_LIMIT:
+    if len(records) > BULK_MAX:
         raise MessageError(
             f"{args.file} holds {len(records)} records; an ORCID bulk message takes at most "
-            f"{BULK_LIMIT}"
+            f"{BULK_MAX}"
         )
     works = [to_work(record) for record in records]
     xml = serialize_work(works[0]) if len(works) == 1 else serialize_bulk(works)

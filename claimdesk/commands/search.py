@@ -106,7 +106,7 @@ def _find(
 ) -> tuple[list[Any], dict[str, Any]]:
     """(records, errors per service) for the chosen search mode."""
     if args.dois:
-        from claimdesk.commands.claim import read_doi_file
+        from claimdesk.commands.claim import read_doi_file  # notes lines without a DOI
         from claimdesk.sources.doilist import resolve_dois
 
         dois = read_doi_file(args.dois)
@@ -147,8 +147,8 @@ def _record_index(
     ``public``: the record's public works, read from the Public API without a sign-in.
     """
     from claimdesk.claims.status import RecordIndex
-    from claimdesk.commands.claim import open_record_client, record_orcid
     from claimdesk.errors import ClaimdeskError, ConfigError
+    from claimdesk.workflows.record_client import open_record_client, record_orcid
 
     try:
         if public:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,6 +24,13 @@ def add_works_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print the normalised JSON that 'claimdesk inspect' prints for a works summary",
     )
+    for flag, name in (("--bibtex", "BibTeX"), ("--ris", "RIS (Zotero, EndNote, Mendeley)"),
+                       ("--csv", "CSV")):  # fmt: skip
+        parser.add_argument(
+            flag,
+            metavar="FILE",
+            help=f"also write every group, with its authors, to FILE as {name}",
+        )
     add_record_argument(parser)
     parser.add_argument(
         "--public",
@@ -36,16 +44,34 @@ def add_works_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_works(args: argparse.Namespace) -> int:
-    """Read the record's works and print them, grouped (or as JSON with ``--json``)."""
+    """Read the record's works and print them, grouped (or as JSON with ``--json``); with
+    ``--bibtex``/``--ris``/``--csv`` also write them, with their authors, to those files."""
     from claimdesk.config import settings_from_args
+    from claimdesk.workflows.record_client import open_record_client, record_orcid
 
     settings = settings_from_args(args)
+    exports = {fmt: getattr(args, fmt, None) for fmt in ("bibtex", "ris", "csv")}
     if args.public:
         summary, orcid = _read_public(settings, args.orcid)
+        if any(exports.values()):
+            from claimdesk.workflows.public_record import PublicReader
+
+            with PublicReader(settings) as reader:
+                public_client = reader.client(orcid)
+                known: dict = {}
+                for fmt, path in exports.items():
+                    if path:
+                        known = _export(public_client, summary, fmt, Path(path), known)
     else:
-        with _open_client(settings, args) as client:
+        orcid = record_orcid(settings, args.orcid)
+        with open_record_client(settings, orcid, token_env=args.token_env) as client:
             summary = client.read_works()
-            orcid = client.orcid
+            known = {}
+            for fmt, path in exports.items():
+                if path:
+                    known = _export(client, summary, fmt, Path(path), known)
+    if any(exports.values()):
+        return 0  # the files were asked for; the listing would only repeat them
     if args.json:
         import json
 
@@ -79,7 +105,7 @@ def format_works(summary: WorksSummary, orcid: str, client_id: str | None) -> st
 
     ``*`` marks the preferred version and ``(claimdesk)`` the versions claimdesk added.
     """
-    from claimdesk.orcid.export import source_label
+    from claimdesk.orcid.model import source_label
 
     lines = [f"{orcid}: {len(summary)} works ({summary.work_count} versions)"]
     for number, group in enumerate(summary, 1):
@@ -97,18 +123,22 @@ def format_works(summary: WorksSummary, orcid: str, client_id: str | None) -> st
     return "\n".join(lines)
 
 
-def _open_client(settings: Settings, args: argparse.Namespace) -> OrcidClient:
-    """A client for ``--orcid`` (else the current account) with the token ``--token-env`` names,
-    else CLAIMDESK_TOKEN, else the stored sign-in."""
-    from claimdesk.commands.claim import open_record_client, record_orcid
+def _export(
+    client: OrcidClient | None, summary: WorksSummary, fmt: str, path: Path, known: dict
+) -> dict:
+    """Write ``summary`` to ``path`` as ``fmt``, saying how far the author look-up is on stderr;
+    the full works read, so the next format does not read them again. Without ``client`` only
+    ``known`` full works are used."""
+    from claimdesk.workflows.export import export_works, fetch_details
 
-    orcid = record_orcid(settings, args.orcid)
-    if args.token_env:
-        from claimdesk.errors import ConfigError
-        from claimdesk.orcid.client import OrcidClient
+    put_codes = [g.preferred.put_code for g in summary.groups if g.preferred.put_code is not None]
 
-        token = os.environ.get(args.token_env)
-        if not token:
-            raise ConfigError(f"The variable {args.token_env} holds no ORCID access token.")
-        return OrcidClient(settings, orcid, token)
-    return open_record_client(settings, orcid)
+    def progress(done: int, total: int) -> None:
+        if total:
+            print(f"claimdesk: reading authors: {done} of {total} works", file=sys.stderr)
+
+    if client is not None:
+        known = fetch_details(client, put_codes, known, progress=progress)
+    result = export_works(list(summary.groups), fmt, path, known=known)
+    print(f"claimdesk: wrote {result.works} works to {path}", file=sys.stderr)
+    return known

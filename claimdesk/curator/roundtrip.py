@@ -76,10 +76,7 @@ class RoundTripInput:
         """The DOIs of a text, CSV, RIS or BibTeX file (any DOI form)."""
         from claimdesk.sources.doilist import read_doi_file
 
-        try:
-            found = read_doi_file(path)
-        except OSError as err:
-            raise ConfigError(f"Cannot read the DOI list {path}: {err.strerror or err}") from None
+        found = read_doi_file(path)  # ConfigError in words when it cannot be read
         return cls(dois=found.dois, label=str(path))
 
     @property

@@ -47,13 +47,11 @@ from claimdesk.orcid import xml as orcid_xml
 from claimdesk.orcid.errors import InvalidTokenError, OrcidApiError, RateLimitedError
 from claimdesk.orcid.ids import normalize_orcid
 from claimdesk.orcid.json.shapes import SearchAnswer
-from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
+from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Work, WorksSummary, WorkSummary
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"claimdesk/{__version__} (+https://github.com/claimdesk/claimdesk)"
-#: ORCID reads and writes at most this many works per bulk request (reference §2.1, §2.6).
-BULK_MAX = 100
 #: Longest wait between two tries of a rate-limited request, whatever Retry-After says.
 MAX_RETRY_WAIT = 30.0
 #: First backoff step when ORCID sends no Retry-After; doubled on every further try.

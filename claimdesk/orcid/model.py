@@ -17,6 +17,9 @@ NON_GROUPING_RELATIONSHIPS = frozenset({"part-of", "funded-by"})
 
 RELATIONSHIPS = ("self", "part-of", "version-of", "funded-by")
 
+#: ORCID takes at most 100 items per bulk request, read or write (reference/orcid-api.md §2.6).
+BULK_MAX = 100
+
 # fmt: off
 #: ORCID v3.0 work types (reference/orcid-api.md §2.8).
 WORK_TYPES = (
@@ -101,6 +104,13 @@ class Source:
     def has_assertion_origin(self) -> bool:
         """True when the source acted on behalf of someone (OBO, Search & Link wizards)."""
         return bool(self.assertion_origin_client_id or self.assertion_origin_orcid)
+
+
+def source_label(source: Source | None) -> str:
+    """The name a person recognises for a source (its name, else its id)."""
+    if source is None:
+        return ""
+    return source.name or source.id or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from claimdesk.orcid.ids import normalize_external_id, normalize_orcid
-from claimdesk.orcid.model import Bulk, ErrorBody, Source, Work, WorkGroup, WorksSummary
+from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Source, Work, WorkGroup, WorksSummary
 from claimdesk.sandbox import solr
 from claimdesk.sandbox.http import Request, Response, Route
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
-from claimdesk.sandbox.store import MAX_BULK, Refusal, Store, orcid_error
+from claimdesk.sandbox.store import Refusal, Store, orcid_error
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.schema import BodySchema
@@ -297,10 +297,10 @@ class _Api:
 
     def read_bulk(self, request: Request, ctx: _Context) -> Response:
         wanted = [p.strip() for p in request.params["pcs"].split(",") if p.strip()]
-        if len(wanted) > MAX_BULK:
+        if len(wanted) > BULK_MAX:
             return self.error(
                 ctx.fmt,
-                orcid_error(400, 9042, f"Too many put codes specified: maximum is {MAX_BULK}"),
+                orcid_error(400, 9042, f"Too many put codes specified: maximum is {BULK_MAX}"),
             )
         items: list[Work | ErrorBody] = []
         for text in wanted:
@@ -355,7 +355,7 @@ class _Api:
             if len(works) != len(bulk.items):
                 raise Refusal(orcid_error(400, 9001, "A bulk request may only contain works."))
             # ORCID answers a bulk per item: a work its schema refuses gets the error in its slot
-            errors = self._schema_errors(request, ctx, works) if len(works) <= MAX_BULK else {}
+            errors = self._schema_errors(request, ctx, works) if len(works) <= BULK_MAX else {}
             valid = [w for i, w in enumerate(works) if i not in errors]
             created = iter(self.store.create_works(ctx.orcid, valid, ctx.source))
             results = [errors[i] if i in errors else next(created) for i in range(len(works))]

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from claimdesk.orcid.model import (
+    BULK_MAX,
     ErrorBody,
     ExternalId,
     Source,
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 MORE_INFO = "https://members.orcid.org/api/resources/troubleshooting"
 MAX_WORKS = 10_000
-MAX_BULK = 100
 FIRST_PUT_CODE = 1_000_001
 
 
@@ -306,10 +306,10 @@ class Store:
         """POST /works: each slot becomes the created work or the error for that slot."""
         with self._lock:
             self._check_record(orcid)
-            if len(works) > MAX_BULK:
+            if len(works) > BULK_MAX:
                 raise Refusal(
                     orcid_error(
-                        400, 9006, f"You are allowed to add up to {MAX_BULK} elements per request"
+                        400, 9006, f"You are allowed to add up to {BULK_MAX} elements per request"
                     )
                 )
             if self.count(orcid) + len(works) > self.max_works:

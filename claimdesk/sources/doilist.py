@@ -123,8 +123,24 @@ def _parse_csv(text: str) -> DoiList:
 
 
 def read_doi_file(path: str | Path) -> DoiList:
-    """The DOIs in a text, CSV, RIS or BibTeX file (format from the contents)."""
-    return parse_doi_list(decode_text(Path(path).read_bytes()))
+    """The DOIs in a text, CSV, RIS or BibTeX file (format from the contents); ``-`` reads
+    standard input. ConfigError, in words, for a file that cannot be read or is not text."""
+    import sys
+
+    from claimdesk.errors import ConfigError
+    from claimdesk.orcid.codec import describe_binary
+
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    binary = describe_binary(raw)
+    if binary is not None:
+        raise ConfigError(
+            f"{path} is {binary}, not a list of DOIs.",
+            hint="give a text, CSV, RIS or BibTeX file",
+        )
+    return parse_doi_list(decode_text(raw))
 
 
 def decode_text(raw: bytes) -> str:

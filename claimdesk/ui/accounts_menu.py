@@ -27,7 +27,7 @@ from claimdesk.config import (
     user_config_file,
 )
 from claimdesk.errors import ClaimdeskError
-from claimdesk.workflows.session import AccountSession
+from claimdesk.workflows.session import AccountSession, session_for
 
 if TYPE_CHECKING:
     from claimdesk.auth.session import SignOut
@@ -78,33 +78,6 @@ def default_env() -> str:
 def base_url_of(settings: Settings) -> str:
     """The base URL of a ``local`` environment's settings ('' for production and sandbox)."""
     return settings.endpoints.oauth if settings.env == "local" else ""
-
-
-def session_for(
-    account: Account,
-    settings: Settings,
-    *,
-    store: TokenStore | None = None,
-    full_settings: Callable[[], Settings] | None = None,
-) -> AccountSession:
-    """A window session for a stored account; its client opens on a worker when first needed.
-
-    ``full_settings`` (settings including the client secret, read from the keyring) is called on
-    that worker; without it ``settings`` are used as they are.
-    """
-    from claimdesk.auth.session import open_client
-
-    def client():  # worker thread
-        return open_client(full_settings() if full_settings else settings, account, store=store)
-
-    return AccountSession(
-        orcid=account.orcid,
-        name=account.name,
-        env=account.env,
-        settings=settings,
-        open_client=client,
-        needs_reconnect=account.needs_reconnect,
-    )
 
 
 class AccountsController(QObject):

@@ -216,9 +216,11 @@ def install_excepthook(log_path: Path | None, parent: Callable[[], QWidget | Non
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with names, icon and translations (Qt's own plus claimdesk's)."""
     from claimdesk.ui import icons
+    from claimdesk.workflows.explain import set_translator
 
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    set_translator(lambda text: QCoreApplication.translate("explain", text))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.claims.runner import ItemResult, Outcome, RunProgress, RunResult, RunStatus
-from claimdesk.ui.explain import explain
+from claimdesk.orcid.model import BULK_MAX
+from claimdesk.workflows.explain import explain
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
@@ -81,7 +82,7 @@ class ClaimJob(QObject):
         plan: ClaimPlan,
         open_journal: Callable[[], ClaimJournal],
         *,
-        chunk_size: int = 100,
+        chunk_size: int = BULK_MAX,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)

@@ -47,6 +47,7 @@ from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, C
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.results_table import results_table
 from claimdesk.ui.wrap_bar import WrapBar
+from claimdesk.workflows.explain import explain
 
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
@@ -215,12 +216,6 @@ class _Relay(QObject):
 
     progress = Signal(object)  # RoundTripProgress
     push_progress = Signal(object)  # PushProgress
-
-
-def _explain(error: BaseException) -> str:
-    from claimdesk.ui.explain import explain
-
-    return explain(error)
 
 
 class CuratorView(QWidget):
@@ -481,7 +476,6 @@ class CuratorView(QWidget):
         self.run_finished.emit()
 
     def _run_failed(self, error: BaseException) -> None:
-        from claimdesk.ui.explain import explain
 
         self.message_bar.show_message(
             self.tr("The round trip stopped: %s. What was learnt is kept; Resume continues.")
@@ -610,7 +604,7 @@ class CuratorView(QWidget):
                 self.tr("Exported %d pairs to %s.") % (n, target), "success"
             ),
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not export to %s: %s") % (target, _explain(e)), "error"
+                self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
             ),
         )
 
@@ -642,7 +636,7 @@ class CuratorView(QWidget):
             include_versions,
             on_result=show,
             on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not plan the push: %s") % _explain(e), "error"
+                self.tr("Could not plan the push: %s") % explain(e), "error"
             ),
         )
 
@@ -702,8 +696,6 @@ class CuratorView(QWidget):
         self.push_finished.emit(result)
 
     def _push_failed(self, error: BaseException) -> None:
-        from claimdesk.ui.explain import explain
-
         self.message_bar.show_message(self.tr("The push stopped: %s") % explain(error), "error")
 
     def _push_ended(self) -> None:

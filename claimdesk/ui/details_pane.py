@@ -16,16 +16,14 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from claimdesk.orcid.export import source_label
 from claimdesk.orcid.ids import doi_url, orcid_url
+from claimdesk.orcid.model import BULK_MAX, source_label
 from claimdesk.ui.tasks import TaskRunner
 from claimdesk.workflows.session import AccountSession
 from claimdesk.workflows.works_table import describe_source
 
 if TYPE_CHECKING:
     from claimdesk.orcid.model import ErrorBody, ExternalId, Work, WorkGroup, WorkSummary
-
-BULK_MAX = 100
 
 
 class DetailsFetcher(QObject):

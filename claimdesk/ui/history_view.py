@@ -521,7 +521,7 @@ class HistoryView(QWidget):
         self.main_window.record.written()  # the Search view's statuses follow the record
 
     def _run_failed(self, error: BaseException) -> None:
-        from claimdesk.ui.explain import explain
+        from claimdesk.workflows.explain import explain
 
         self.message.show_message(self.tr("The claims were not sent: %s") % explain(error), "error")
 

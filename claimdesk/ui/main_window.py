@@ -33,10 +33,10 @@ from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.ui import icons
 from claimdesk.ui.account_switcher import AccountSwitcher
 from claimdesk.ui.app import AppContext
-from claimdesk.ui.explain import explain
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.work_actions import WorkActions
 from claimdesk.ui.works_view import WorksView
+from claimdesk.workflows.explain import explain
 from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)

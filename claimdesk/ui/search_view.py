@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
+from claimdesk.orcid.model import BULK_MAX
 from claimdesk.ui.delegates import RichTextDelegate
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.results_table import results_table
@@ -191,7 +192,7 @@ class SearchView(QWidget):
         self.ctx = ctx
         self.session: AccountSession | None = None
         #: works per bulk request (tests make it small to cancel mid-run)
-        self.chunk_size = 100
+        self.chunk_size = BULK_MAX
         self.last_outcome: SearchOutcome | None = None
         self.progress_dialog: ClaimProgressDialog | None = None
         self._job: ClaimJob | None = None
@@ -566,7 +567,7 @@ class SearchView(QWidget):
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
-                from claimdesk.ui.explain import explain
+                from claimdesk.workflows.explain import explain
 
                 self.message_bar.show_message(
                     self.tr("The search failed: %s") % explain(error), "error"
@@ -642,7 +643,7 @@ class SearchView(QWidget):
         if outcome.notes and level == "info":
             level = "warning"
         if outcome.read_error is not None:
-            from claimdesk.ui.explain import explain
+            from claimdesk.workflows.explain import explain
 
             lines.append(
                 self.tr("Could not read the ORCID record, so claim status is unknown: %s")
@@ -720,7 +721,7 @@ class SearchView(QWidget):
         self.refresh_statuses()
 
     def _claim_failed(self, session: AccountSession, error: BaseException) -> None:
-        from claimdesk.ui.explain import explain
+        from claimdesk.workflows.explain import explain
 
         self.message_bar.show_message(
             self.tr("The claim could not be sent: %s") % explain(error), "error"
@@ -746,7 +747,7 @@ class SearchView(QWidget):
                 self.statuses_refreshed.emit()
 
         def failed(error: BaseException) -> None:
-            from claimdesk.ui.explain import explain
+            from claimdesk.workflows.explain import explain
 
             if generation == self._generation:
                 text = self.tr("Could not read the record again: %s") % explain(error)

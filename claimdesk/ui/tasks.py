@@ -68,6 +68,7 @@ class Task:
         self.on_result: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_done: Callable[[], None] | None = None
+        self.on_progress: Callable[[int, int], None] | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -94,9 +95,9 @@ class Task:
         self.runner.finished.emit(self, result, error)
 
 
-def _takes_cancel(fn: Callable[..., Any]) -> bool:
+def _takes(fn: Callable[..., Any], name: str) -> bool:
     try:
-        return "cancel" in inspect.signature(fn).parameters
+        return name in inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return False
 
@@ -105,12 +106,14 @@ class TaskRunner(QObject):
     """Starts tasks on a thread pool and reports their outcome on the GUI thread."""
 
     finished = Signal(object, object, object)  # task, result, error
+    progressed = Signal(object, int, int)  # task, done, total
 
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
         self._tasks: set[Task] = set()
         self.finished.connect(self._deliver)
+        self.progressed.connect(self._deliver_progress)
 
     def start(
         self,
@@ -119,13 +122,21 @@ class TaskRunner(QObject):
         on_result: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_done: Callable[[], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
         **kwargs: Any,
     ) -> Task:
-        """Run ``fn(*args, **kwargs)`` in the pool; ``fn`` gets ``cancel=CancelToken`` if it takes one."""
+        """Run ``fn(*args, **kwargs)`` in the pool.
+
+        ``fn`` gets ``cancel=CancelToken`` if it takes ``cancel``, and ``progress(done, total)``
+        if it takes ``progress``; ``on_progress`` receives those calls on the GUI thread.
+        """
         task = Task(self, fn, args, kwargs)
-        if _takes_cancel(fn):
+        if _takes(fn, "cancel"):
             task.kwargs["cancel"] = task.cancel_token
+        if _takes(fn, "progress"):
+            task.kwargs["progress"] = lambda done, total: self.progressed.emit(task, done, total)
         task.on_result, task.on_error, task.on_done = on_result, on_error, on_done
+        task.on_progress = on_progress
         self._tasks.add(task)
         self.pool.start(task.run)
         return task
@@ -146,6 +157,11 @@ class TaskRunner(QObject):
         finally:
             if task.on_done is not None:
                 task.on_done()
+
+    @Slot(object, int, int)
+    def _deliver_progress(self, task: Task, done: int, total: int) -> None:
+        if not task.cancelled and task.on_progress is not None:
+            task.on_progress(done, total)
 
     @property
     def busy(self) -> bool:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QStatusBar, QWidget
 
 from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.errors import InvalidTokenError
-from claimdesk.orcid.export import source_label
-from claimdesk.ui.explain import explain, is_gone_or_changed
+from claimdesk.orcid.model import source_label
+from claimdesk.workflows.explain import explain, is_gone_or_changed
 from claimdesk.workflows.works_table import describe_source
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from claimdesk.ui.message_bar import MessageBar
     from claimdesk.ui.works_view import WorksView
     from claimdesk.workflows.delete import Deleted
+    from claimdesk.workflows.export import ExportResult
 
 #: The message bar's topic for what edits and deletes report.
 WRITES = "writes"
@@ -67,12 +68,14 @@ class WorkActions(QObject):
         self.export_actions = {
             kind: action(text, lambda _=False, k=kind: self.export_visible(k))
             for kind, text in (
-                ("csv", self.tr("Export visible works as &CSV…")),
                 ("bibtex", self.tr("Export visible works as &BibTeX…")),
+                ("ris", self.tr("Export visible works as &RIS (Zotero, EndNote)…")),
+                ("csv", self.tr("Export visible works as &CSV…")),
             )
         }
         self.export_csv_action = self.export_actions["csv"]
         self.export_bibtex_action = self.export_actions["bibtex"]
+        self.export_ris_action = self.export_actions["ris"]
         works.activated.connect(lambda: self.edit_action.isEnabled() and self.edit_selected())
         works.selection_changed.connect(self.update)
         self.record.state_changed.connect(self.update)
@@ -165,14 +168,17 @@ class WorkActions(QObject):
         from claimdesk.ui.edit_dialog import EditDialog  # loaded when first opened
 
         dialog = EditDialog(work, self.parent_widget)
-        dialog.submitted.connect(lambda w: self._save(dialog, w))
+        dialog.submitted.connect(lambda w: self._save(dialog, work, w))
         dialog.finished.connect(lambda _r: setattr(self, "edit_dialog", None))
         self.edit_dialog = dialog
         dialog.open()
 
-    def _save(self, dialog: EditDialog, work: Work) -> None:
+    def _save(self, dialog: EditDialog, original: Work, work: Work) -> None:
+        from claimdesk.workflows.edit import save_work
+
         session = self.record.session
         assert session is not None
+        client_id = session.settings.client_id
 
         def saved(result: Work) -> None:
             dialog.accept()
@@ -191,7 +197,9 @@ class WorkActions(QObject):
                 self._reported(refresh=False)
 
         self.ctx.writes.start(
-            lambda: session.client().update_work(work), on_result=saved, on_error=refused
+            lambda: save_work(session.client(), original, work, client_id),
+            on_result=saved,
+            on_error=refused,
         )
 
     def _write_failed(self, error: BaseException, title: str) -> None:
@@ -278,33 +286,58 @@ class WorkActions(QObject):
     # ==== export ===========================================================================
 
     def export_visible(self, kind: str, path: str | Path | None = None) -> None:
-        """Write the groups the filter shows as CSV or BibTeX (asks for a file if no ``path``)."""
+        """Write the groups the filter shows as BibTeX, RIS or CSV, with their authors.
+
+        Asks for a file if no ``path``. Full works not fetched yet are read first (≤100 per
+        request, progress in the status bar); offline, the works are written without them.
+        """
+        from claimdesk.workflows.export import FORMATS
+
         if path is None:
-            name = "orcid-works.csv" if kind == "csv" else "orcid-works.bib"
-            flt = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("BibTeX (*.bib)")
+            suffix, name = FORMATS[kind][1], FORMATS[kind][2]
             path = self.ctx.interaction.choose_save_file(
-                self.parent_widget, self.tr("Export visible works"), str(Path.home() / name), flt
+                self.parent_widget,
+                self.tr("Export visible works"),
+                str(Path.home() / f"orcid-works{suffix}"),
+                self.tr("%s files (*%s)") % (name, suffix),
             )
             if not path:
                 return
         groups = self.works.visible_groups()
-        details = self.works.fetcher.cached()
+        known = self.works.fetcher.cached()
         target = Path(path)
+        session = self.record.session
+        online = session is not None and self.record.read_only_reason() is None
 
-        def write() -> int:
-            from claimdesk.orcid.export import works_to_bibtex, works_to_csv
-            from claimdesk.workflows.files import write_atomically
+        def write(progress, cancel):
+            from claimdesk.workflows.export import export_works
 
-            text = works_to_csv(groups) if kind == "csv" else works_to_bibtex(groups, details)
-            write_atomically(target, text)
-            return len(groups)
+            client = session.client() if online and session is not None else None
+            return export_works(
+                groups, kind, target, client=client, known=known, progress=progress, cancel=cancel
+            )
+
+        def reading(done: int, total: int) -> None:
+            if total:
+                self.status.showMessage(
+                    self.tr("Reading the authors of the works: %d of %d…") % (done, total)
+                )
+
+        def written(result: ExportResult) -> None:
+            text = self.tr("Exported %d works (each group as its preferred version) to %s.") % (
+                result.works,
+                result.path,
+            )
+            if result.with_details < result.works:
+                text += " " + self.tr("%d without their contributors (not read from ORCID).") % (
+                    result.works - result.with_details
+                )
+            self.status.showMessage(text, 8000)
 
         self.ctx.reads.start(
             write,
-            on_result=lambda n: self.status.showMessage(
-                self.tr("Exported %d groups (each as its preferred version) to %s") % (n, target),
-                8000,
-            ),
+            on_progress=reading,
+            on_result=written,
             on_error=lambda e: self.bar.show_message(
                 self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
             ),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
-from claimdesk.orcid.export import source_label
+from claimdesk.orcid.model import source_label
 from claimdesk.workflows.works_table import (
     WorksTable,
     describe_source,

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.ui import icons
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
-from claimdesk.ui.explain import explain
 from claimdesk.ui.works_filter import BATCH, WorksFilter
 from claimdesk.ui.works_model import Column, Role, WorksModel
+from claimdesk.workflows.explain import explain
 from claimdesk.workflows.works_table import CLAIMDESK, MEMBER, OTHER, RESEARCHER, WorksTable
 
 if TYPE_CHECKING:

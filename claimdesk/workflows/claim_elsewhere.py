@@ -51,7 +51,8 @@ def orcid_import_bibtex(records: Iterable[DoiRecord]) -> str:
     The entries come from the same conversion claimdesk uses when it claims a DOI, so a work
     imported by hand says what a claimed one would.
     """
-    from claimdesk.orcid.export import works_to_bibtex
+    from claimdesk.exports.bibtex import to_bibtex
+    from claimdesk.exports.entry import entries
     from claimdesk.orcid.model import WorkGroup
     from claimdesk.sources.convert import to_work
 
@@ -62,7 +63,7 @@ def orcid_import_bibtex(records: Iterable[DoiRecord]) -> str:
         work = replace(to_work(record), put_code=number)
         details[number] = work
         groups.append(WorkGroup(work.external_ids, (work.summary(),)))
-    return works_to_bibtex(groups, details)
+    return to_bibtex(entries(groups, details))
 
 
 def orcid_works_page(endpoints: Endpoints) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from claimdesk.config import Settings
+from claimdesk.workflows.record_client import open_record_client
 from claimdesk.workflows.session import AccountSession
 
 if TYPE_CHECKING:
@@ -66,7 +67,6 @@ def sandbox_session(
 
     ``data_dir``: where the session's journal, cache and checkpoint go (None: the user's).
     """
-    from claimdesk.orcid.client import OrcidClient
     from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_NAME, DEMO_ORCID
 
     settings = Settings(
@@ -78,7 +78,7 @@ def sandbox_session(
         name=DEMO_NAME,
         env=env,
         settings=settings,
-        open_client=lambda: OrcidClient(settings, DEMO_ORCID, token[0]),
+        open_client=lambda: open_record_client(settings, DEMO_ORCID, token=token[0]),
         data_dir=data_dir,
     )
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from claimdesk.claims.status import ClaimStatus
     from claimdesk.config import Settings
+    from claimdesk.orcid.client import OrcidClient
     from claimdesk.orcid.model import WorksSummary
     from claimdesk.sources.records import DoiRecord
     from claimdesk.sources.search import ProgressCallback, SearchResult
@@ -178,21 +179,25 @@ class PublicReader:
                 log.info("reading public records anonymously: %s", err)
                 self.why_anonymous = f"no /read-public token ({err.message})"
 
-    def read(self, orcid: str) -> PublicWorks:
-        """The public works of ``orcid`` (an iD in any common form: URL, spaces, lower-case x)."""
+    def client(self, orcid: str) -> OrcidClient:
+        """A client reading the public record of ``orcid`` (a normalised iD) on this reader's
+        paced connections: its works, and full works in bulk for exports."""
         from claimdesk.orcid.client import OrcidClient
 
+        self._ensure_token()
+        return OrcidClient(self.settings, orcid, self._token, http=self.http)
+
+    def read(self, orcid: str) -> PublicWorks:
+        """The public works of ``orcid`` (an iD in any common form: URL, spaces, lower-case x)."""
         normalized = normalize_orcid(orcid)
         if normalized is None:
             raise ConfigError(
                 f"{orcid.strip()!r} is not an ORCID iD.",
                 hint="an iD looks like 0000-0002-1825-0097 or https://orcid.org/0000-0002-1825-0097",
             )
-        self._ensure_token()
         with self._lock:
             self.requests += 1
-        client = OrcidClient(self.settings, normalized, self._token, http=self.http)
-        works = client.read_works()
+        works = self.client(normalized).read_works()
         return PublicWorks(
             normalized,
             works,

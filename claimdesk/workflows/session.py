@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from claimdesk.config import Settings
 
 if TYPE_CHECKING:  # httpx and lxml load when the first client is opened, not at start-up
+    from claimdesk.auth.accounts import Account
+    from claimdesk.auth.tokens import TokenStore
     from claimdesk.orcid.client import OrcidClient
 
 
@@ -63,3 +65,36 @@ class AccountSession:
             client, self._client = self._client, None
         if client is not None:
             client.close()
+
+
+def session_for(
+    account: Account,
+    settings: Settings,
+    *,
+    store: TokenStore | None = None,
+    full_settings: Callable[[], Settings] | None = None,
+) -> AccountSession:
+    """A window session for a stored account; its client opens on a worker when first needed.
+
+    ``full_settings`` (settings including the client secret, read from the keyring) is called on
+    that worker; without it ``settings`` are used as they are.
+    """
+    from claimdesk.workflows.record_client import open_record_client
+
+    def client() -> OrcidClient:  # worker thread
+        # The app reads the stored sign-in only: CLAIMDESK_TOKEN is for unattended CLI runs.
+        return open_record_client(
+            full_settings() if full_settings else settings,
+            account.orcid,
+            from_environment=False,
+            store=store,
+        )
+
+    return AccountSession(
+        orcid=account.orcid,
+        name=account.name,
+        env=account.env,
+        settings=settings,
+        open_client=client,
+        needs_reconnect=account.needs_reconnect,
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from claimdesk.orcid.export import source_label
+from claimdesk.orcid.model import source_label
 
 if TYPE_CHECKING:
     from claimdesk.orcid.model import ExternalId, Source, WorkGroup, WorksSummary, WorkSummary

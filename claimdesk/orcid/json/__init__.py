@@ -19,7 +19,6 @@ from claimdesk.orcid.json.read import (
     read,
 )
 from claimdesk.orcid.json.write import (
-    BULK_LIMIT,
     serialize_bulk,
     serialize_error,
     serialize_work,
@@ -28,7 +27,6 @@ from claimdesk.orcid.json.write import (
 )
 
 __all__ = [
-    "BULK_LIMIT",
     "iso_to_millis",
     "kind_of",
     "load",

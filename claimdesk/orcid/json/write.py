@@ -13,6 +13,7 @@ import msgspec
 
 from claimdesk.orcid.json.dates import iso_to_millis
 from claimdesk.orcid.model import (
+    BULK_MAX,
     BulkItem,
     ErrorBody,
     ExternalId,
@@ -23,9 +24,6 @@ from claimdesk.orcid.model import (
     WorkSummary,
 )
 from claimdesk.orcid.validate import check_work, check_works
-
-#: Maximum number of works in one bulk message (reference/orcid-api.md §2.6).
-BULK_LIMIT = 100
 
 JsonObject = dict[str, Any]
 
@@ -185,8 +183,8 @@ def serialize_work(work: Work, *, full: bool = False) -> bytes:
 
 def serialize_bulk(items: Sequence[BulkItem], *, full: bool = False) -> bytes:
     """``{"bulk": [{"work": …} | {"error": …}, …]}`` of up to 100 items, in the given order."""
-    if len(items) > BULK_LIMIT:
-        raise ValueError(f"a bulk message holds at most {BULK_LIMIT} items, not {len(items)}")
+    if len(items) > BULK_MAX:
+        raise ValueError(f"a bulk message holds at most {BULK_MAX} items, not {len(items)}")
     if not full:
         check_works(items)
     slots = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from claimdesk.orcid.xml.document import parse_root, root_kind
 from claimdesk.orcid.xml.names import (
-    BULK_LIMIT,
     NS_ACTIVITIES,
     NS_BULK,
     NS_COMMON,
@@ -34,7 +33,6 @@ from claimdesk.orcid.xml.write import (
 )
 
 __all__ = [
-    "BULK_LIMIT",
     "NS_ACTIVITIES",
     "NS_BULK",
     "NS_COMMON",

@@ -13,8 +13,6 @@ NS_BULK = "http://www.orcid.org/ns/bulk"
 NS_ERROR = "http://www.orcid.org/ns/error"
 ORCID_NS_PREFIX = "http://www.orcid.org/ns/"
 
-#: Maximum number of works in one bulk message (reference/orcid-api.md §2.6).
-BULK_LIMIT = 100
 
 CLARK_COMMON = "{" + NS_COMMON + "}"
 CLARK_WORK = "{" + NS_WORK + "}"

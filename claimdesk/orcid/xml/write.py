@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from claimdesk.orcid.model import (
+    BULK_MAX,
     BulkItem,
     Contributor,
     ErrorBody,
@@ -27,7 +28,6 @@ from claimdesk.orcid.xml.names import (
     AO_NAME,
     AO_ORCID,
     BULK,
-    BULK_LIMIT,
     CITATION,
     CITATION_TYPE,
     CITATION_VALUE,
@@ -250,8 +250,8 @@ def serialize_work(work: Work, *, full: bool = False) -> bytes:
 
 def serialize_bulk(items: Sequence[BulkItem], *, full: bool = False) -> bytes:
     """``bulk:bulk`` XML of up to 100 works (and, server side, errors) in the given order."""
-    if len(items) > BULK_LIMIT:
-        raise ValueError(f"a bulk message holds at most {BULK_LIMIT} items, not {len(items)}")
+    if len(items) > BULK_MAX:
+        raise ValueError(f"a bulk message holds at most {BULK_MAX} items, not {len(items)}")
     if not full:
         check_works(items)
     root = etree.Element(BULK, nsmap={"bulk": NS_BULK, **NSMAP, "error": NS_ERROR})

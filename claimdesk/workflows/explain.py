@@ -1,15 +1,25 @@
-"""Errors in words for the window: what happened to a read or a write, and what to do."""
+"""Errors in words: what happened to a read or a write, and what to do. The one place both
+shells turn an exception into a sentence (the GUI passes Qt's translator)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from collections.abc import Callable
 
 from claimdesk.errors import ClaimdeskError, NotOwnedError, TransportError
 from claimdesk.orcid.errors import ERROR_CODE_TEXT, InvalidTokenError, OrcidApiError
 
+#: The translator the GUI installs (``QCoreApplication.translate`` in context "explain").
+_translate: Callable[[str], str] = str
+
+
+def set_translator(translate: Callable[[str], str]) -> None:
+    """Translate the sentences with ``translate`` from now on (the app calls this once)."""
+    global _translate
+    _translate = translate
+
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("explain", text)
+    return _translate(text)
 
 
 def explain(error: BaseException) -> str:
