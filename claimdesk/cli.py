@@ -31,6 +31,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "history": ("claim", "the claim journal: what was claimed, failed or is pending"),
     "roundtrip": ("curator", "curator: which ORCID records list which DOIs"),
     "push": ("curator", "curator: add DOIs to records of researchers who gave permission"),
+    "serve": (
+        "serve",
+        "institutions: run the permissions service researchers grant access through",
+    ),
+    "grants": ("service_cli", "curator: the grants a permissions service holds"),
+    "notify": ("service_cli", "curator: ask researchers for permission through a service"),
     "gui": ("gui", "open the desktop app (the default)"),
     "self-test": ("selftest", "check that this installation works, step by step"),
 }

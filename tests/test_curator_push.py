@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -105,12 +106,16 @@ def test_plan_sends_only_for_signed_in_researchers_and_links_the_others(settings
     assert [(s.doi, s.orcid) for s in plan.skipped] == [("10.1/v", ok)]
     reasons = {r.orcid: r.reason for r in plan.needs_permission}
     assert reasons == {absent: NOT_SIGNED_IN, narrow: NO_UPDATE_SCOPE, stale: RECONNECT}
-    link = urlsplit(plan.needs_permission[0].authorize_url)
+    # The desktop's loopback redirect would send a researcher to their own 127.0.0.1: no link.
+    assert all(r.authorize_url == "" for r in plan.needs_permission)
+    assert "127.0.0.1" not in "\n".join(plan.lines())
+    served = replace(settings, redirect_uris=("https://orcid.example.edu/callback",))
+    link = urlsplit(plan_push(report, accounts, served).needs_permission[0].authorize_url)
     query = parse_qs(link.query)
     assert f"{link.scheme}://{link.netloc}{link.path}" == settings.endpoints.authorize_url
     assert query["client_id"] == [DEMO_CLIENT_ID]
     assert query["scope"] == [" ".join(settings.scopes)]
-    assert query["redirect_uri"] == [settings.redirect_uris[0]]
+    assert query["redirect_uri"] == ["https://orcid.example.edu/callback"]
     assert query["response_type"] == ["code"]
     with_versions = plan_push(report, accounts, settings, include_versions=True)
     assert with_versions.targets[0].dois == ("10.1/a", "10.1/v")
@@ -204,7 +209,8 @@ def test_dry_run_shows_the_plan_and_sends_nothing(
     printed = capsys.readouterr().out
     assert code == 0
     assert f"add to Researcher ({signed})" in printed
-    assert "Needs permission" in printed and "oauth/authorize?client_id=" in printed
+    assert "Needs permission" in printed and "claimdesk push --service URL" in printed
+    assert "127.0.0.1" not in printed  # never a loopback link a researcher could not open
     assert sb.stats.count("POST", "/v3.0/") == 0
     assert sb.stats.count(path_prefix="/v3.0/") == 0  # not even a member-API read
     assert {o: sb.store.count(o) for o in works_before} == works_before

@@ -71,6 +71,9 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also add DOIs that are versions or parts of another DOI",
     )
+    from claimdesk.commands.service_cli import add_service_argument
+
+    add_service_argument(parser, required=False)
 
 
 def _target(args: argparse.Namespace) -> RoundTripInput:
@@ -189,6 +192,10 @@ def run_push(args: argparse.Namespace) -> int:
     if not report.complete:
         print("The round trip is not complete; run the push again with --resume.", file=sys.stderr)
         return 1
+    if args.service:
+        from claimdesk.commands.service_cli import push_through_service
+
+        return push_through_service(args, report)
     plan = plan_push(
         report,
         AccountsIndex().all(settings.env),

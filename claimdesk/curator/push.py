@@ -6,8 +6,10 @@ accounts index what would be sent (pure; ``claimdesk push --dry-run`` and the GU
 (``claimdesk.claims``). A push only ever adds works: nothing is updated or deleted.
 
 Researchers who have not signed in to claimdesk on this machine (or whose sign-in lacks
-``/activities/update`` or needs reconnecting) are listed as "needs permission", with the ORCID
-authorization link the curator can send them.
+``/activities/update`` or needs reconnecting) are listed as "needs permission". A link to send
+them exists only when the configured redirect URI is a server they can reach: the desktop's
+loopback URI (``http://127.0.0.1:…``) would lead them to their own computer, so for those the
+answer is a permissions service (``claimdesk serve``; ``push --service URL``).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class PermissionRequest:
     orcid: str
     dois: tuple[str, ...]
     reason: str
+    #: an ORCID authorize link they can use from anywhere; "" when there is none to send
     authorize_url: str
 
 
@@ -93,19 +96,34 @@ class PushPlan:
             out.append(f"  add to {who}: {len(target.dois)} DOIs")
             out.extend(f"    {doi}" for doi in target.dois)
         if self.needs_permission:
-            out.append("Needs permission (send them the link):")
+            out.append("Needs permission:")
         for request in self.needs_permission:
             out.append(f"  {request.orcid}: {len(request.dois)} DOIs — {request.reason}")
-            out.append(f"    {request.authorize_url}")
+            if request.authorize_url:
+                out.append(f"    send them: {request.authorize_url}")
+        if any(not r.authorize_url for r in self.needs_permission):
+            out.append(NO_LINK_HINT)
         if self.skipped:
             out.append("Skipped:")
         out.extend(f"  {s.doi} for {s.orcid}: {s.reason}" for s in self.skipped)
         return out
 
 
+NO_LINK_HINT = (
+    "  They can sign in with claimdesk on this computer, or give permission through a "
+    "permissions service: claimdesk serve, then claimdesk push --service URL / claimdesk notify."
+)
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 def authorization_link(settings: Settings) -> str:
-    """The ORCID authorize URL a curator can send a researcher: our client id, the scopes and
-    the first registered redirect URI (the researcher then signs in with claimdesk)."""
+    """The ORCID authorize URL a curator can send a researcher, or "" when the registered
+    redirect URI is a loopback address (it would lead them to their own computer)."""
+    from urllib.parse import urlsplit
+
+    redirect = settings.redirect_uris[0] if settings.redirect_uris else ""
+    if not redirect or (urlsplit(redirect).hostname or "") in _LOOPBACK:
+        return ""
     params = {
         "client_id": settings.client_id or "",
         "response_type": "code",

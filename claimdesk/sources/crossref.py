@@ -117,6 +117,25 @@ class CrossrefClient(RegistryClient):
             cursor = str(next_cursor)
         return found[:max_results]
 
+    # Added for the permissions service's auto-update (claimdesk/service/autoupdate.py).
+    def iter_filtered(self, filters: str, *, rows: int = MAX_ROWS) -> Iterator[list[DoiRecord]]:
+        """Every work matching a ``filter=`` value (``from-update-date:…,orcid:…``), page by
+        cursor page."""
+        params = self._params({"filter": filters, "rows": str(max(1, min(rows, MAX_ROWS)))})
+        cursor = "*"
+        while True:
+            data = self.transport.get_json(f"{self.base}/works", {**params, "cursor": cursor})
+            records = parse_response(data)
+            yield records
+            message = data.get("message") if isinstance(data, dict) else None
+            items = message.get("items") if isinstance(message, dict) else None
+            next_cursor = message.get("next-cursor") if isinstance(message, dict) else None
+            if not isinstance(items, list) or len(items) < rows or not next_cursor:
+                return
+            if next_cursor == cursor:
+                return
+            cursor = str(next_cursor)
+
 
 def search_params(
     *, orcid: str | None = None, author: str | None = None, bibliographic: str | None = None

@@ -114,13 +114,17 @@ class DataCiteClient(RegistryClient):
         *,
         client_id: str | None = None,
         prefix: str | None = None,
+        query: str | None = None,
         page_size: int = MAX_PAGE_SIZE,
         cancel: threading.Event | None = None,
     ) -> Iterator[tuple[list[DoiRecord], int | None]]:
-        """Every DOI of a repository (client id) and/or DOI prefix: (records, total) per page."""
-        if not client_id and not prefix:
-            raise SourceError(SOURCE, "give a repository id or a DOI prefix")
+        """Every DOI of a repository (client id) and/or DOI prefix, or matching ``query``
+        (the service's ``updated:[SINCE TO *]``): (records, total) per page."""
+        if not client_id and not prefix and not query:
+            raise SourceError(SOURCE, "give a repository id, a DOI prefix or a query")
         params = {"affiliation": "true", "publisher": "true", "disable-facets": "true"}
+        if query:
+            params["query"] = query
         params["page[size]"] = str(max(1, min(page_size, MAX_PAGE_SIZE)))
         if client_id:
             params["client-id"] = client_id.strip().lower()
