@@ -80,6 +80,19 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
         "resources holding record_3.0/ and common_3.0/; default: $CLAIMDESK_ORCID_SCHEMAS, else "
         "claimdesk's built-in rules of the same schema)",
     )
+    parser.add_argument(
+        "--redirect-uri",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="also register URL (a permissions service's /callback) for the demo client; "
+        "matched as ORCID matches them (repeatable)",
+    )
+    parser.add_argument(
+        "--premium-notification",
+        action="store_true",
+        help="let the demo client send ORCID inbox notifications (/premium-notification)",
+    )
 
 
 def run_sandbox(args: argparse.Namespace) -> int:
@@ -106,6 +119,10 @@ def run_sandbox(args: argparse.Namespace) -> int:
         sandbox.faults.fail_rate, sandbox.faults.fail_rate_status = args.fail_rate
     sandbox.rate_limit = args.rate_limit
     sandbox.pkce = not args.no_pkce
+    for uri in args.redirect_uri:
+        sandbox.add_redirect_uri(uri)
+    if args.premium_notification:
+        sandbox.auth.premium.add(seeds.DEMO_CLIENT_ID)
     try:
         sandbox.start()
     except OSError as err:
@@ -123,6 +140,9 @@ def run_sandbox(args: argparse.Namespace) -> int:
     print(f"  client id     {seeds.DEMO_CLIENT_ID}")
     print(f"  client secret {seeds.DEMO_CLIENT_SECRET}")
     print(f"  demo record   {seeds.DEMO_ORCID} ({seeds.DEMO_NAME})")
+    for uri in args.redirect_uri:
+        print(f"  redirect URI  {uri} (demo client)")
+    print(f"  inbox         {sandbox.base_url}/inbox/{seeds.DEMO_ORCID} (Trusted parties linked)")
     curator = sandbox.seed_result.curator
     if curator is not None:  # --seed curator (sandbox/curator_seed.py)
         print(

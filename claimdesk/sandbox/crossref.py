@@ -2,7 +2,8 @@
 
 Follows api.crossref.org where claimdesk relies on it: the ``{status, message-type,
 message-version, message}`` envelope; ``filter=`` (``orcid``, ``has-orcid``, ``type``, ``doi``,
-``prefix``, ``from-pub-date``/``until-pub-date``); ``query``, ``query.author``,
+``prefix``, ``from-pub-date``/``until-pub-date``, ``from-update-date``; a filter named more than
+once matches either value, as Crossref ORs repeated filters); ``query``, ``query.author``,
 ``query.bibliographic``; ``rows`` (≤1000), ``offset`` and deep paging with ``cursor=*`` and
 ``next-cursor``; validation failures as 400 JSON; an invalid cursor as 404 ``cursor-invalid``;
 an unknown DOI as a 404 with the plain-text body ``Resource not found.``; rate-limit headers.
@@ -26,7 +27,16 @@ MAX_ROWS = 1000
 DEFAULT_ROWS = 20
 NOT_FOUND = "Resource not found."
 RATE_HEADERS = {"X-Rate-Limit-Limit": "50", "X-Rate-Limit-Interval": "1s"}
-FILTERS = ("orcid", "has-orcid", "type", "doi", "prefix", "from-pub-date", "until-pub-date")
+FILTERS = (
+    "orcid",
+    "has-orcid",
+    "type",
+    "doi",
+    "prefix",
+    "from-pub-date",
+    "until-pub-date",
+    "from-update-date",
+)
 FIELD_QUERIES = ("query.author", "query.bibliographic", "query.title", "query.container-title")
 
 
@@ -97,6 +107,10 @@ def _filter(name: str, value: str) -> Callable[[Entry], bool] | None:
         return lambda e: e.doi.split("/")[0] == value
     if name in {"from-pub-date", "until-pub-date"}:
         return _pub_date_check(value, after=name == "from-pub-date")
+    if name == "from-update-date":
+        # the sandbox's metadata is updated when it is created (published with sandbox.updates)
+        day = value[:10]
+        return lambda e: e.created.date().isoformat() >= day
     return None
 
 
@@ -118,7 +132,10 @@ def _cursor_offset(token: str, fingerprint: str) -> int | None:
 
 def routes(corpus: Corpus) -> list[Route]:
     """``GET /works`` and ``GET /works/{doi}``, relative to the mount point."""
-    works = [e for e in corpus.sorted() if e.agency == "crossref"]
+
+    def crossref_works() -> list[Entry]:
+        # read on each search: DOIs published while the sandbox runs (sandbox.updates) count
+        return [e for e in corpus.sorted() if e.agency == "crossref"]
 
     def show(request: Request) -> Response:
         if any(name.startswith("query") for name in request.query):
@@ -141,7 +158,7 @@ def routes(corpus: Corpus) -> list[Route]:
 
     def search(request: Request) -> Response:
         problems: list[dict[str, str]] = []
-        checks: list[Callable[[Entry], bool]] = []
+        by_name: dict[str, list[Callable[[Entry], bool]]] = {}
         for spec in ",".join(request.query.get("filter", [])).split(","):
             if not spec.strip():
                 continue
@@ -157,7 +174,7 @@ def routes(corpus: Corpus) -> list[Route]:
                     }
                 )
             else:
-                checks.append(check)
+                by_name.setdefault(name.strip(), []).append(check)
         for name in request.query:
             if name.startswith("query.") and name not in FIELD_QUERIES:
                 problems.append(
@@ -181,12 +198,13 @@ def routes(corpus: Corpus) -> list[Route]:
         if problems:
             return _failure(400, "validation-failure", problems)
         rows = int(raw_rows)
+        checks = [(lambda e, group=group: any(c(e) for c in group)) for group in by_name.values()]
 
         scored: list[tuple[float, int, Entry]] = []
         author = _words(request.arg("query.author") or "")
         biblio = _words(request.arg("query.bibliographic") or "")
         plain = _words(request.arg("query") or "")
-        for index, entry in enumerate(works):
+        for index, entry in enumerate(crossref_works()):
             if not all(check(entry) for check in checks):
                 continue
             score = 1.0

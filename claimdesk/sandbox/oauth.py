@@ -129,6 +129,8 @@ class Auth:
         self.token_lifetime: float = DEFAULT_TOKEN_LIFETIME
         #: advertise and verify PKCE S256 (ORCID itself does not; see reference §5.4)
         self.pkce = True
+        #: clients ORCID has enabled for /premium-notification (inbox notifications)
+        self.premium: set[str] = set()
 
     def register_client(
         self,
@@ -183,6 +185,25 @@ class Auth:
                 return False
             found.revoked = True
             return True
+
+    def revoke_for(self, orcid: str, client_id: str) -> int:
+        """Revoke every token ``orcid`` gave ``client_id`` (Trusted parties → remove)."""
+        with self._lock:
+            found = [
+                t
+                for t in self._tokens.values()
+                if t.orcid == orcid and t.client_id == client_id and not t.revoked
+            ]
+            for token in found:
+                token.revoked = True
+        return len(found)
+
+    def trusted_parties(self, orcid: str) -> list[str]:
+        """Client ids holding an unrevoked token for ``orcid``."""
+        with self._lock:
+            return sorted(
+                {t.client_id for t in self._tokens.values() if t.orcid == orcid and not t.revoked}
+            )
 
     def token(self, access_token: str) -> Token | None:
         """The token record for an access token, revoked or not."""
@@ -407,9 +428,16 @@ class _OAuthEndpoints:
             return self._refresh_grant(client, fields)
         if grant == "client_credentials":
             scopes = tuple(fields.get("scope", "/read-public").split()) or ("/read-public",)
-            if scopes != ("/read-public",):
+            allowed = {("/read-public",)}
+            if client.client_id in self.auth.premium:
+                allowed.add(("/premium-notification",))
+            if scopes not in allowed:
                 return _oauth_error(
-                    "invalid_scope", "client_credentials gives /read-public only.", 400
+                    "invalid_scope",
+                    "client_credentials gives /read-public only"
+                    + (", or /premium-notification" if len(allowed) > 1 else "")
+                    + ".",
+                    400,
                 )
             return self._token_response(self.auth.issue_token(None, client.client_id, scopes))
         return _oauth_error(

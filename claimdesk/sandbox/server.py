@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from claimdesk.config import Endpoints, local_endpoints
-from claimdesk.sandbox import oauth, orcid_api, seeds
+from claimdesk.sandbox import notifications, oauth, orcid_api, seeds
 from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
 from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
 from claimdesk.sandbox.public_limits import QUOTA_MESSAGE, PublicLimits
@@ -125,6 +125,10 @@ class Sandbox:
         self.router = Router()
         self.router.add(oauth.routes(self.auth, self.store, lambda: self.base_url))
         self.router.add(orcid_api.routes(self.auth, self.store, lambda: self.base_url, schemas))
+        self.inbox = notifications.Inbox()
+        self.router.add(
+            notifications.routes(self.auth, self.store, self.inbox, lambda: self.base_url)
+        )
         for prefix, module in (("/datacite", "datacite"), ("/crossref", "crossref")):
             self.router.add([Route("GET", re_prefix(prefix), self._mounted(prefix, module))])
 
@@ -212,6 +216,14 @@ class Sandbox:
     ) -> str:
         """An access token as if ``orcid`` had authorized ``client_id`` (no browser)."""
         return self.auth.issue_token(orcid, client_id, scopes, expires_in).access_token
+
+    def add_redirect_uri(self, uri: str, client_id: str = seeds.DEMO_CLIENT_ID) -> None:
+        """Register one more redirect URI for a client (a permissions service's callback)."""
+        client = self.auth.clients[client_id]
+        if uri not in client.redirect_uris:
+            self.register_client(
+                client_id, client.secret, client.name, (*client.redirect_uris, uri), client.member
+            )
 
     def revoke_token(self, token: str) -> None:
         """Revoke an access or refresh token, as the user does in account settings."""

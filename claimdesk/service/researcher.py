@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import secrets
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -92,9 +92,10 @@ class _Researcher:
         return response
 
     async def start(self, request: Request) -> Response:
-        form = await request.form()
+        # one urlencoded field: parsed here rather than adding python-multipart for it
+        body = (await request.body())[:4096].decode("utf-8", "replace")
+        token = (parse_qs(body).get("csrf") or [""])[0]
         nonce = self._cookie_nonce(request)
-        token = str(form.get("csrf") or "")
         if nonce is None or not self.service.keys.check_csrf(token, nonce):
             return _html(
                 pages.problem_page(
@@ -133,7 +134,10 @@ class _Researcher:
         flow, _, nonce = opened.partition(".")
         if nonce != self._cookie_nonce(request):
             return _html(pages.problem_page("Please finish in the same browser", _BROWSER), 400)
-        if not store.take_flow(flow):
+        taken = store.take_flow(flow)
+        if taken == "expired":
+            return _html(pages.problem_page("This link has expired", _EXPIRED), 400)
+        if taken != "ok":
             return _html(pages.problem_page("This link was already used", _REPLAYED), 400)
         error = request.query_params.get("error")
         if error:

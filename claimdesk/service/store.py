@@ -157,12 +157,14 @@ class ServiceStore:
             )
         return nonce
 
-    def take_flow(self, nonce: str) -> bool:
-        """Use up a flow's nonce: True exactly once, for a flow that exists and has not expired."""
+    def take_flow(self, nonce: str) -> str:
+        """Use up a flow's nonce: ``ok`` exactly once; ``expired`` or ``used`` otherwise."""
         with self.db.transaction() as tx:
             rows = tx.query("SELECT expires FROM flows WHERE nonce = ?", (nonce,))
             tx.execute("DELETE FROM flows WHERE nonce = ?", (nonce,))
-        return bool(rows) and rows[0]["expires"] >= now_iso()
+        if not rows:
+            return "used"
+        return "ok" if rows[0]["expires"] >= now_iso() else "expired"
 
     # -- grants ------------------------------------------------------------------------------
 

@@ -1,0 +1,52 @@
+"""Publishing new DOIs into a running sandbox, for auto-update ("updated since") tests and demos.
+
+A published DOI is a new corpus entry created *now*: DataCite's ``updated`` and Crossref's
+update date are its creation time, so ``query=updated:[SINCE TO *]`` and
+``filter=from-update-date:DAY`` find it as they would a real new registration.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from claimdesk.sandbox.corpus import Corpus, CorpusPerson, Entry
+
+_counter = itertools.count(1)
+_lock = threading.Lock()
+
+
+def publish(
+    corpus: Corpus,
+    orcids: Iterable[str],
+    *,
+    agency: str = "datacite",
+    prefix: str = "10.83001",
+    client_id: str | None = "claimdesk.curator",
+    title: str | None = None,
+    doi: str | None = None,
+) -> Entry:
+    """Register a new DOI naming ``orcids`` as creators (DataCite or Crossref); returns it."""
+    with _lock:
+        number = next(_counter)
+        stamp = datetime.now(UTC).replace(tzinfo=None)
+        name = doi or f"{prefix}/new.{stamp:%Y%m%d%H%M%S}.{number}"
+        creators = tuple(
+            CorpusPerson(given="New", family=f"Author {i + 1}", orcid=orcid)
+            for i, orcid in enumerate(orcids)
+        )
+        entry = Entry(
+            doi=name.lower(),
+            agency=agency,
+            kind="data-set" if agency == "datacite" else "journal-article",
+            title=title or f"Newly published work {number}",
+            created=stamp,
+            creators=creators,
+            published=(stamp.year,),
+            publisher="Sandbox Press",
+            client_id=client_id if agency == "datacite" else None,
+        )
+        corpus.add(entry)
+    return entry
