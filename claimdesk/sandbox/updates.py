@@ -12,7 +12,7 @@ import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from claimdesk.sandbox.corpus import Corpus, CorpusPerson, Entry
+from claimdesk.sandbox.entries import Corpus, CorpusPerson, Entry
 
 _counter = itertools.count(1)
 _lock = threading.Lock()
