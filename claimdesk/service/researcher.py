@@ -49,8 +49,9 @@ def _html(body: str, status: int = 200) -> HTMLResponse:
             "Cache-Control": "no-store",
             "Referrer-Policy": "no-referrer",  # the callback URL carries the code
             "X-Frame-Options": "DENY",
+            # no form-action: browsers apply it to the form's redirect on to ORCID as well
             "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-            "img-src https: data:; form-action 'self'",
+            "img-src https: data:",
         },
     )
 
