@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from curator_support import site_config
 from service_support import BACKENDS, database_url, grant, running_service, wait_until
@@ -75,8 +76,9 @@ def test_new_dois_reach_granted_records_within_one_poll_and_only_once(
         assert sb.stats.count("POST", "/v3.0/") == 0
 
 
-def _start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
-    """Start ``claimdesk serve`` and read the API key it prints on first start."""
+def _start(url: str, args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
+    """Start ``claimdesk serve``, read the API key it prints on first start, wait until it
+    answers."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "claimdesk", "serve", *args],
         stdout=subprocess.PIPE,
@@ -91,6 +93,14 @@ def _start(args: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str],
             key = line.strip()
         if "Ctrl-C stops" in line:
             break
+
+    def up() -> bool:
+        try:
+            return httpx.get(f"{url}/healthz", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    wait_until(up, what="the service to listen")
     return proc, key
 
 
@@ -113,7 +123,7 @@ def test_auto_update_survives_a_sigkill_mid_push_without_duplicates(
         "--every", "0.5s", "--key-file", str(tmp_path / "service.key"), "--rate", "1000",
     ]  # fmt: skip
     people = named(sb)[:3]
-    proc, key = _start(args, env)
+    proc, key = _start(url, args, env)
     try:
         assert re.fullmatch(r"cdk_[\w-]{40,}", key)
         api = ServiceClient(url, key)
@@ -131,7 +141,7 @@ def test_auto_update_survives_a_sigkill_mid_push_without_duplicates(
         sb.faults.latency = 0.0
         assert any(len(ours(sb, o)) < len(before[o]) + 4 for o in people)  # killed mid-run
 
-        proc, _ = _start(args, env)  # same database, same key file, same journal
+        proc, _ = _start(url, args, env)  # same database, same key file, same journal
         wait_until(
             lambda: all(len(ours(sb, o)) >= len(before[o]) + 4 for o in people),
             timeout=30,
