@@ -83,12 +83,13 @@ class PushPlanDialog(QDialog):
         )
         self.permission_tree.setRootIsDecorated(False)
         self.permission_tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # No link when the redirect URI is this computer's loopback (curator/push.py).
+        no_link = self.tr("none to send: use a permissions service (claimdesk serve)")
         for request in plan.needs_permission:
-            item = QTreeWidgetItem(
-                [request.orcid, str(len(request.dois)), request.reason, request.authorize_url]
-            )
+            link = request.authorize_url or no_link
+            item = QTreeWidgetItem([request.orcid, str(len(request.dois)), request.reason, link])
             item.setToolTip(1, "\n".join(request.dois))
-            item.setToolTip(3, request.authorize_url)
+            item.setToolTip(3, link)
             self.permission_tree.addTopLevelItem(item)
         header = self.permission_tree.header()
         header.resizeSection(0, 160)
@@ -102,7 +103,7 @@ class PushPlanDialog(QDialog):
                 "claimdesk to add works"
             )
         )
-        self.copy_button.setEnabled(bool(plan.needs_permission))
+        self.copy_button.setEnabled(any(r.authorize_url for r in plan.needs_permission))
         self.copy_button.clicked.connect(self.copy_link)
         permission_page = QWidget()
         permission_layout = QVBoxLayout(permission_page)
