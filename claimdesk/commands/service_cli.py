@@ -130,10 +130,10 @@ def push_through_service(args: argparse.Namespace, report: RoundTripReport) -> i
 
 def run_notify(args: argparse.Namespace) -> int:
     """``claimdesk notify``: ask researchers without a grant, through the service."""
-    from claimdesk.commands.curator import _roundtrip
+    from claimdesk.commands.curator import _check
     from claimdesk.config import settings_from_args
 
-    report = _roundtrip(args, settings_from_args(args))
+    report = _check(args, settings_from_args(args)).report()
     if not report.complete:
         print("The round trip is not complete; run again with --resume.", file=sys.stderr)
         return 1
