@@ -79,3 +79,35 @@ def sandbox():  # type: ignore[no-untyped-def]
 
     with Sandbox(seed="demo") as sb:
         yield sb
+
+
+@pytest.fixture(scope="module")
+def chromium():  # type: ignore[no-untyped-def]
+    """A headless Chromium driven over CDP (tests/cdp.py), shared by a module's tests."""
+    from cdp import Chromium, find_chromium
+
+    binary = find_chromium()
+    if binary is None:
+        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
+    browser = Chromium(binary)
+    try:
+        yield browser
+    finally:
+        browser.close()
+
+
+@pytest.fixture
+def csb():  # type: ignore[no-untyped-def]
+    """A started curator-seed sandbox (40 DOIs) for the permissions-service tests."""
+    from claimdesk.sandbox.server import Sandbox
+
+    with Sandbox(seed="curator", dois=40) as sb:
+        yield sb
+
+
+@pytest.fixture(params=("sqlite", "postgresql"))
+def service_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh service database URL, once per backend (PostgreSQL: CLAIMDESK_TEST_POSTGRES)."""
+    from service_support import database_url
+
+    return database_url(request.param, tmp_path)

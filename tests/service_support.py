@@ -19,15 +19,13 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import httpx
 import pytest
+from curator_support import curator_settings
 from lxml import html
 
 from claimdesk.auth.listener import free_loopback_ports
-from claimdesk.config import Settings
-from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from claimdesk.sandbox.server import Sandbox
 
 POSTGRES_ENV = "CLAIMDESK_TEST_POSTGRES"
-BACKENDS = ("sqlite", "postgresql")
 
 
 def database_url(backend: str, tmp_path: Path) -> str:
@@ -44,16 +42,6 @@ def database_url(backend: str, tmp_path: Path) -> str:
         conn.execute(f"CREATE DATABASE {name}")
     parts = urlsplit(server)
     return parts._replace(path=f"/{name}").geturl()
-
-
-def service_settings(sb: Sandbox) -> Settings:
-    """The demo client on the sandbox (the service's ORCID client)."""
-    return Settings(
-        endpoints=sb.endpoints,
-        client_id=DEMO_CLIENT_ID,
-        client_secret=DEMO_CLIENT_SECRET,
-        timeout=10.0,
-    )
 
 
 @dataclass
@@ -95,7 +83,7 @@ def running_service(
             rate=1000.0,
             **config,
         ),
-        service_settings(sb),
+        curator_settings(sb),
         keys,
     )
     api_key = service.store.create_api_key()

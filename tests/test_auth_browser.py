@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from auth_support import register_test_client
-from cdp import Chromium, find_chromium
+from cdp import Chromium
 
 from claimdesk.auth.flow import LoopbackFlow
 from claimdesk.auth.listener import SignInDenied
@@ -15,18 +13,6 @@ from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    browser = Chromium(binary)
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 @pytest.fixture

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from cdp import Chromium, find_chromium
+from cdp import Chromium
 from service_support import running_service, wait_until
 
 from claimdesk.cli import main
@@ -19,18 +18,6 @@ from claimdesk.sandbox.server import Sandbox
 
 pytest.importorskip("starlette")
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Chromium]:
-    binary = find_chromium()
-    if binary is None:
-        pytest.skip("Chromium is not installed (Debian: apt-get install chromium)")
-    browser = Chromium(binary)
-    try:
-        yield browser
-    finally:
-        browser.close()
 
 
 def test_researcher_grants_in_chromium_and_the_curator_push_lands_on_the_record(

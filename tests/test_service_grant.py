@@ -6,15 +6,12 @@ Each test runs on SQLite and on PostgreSQL (the latter when CLAIMDESK_TEST_POSTG
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from service_support import (
-    BACKENDS,
     consent,
-    database_url,
     grant,
     running_service,
     start_grant,
@@ -27,36 +24,25 @@ from claimdesk.sandbox.server import Sandbox
 pytest.importorskip("starlette")
 
 
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return database_url(request.param, tmp_path)
-
-
-@pytest.fixture
-def sb() -> Iterator[Sandbox]:
-    with Sandbox(seed="curator", dois=40) as sandbox:
-        yield sandbox
-
-
-def researcher(sb: Sandbox, index: int = 0) -> str:
+def researcher(csb: Sandbox, index: int = 0) -> str:
     """A seeded researcher with at least one DOI naming them."""
-    corpus = sb.seed_result.curator
+    corpus = csb.seed_result.curator
     named = sorted({o for d in corpus.dois for o in d.orcids()})
     return named[index]
 
 
 def test_grant_stores_the_token_encrypted_and_thanks_the_researcher(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    orcid = researcher(sb)
-    with running_service(sb, database, tmp_path, workers=False) as svc:
-        page = grant(sb, svc.url, orcid)
+    orcid = researcher(csb)
+    with running_service(csb, service_database, tmp_path, workers=False) as svc:
+        page = grant(csb, svc.url, orcid)
         assert page.status_code == 200
         assert "Thank you" in page.text and orcid in page.text
         grants = svc.api().grants()
         assert [(g["orcid"], g["status"]) for g in grants] == [(orcid, "active")]
         assert "/activities/update" in grants[0]["scopes"]
-        tokens = [t.access_token for t in sb.auth._tokens.values() if t.orcid == orcid]
+        tokens = [t.access_token for t in csb.auth._tokens.values() if t.orcid == orcid]
         rows = svc.service.db.query("SELECT access_token, refresh_token FROM grants")
         stored = " ".join(str(v) for v in rows[0].values())
         assert tokens and not any(t in stored for t in tokens)  # encrypted at rest
@@ -64,21 +50,21 @@ def test_grant_stores_the_token_encrypted_and_thanks_the_researcher(
 
 
 def test_deny_shows_a_clear_page_and_stores_nothing(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    with running_service(sb, database, tmp_path, workers=False) as svc:
-        page = grant(sb, svc.url, researcher(sb), action="deny")
+    with running_service(csb, service_database, tmp_path, workers=False) as svc:
+        page = grant(csb, svc.url, researcher(csb), action="deny")
         assert "Permission not given" in page.text and "Nothing was stored" in page.text
         assert svc.api().grants() == []
 
 
 def test_forged_replayed_and_expired_states_are_refused(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    orcid = researcher(sb)
-    with running_service(sb, database, tmp_path, workers=False, flow_lifetime=2) as svc:
+    orcid = researcher(csb)
+    with running_service(csb, service_database, tmp_path, workers=False, flow_lifetime=2) as svc:
         with httpx.Client(timeout=10) as browser:
-            back = consent(sb, browser, start_grant(browser, svc.url), orcid, "authorize")
+            back = consent(csb, browser, start_grant(browser, svc.url), orcid, "authorize")
             forged = back.replace("state=", "state=x")
             answer = browser.get(forged)
             assert answer.status_code == 400 and "not valid" in answer.text
@@ -87,22 +73,25 @@ def test_forged_replayed_and_expired_states_are_refused(
             assert replay.status_code == 400 and "already used" in replay.text
         with httpx.Client(timeout=10) as other_browser:
             late = consent(
-                sb, other_browser, start_grant(other_browser, svc.url), orcid, "authorize"
+                csb, other_browser, start_grant(other_browser, svc.url), orcid, "authorize"
             )
             time.sleep(2.2)
             expired = other_browser.get(late)
             assert expired.status_code == 400 and "expired" in expired.text
         with httpx.Client(timeout=10) as attacker, httpx.Client(timeout=10) as victim:
             # a callback carried to another browser (login CSRF) finds no flow cookie there
-            back = consent(sb, attacker, start_grant(attacker, svc.url), orcid, "authorize")
+            back = consent(csb, attacker, start_grant(attacker, svc.url), orcid, "authorize")
             assert "same browser" in victim.get(back).text
         assert len(svc.api().grants()) == 1
 
 
 def test_the_grant_form_refuses_a_post_without_its_csrf_token(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    with running_service(sb, database, tmp_path, workers=False) as svc, httpx.Client() as browser:
+    with (
+        running_service(csb, service_database, tmp_path, workers=False) as svc,
+        httpx.Client() as browser,
+    ):
         browser.get(f"{svc.url}/grant")
         answer = browser.post(f"{svc.url}/grant", data={"csrf": "forged"})
         assert answer.status_code == 403
@@ -110,11 +99,11 @@ def test_the_grant_form_refuses_a_post_without_its_csrf_token(
 
 
 def test_api_needs_a_valid_unexpired_key_stored_only_as_a_digest(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
     from claimdesk.service.client import ServiceClient, ServiceError
 
-    with running_service(sb, database, tmp_path, workers=False) as svc:
+    with running_service(csb, service_database, tmp_path, workers=False) as svc:
         assert httpx.get(f"{svc.url}/api/v1/grants").status_code == 401
         with pytest.raises(ServiceError, match="unknown API key"):
             ServiceClient(svc.url, "cdk_wrong").grants()
@@ -127,13 +116,13 @@ def test_api_needs_a_valid_unexpired_key_stored_only_as_a_digest(
 
 
 def test_curator_push_adds_works_with_the_service_as_source(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    orcid, stranger = researcher(sb, 0), researcher(sb, 1)
-    mine = sb.seed_result.curator
+    orcid, stranger = researcher(csb, 0), researcher(csb, 1)
+    mine = csb.seed_result.curator
     dois = sorted(d.doi for d in mine.dois if orcid in d.orcids())
-    with running_service(sb, database, tmp_path) as svc:
-        grant(sb, svc.url, orcid)
+    with running_service(csb, service_database, tmp_path) as svc:
+        grant(csb, svc.url, orcid)
         answer = svc.api().push({orcid: dois, stranger: dois[:1]})
         assert answer["queued"] == len(dois)
         assert [n["orcid"] for n in answer["needs_permission"]] == [stranger]
@@ -147,21 +136,21 @@ def test_curator_push_adds_works_with_the_service_as_source(
         assert set(outcomes.values()) <= {"claimed", "already claimed", "skipped"}
         claimed = [d for d, o in outcomes.items() if o == "claimed"]
         assert claimed, outcomes
-        ours = _our_dois(sb, orcid)
+        ours = _our_dois(csb, orcid)
         assert set(claimed) <= ours
         assert svc.api().grants()[0]["last_used"] is not None
 
 
 def test_withdrawn_grant_stops_and_is_never_retried(
-    sb: Sandbox, database: str, tmp_path: Path
+    csb: Sandbox, service_database: str, tmp_path: Path
 ) -> None:
-    orcid = researcher(sb)
-    dois = sorted(d.doi for d in sb.seed_result.curator.dois if orcid in d.orcids())
-    with running_service(sb, database, tmp_path) as svc:
-        grant(sb, svc.url, orcid)
+    orcid = researcher(csb)
+    dois = sorted(d.doi for d in csb.seed_result.curator.dois if orcid in d.orcids())
+    with running_service(csb, service_database, tmp_path) as svc:
+        grant(csb, svc.url, orcid)
         # the researcher removes the institution under Trusted parties on orcid.org
         revoked = httpx.post(
-            f"{sb.base_url}/trusted-parties/{orcid}", data={"client_id": DEMO_CLIENT_ID}
+            f"{csb.base_url}/trusted-parties/{orcid}", data={"client_id": DEMO_CLIENT_ID}
         )
         assert "Revoked" in revoked.text
         run_id = svc.api().push({orcid: dois})["run"]["id"]
@@ -169,17 +158,17 @@ def test_withdrawn_grant_stops_and_is_never_retried(
         assert svc.api().grants()[0]["status"] == "withdrawn"
         items = svc.api().run(run_id)["items"]
         assert {i["state"] for i in items} == {"stopped"}
-        sb.stats.reset()
+        csb.stats.reset()
         again = svc.api().push({orcid: dois})
         assert again["queued"] == 0 and again["needs_permission"][0]["orcid"] == orcid
         time.sleep(0.3)
-        assert sb.stats.count(path_prefix=f"/v3.0/{orcid}") == 0
+        assert csb.stats.count(path_prefix=f"/v3.0/{orcid}") == 0
 
 
-def _our_dois(sb: Sandbox, orcid: str) -> set[str]:
+def _our_dois(csb: Sandbox, orcid: str) -> set[str]:
     """DOIs on the record added by the demo client (the service's client)."""
     found = set()
-    for work in sb.store.all_works(orcid):
+    for work in csb.store.all_works(orcid):
         if work.source is not None and work.source.client_id == DEMO_CLIENT_ID:
             found.update(
                 e.normalized or e.value.lower() for e in work.external_ids if e.type == "doi"
