@@ -11,15 +11,16 @@ from claimdesk.config import Settings
 from claimdesk.sandbox.seeds import DEMO_ORCID
 from claimdesk.sources.doilist import parse_doi_list
 from claimdesk.ui.app import create_context
+from claimdesk.ui.interaction import Interaction
 from claimdesk.ui.public_view import PublicView
 
 
 @pytest.fixture
 def view(qtbot, home, sandbox):
     ctx = create_context(Settings(endpoints=sandbox.endpoints), home=home)
+    ctx.interaction = Interaction()
     view = PublicView(ctx)
-    view.opened: list[str] = []
-    view.open_url = view.opened.append
+    view.opened = ctx.interaction.opened
     qtbot.addWidget(view)
     view.resize(1100, 760)
     yield view

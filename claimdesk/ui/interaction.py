@@ -36,6 +36,8 @@ class Interaction:
         self.open_file = open_file
         self.save_file = save_file
         self.asked: list[Question] = []
+        #: the web pages :meth:`open_url` was asked to open
+        self.opened: list[str] = []
 
     def confirm(
         self, parent: QWidget | None, title: str, text: str, details: str = "", yes: str = ""
@@ -58,9 +60,21 @@ class Interaction:
         self.asked.append(Question(title))
         return self.save_file
 
+    def open_url(self, url: str) -> None:
+        """Open ``url`` in the web browser (headless: only noted in :attr:`opened`)."""
+        self.opened.append(url)
+
 
 class DialogInteraction(Interaction):
     """The app's answers: the user's, through Qt's dialogs."""
+
+    def open_url(self, url: str) -> None:
+        """Open ``url`` in the system's web browser."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        self.opened.append(url)
+        QDesktopServices.openUrl(QUrl(url))
 
     def confirm(
         self, parent: QWidget | None, title: str, text: str, details: str = "", yes: str = ""

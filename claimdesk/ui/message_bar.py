@@ -2,15 +2,25 @@
 
 Used for what the user must notice but need not stop for: a stale or offline copy, a sign-in that
 needs reconnecting, the per-item results of a delete, a write refused because the record changed.
+Success news fades away by itself after a while (longer when it offers an action), unless the
+pointer rests on it; warnings and errors stay until dismissed or out of date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEasingCurve, QPropertyAnimation, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsOpacityEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 LEVEL_COLORS = {"info": "#2f6fde", "success": "#2e9d4f", "warning": "#d08a00", "error": "#d0312d"}
 
@@ -18,8 +28,17 @@ LEVEL_COLORS = {"info": "#2f6fde", "success": "#2e9d4f", "warning": "#d08a00", "
 class MessageBar(QFrame):
     """One message with a level, an optional action button and a close button."""
 
+    #: How long success news stays (ms), and with an action button to press.
+    SUCCESS_MS, SUCCESS_WITH_ACTION_MS = 6_000, 20_000
+    #: How long the fade-out takes (ms).
+    FADE_MS = 600
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._fade_timer = QTimer(self)
+        self._fade_timer.setSingleShot(True)
+        self._fade_timer.timeout.connect(self._fade_out)
+        self._fade: QPropertyAnimation | None = None
         self.setObjectName("MessageBar")
         self.level = "info"
         self.topic: str | None = None
@@ -57,6 +76,7 @@ class MessageBar(QFrame):
 
         ``links``: ``text`` is HTML whose links open in the browser (the caller escapes it).
         """
+        self._stop_fading()
         self.level = level
         self.topic = topic
         self.label.setTextFormat(Qt.TextFormat.RichText if links else Qt.TextFormat.PlainText)
@@ -76,6 +96,36 @@ class MessageBar(QFrame):
             self.action_button.show()
         self._restyle()
         self.show()
+        if level == "success":
+            self._fade_timer.start(self.SUCCESS_WITH_ACTION_MS if action else self.SUCCESS_MS)
+
+    def _stop_fading(self) -> None:
+        self._fade_timer.stop()
+        if self._fade is not None:
+            self._fade.stop()
+            self._fade = None
+        self.setGraphicsEffect(None)  # type: ignore[arg-type]
+
+    def _fade_out(self) -> None:
+        if self.isHidden():  # dismissed meanwhile
+            return
+        if self.underMouse():  # being read: try again a little later
+            self._fade_timer.start(2_000)
+            return
+        effect = QGraphicsOpacityEffect(self)
+        self.setGraphicsEffect(effect)
+        fade = QPropertyAnimation(effect, b"opacity", self)
+        fade.setDuration(self.FADE_MS)
+        fade.setStartValue(1.0)
+        fade.setEndValue(0.0)
+        fade.setEasingCurve(QEasingCurve.Type.OutCubic)
+        fade.finished.connect(self._faded)
+        self._fade = fade
+        fade.start()
+
+    def _faded(self) -> None:
+        self._stop_fading()
+        self.hide()
 
     def hide_topic(self, topic: str) -> None:
         """Hide the message if it is about ``topic`` (a fresh read ends news of a failed one)."""

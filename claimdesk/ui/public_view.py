@@ -11,17 +11,15 @@ with each path saying who becomes the works' source. Reads run on the read pool
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -75,10 +73,6 @@ class PublicView(QWidget):
         self._reader: PublicReader | None = None
         self._reader_settings = None
         self._generation = 0
-        #: opens a web page (tests replace it to see what would open)
-        self.open_url: Callable[[str], None] = lambda url: QDesktopServices.openUrl(QUrl(url))
-        #: asks where to save the BibTeX file (tests replace it)
-        self.ask_save_path: Callable[[], str | None] = self._ask_save_path
         self._build()
 
     # ==== building ==========================================================================
@@ -314,7 +308,7 @@ class PublicView(QWidget):
         more = getattr(error, "more_info", None)
         action = None
         if more:
-            action = (self.tr("How to get a client…"), lambda: self.open_url(more))
+            action = (self.tr("How to get a client…"), lambda: self.ctx.interaction.open_url(more))
         self.message_bar.show_message(text, "error", action=action)
 
     # ==== missing DOIs ======================================================================
@@ -371,13 +365,12 @@ class PublicView(QWidget):
 
     def _ask_save_path(self) -> str | None:
         name = f"orcid-import-{self.public.orcid if self.public else 'works'}.bib"
-        path, _ = QFileDialog.getSaveFileName(
+        return self.ctx.interaction.choose_save_file(
             self,
             self.tr("Save BibTeX for ORCID import"),
             str(Path.home() / name),
             self.tr("BibTeX (*.bib)"),
         )
-        return path or None
 
     def save_orcid_import(self, path: str | Path | None = None) -> Path | None:
         """Write the unclaimed DOIs as BibTeX for orcid.org's import; say what to do next."""
@@ -385,7 +378,7 @@ class PublicView(QWidget):
 
         if self.missing is None or not self.missing.unclaimed:
             return None
-        chosen = path if path is not None else self.ask_save_path()
+        chosen = path if path is not None else self._ask_save_path()
         if not chosen:
             return None
         target = Path(chosen)
@@ -413,7 +406,7 @@ class PublicView(QWidget):
         """Open orcid.org where the researcher adds works (Add → Import BibTeX)."""
         from claimdesk.workflows.claim_elsewhere import orcid_works_page
 
-        self.open_url(orcid_works_page(self.ctx.settings.endpoints))
+        self.ctx.interaction.open_url(orcid_works_page(self.ctx.settings.endpoints))
 
     def show_commons_links(self) -> QDialog | None:
         """A dialog listing each unclaimed DataCite DOI's DataCite Commons page (opened on click)."""
@@ -436,7 +429,7 @@ class PublicView(QWidget):
         text.setWordWrap(True)
         links = QTextBrowser()
         links.setOpenLinks(False)
-        links.anchorClicked.connect(lambda url: self.open_url(url.toString()))
+        links.anchorClicked.connect(lambda url: self.ctx.interaction.open_url(url.toString()))
         links.setHtml(
             "<ul>"
             + "".join(
