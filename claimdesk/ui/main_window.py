@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
+        bar.addWidget(self.works.find.visibility_combo)
         bar.addWidget(self.works.filter_edit)
 
     def _build_central(self) -> None:

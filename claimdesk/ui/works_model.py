@@ -48,6 +48,7 @@ class Column(IntEnum):
     CREATED = 10
     MODIFIED = 11
     VISIBILITY = 12
+    DOI = 13  # last, so column states saved by earlier versions keep their meaning
 
 
 COLUMN_COUNT = len(Column)
@@ -67,6 +68,7 @@ HEADERS = {
     Column.CREATED: "Created",
     Column.MODIFIED: "Modified",
     Column.VISIBILITY: "Visibility",
+    Column.DOI: "DOI",
 }
 
 
@@ -100,6 +102,11 @@ _PER_VERSION = frozenset(
 if TYPE_CHECKING:
     from claimdesk.orcid.model import WorkGroup, WorkSummary
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def first_doi(ids) -> str:
+    """The first DOI among ``ids`` as the record has it ('' when there is none)."""
+    return next((e.value for e in ids if e.type.lower() == "doi"), "")
 
 
 def _date(iso: str | None) -> str:
@@ -340,6 +347,8 @@ class WorksModel(QAbstractItemModel):
             return identifiers_text(group.external_ids if is_group else s.external_ids)
         if col == Column.VERSIONS:
             return str(len(group.summaries)) if is_group else ""
+        if col == Column.DOI:
+            return first_doi(group.external_ids if is_group else s.external_ids)
         if col == Column.SOURCE:
             if is_group and len(group.summaries) > 1:
                 return _tr("%s + %d more") % (source_label(s.source), len(group.summaries) - 1)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -29,7 +28,9 @@ from PySide6.QtWidgets import (
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.ui import icons
 from claimdesk.ui.details_pane import BULK_MAX, DetailsFetcher, DetailsPane
+from claimdesk.ui.work_links import WorkLinks
 from claimdesk.ui.works_filter import BATCH, WorksFilter
+from claimdesk.ui.works_find import WorksFind
 from claimdesk.ui.works_model import Column, Role, WorksModel
 from claimdesk.workflows.explain import explain
 from claimdesk.workflows.works_table import CLAIMDESK, MEMBER, OTHER, RESEARCHER, WorksTable
@@ -39,8 +40,17 @@ if TYPE_CHECKING:
     from claimdesk.ui.app import AppContext
     from claimdesk.workflows.session import AccountSession
 
-#: Columns hidden until the user shows them (right-click the header).
-HIDDEN_BY_DEFAULT = (Column.CREATED, Column.PUT_CODE)
+#: Columns hidden until the user shows them (right-click the header): those shown at first fit
+#: beside the details pane at the window's default size (1360 × 820).
+HIDDEN_BY_DEFAULT = (
+    Column.CREATED,
+    Column.PUT_CODE,
+    Column.JOURNAL,
+    Column.IDENTIFIERS,
+    Column.ADDED_BY,
+    Column.DISPLAY_INDEX,
+    Column.MODIFIED,
+)
 #: Where the columns sit at first: what tells groups apart comes right after the title.
 DEFAULT_ORDER = (
     Column.TITLE,
@@ -48,29 +58,31 @@ DEFAULT_ORDER = (
     Column.SOURCE,
     Column.YEAR,
     Column.TYPE,
+    Column.DOI,
+    Column.VISIBILITY,
     Column.JOURNAL,
     Column.IDENTIFIERS,
     Column.ADDED_BY,
     Column.DISPLAY_INDEX,
     Column.MODIFIED,
-    Column.VISIBILITY,
     Column.PUT_CODE,
     Column.CREATED,
 )
 COLUMN_WIDTHS = {
-    Column.TITLE: 360,
-    Column.TYPE: 110,
+    Column.TITLE: 270,
+    Column.TYPE: 104,
     Column.YEAR: 52,
     Column.JOURNAL: 190,
     Column.IDENTIFIERS: 220,
     Column.VERSIONS: 66,
-    Column.SOURCE: 220,
+    Column.SOURCE: 190,
     Column.ADDED_BY: 210,
     Column.DISPLAY_INDEX: 92,
     Column.PUT_CODE: 80,
     Column.CREATED: 130,
     Column.MODIFIED: 130,
-    Column.VISIBILITY: 80,
+    Column.VISIBILITY: 74,
+    Column.DOI: 170,
 }
 #: Groups around the selection whose versions are prefetched with the selected one.
 PREFETCH_BEFORE, PREFETCH_AFTER = 15, 35
@@ -104,15 +116,12 @@ class WorksView(QStackedWidget):
         # Expanded groups by their versions' put-codes, to expand them again after a refresh.
         self._expanded: set[int] = set()
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter: title, identifier, source, year"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMinimumWidth(300)
-        self.filter_icon = self.filter_edit.addAction(
-            QIcon(), QLineEdit.ActionPosition.LeadingPosition
-        )
-        self.filter_edit.textChanged.connect(self.set_filter)
-        self.filter_edit.returnPressed.connect(self._focus_first_match)
+        self.find = WorksFind(self)
+        self.filter_edit, self.filter_icon = self.find.edit, self.find.icon
+        self.find.changed.connect(self._filter_changed)
+        self.find.cleared.connect(lambda: self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        for box in (self.find.edit, self.find.bar):
+            box.returnPressed.connect(self._focus_first_match)
 
         self.tree = self._build_tree()
         self.details = DetailsPane(self.fetcher)
@@ -125,8 +134,17 @@ class WorksView(QStackedWidget):
         self.splitter.setSizes([900, 360])
         self.splitter.setChildrenCollapsible(False)
         self.empty_page = self._build_empty_page()
-        self.addWidget(self.splitter)
+        works_page = QWidget()
+        works_layout = QVBoxLayout(works_page)
+        works_layout.setContentsMargins(0, 0, 0, 0)
+        works_layout.setSpacing(4)
+        works_layout.addWidget(self.find.bar)
+        works_layout.addWidget(self.splitter, 1)
+        self.find.escape_anywhere_in(works_page)
+        self.addWidget(works_page)
         self.addWidget(self.empty_page)
+        self.links = WorkLinks(ctx, works_page, self.tree, self._record_url)
+        self.links.copied.connect(lambda doi: self.status_message.emit(self.tr("Copied %s") % doi))
         self.setCurrentIndex(1)
 
         self.record.table_changed.connect(self._show_table)
@@ -299,16 +317,16 @@ class WorksView(QStackedWidget):
     # ==== filter ===========================================================================
 
     def set_filter(self, text: str) -> None:
-        """Show only groups matching ``text`` (title, identifier, source, journal, year)."""
-        self.proxy.set_text(text)
-        if self.filter_edit.text() != text:
-            self.filter_edit.setText(text)
+        """Show only groups matching ``text`` (title, identifier, DOI, source, journal, year)."""
+        self.find.set_text(text)
+
+    def _filter_changed(self, words: str) -> None:
+        self.proxy.set_text(words)
         self.selection_changed.emit()
 
     def focus_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.filter_edit.selectAll()
+        """Put the cursor in the filter box (a find bar in the tab when the toolbar hides it)."""
+        self.find.focus()
 
     def _focus_first_match(self) -> None:
         if self.proxy.rowCount():
@@ -324,19 +342,26 @@ class WorksView(QStackedWidget):
             f"{table.owned_count:,}",
         )
         if self.proxy.text:
+            if self.find.visibility:
+                counts = self.tr("Visibility: %s · ") % self.find.visibility_label + counts
             counts = (
                 self.tr("Showing %s of %s groups · ")
                 % (f"{self.proxy.shown_count():,}", f"{len(table.groups):,}")
                 + counts
             )
         no_match = bool(self.proxy.text) and self.proxy.shown_count() == 0 and bool(table.groups)
-        if no_match:
+        if no_match and not self.find.text.strip():
+            self.no_match_label.setText(
+                self.tr("No works have the visibility “%s”.\nPress Escape to show them all.")
+                % self.find.visibility_label
+            )
+        elif no_match:
             self.no_match_label.setText(
                 self.tr(
                     "No works match “%s”.\nThe filter looks at titles, identifiers, sources, "
-                    "journals and years."
+                    "journals and years. Press Escape to show them all."
                 )
-                % self.proxy.text
+                % self.find.text
             )
         self.no_match_label.setVisible(no_match)
         return counts
@@ -415,8 +440,17 @@ class WorksView(QStackedWidget):
 
     # ==== menus ============================================================================
 
+    def _record_url(self) -> str | None:
+        session = self.record.session
+        if session is None or not self.record.table.orcid:
+            return None
+        return f"{session.settings.endpoints.site}/{self.record.table.orcid}"
+
     def _tree_menu(self, pos) -> None:
         menu = QMenu(self)
+        self.links.update()
+        menu.addActions(list(self.links.actions))
+        menu.addSeparator()
         for act in self.menu_actions:
             if act is None:
                 menu.addSeparator()

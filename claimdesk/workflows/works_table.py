@@ -58,9 +58,21 @@ def identifiers_text(ids: tuple[ExternalId, ...]) -> str:
     return " · ".join(f"{e.type}:{e.value}" for e in ids)
 
 
+#: Put into a group's search text once per visibility its versions have; the visibility filter
+#: looks for it. It begins with a private-use character, so nothing a user types matches it.
+VISIBILITY_TOKEN = "\ue000visibility="
+
+
+def visibility_word(visibility: str) -> str:
+    """The filter word that matches groups with a version of ``visibility`` (``limited`` …)."""
+    return f"{VISIBILITY_TOKEN}{visibility}"
+
+
 def _search_text(group: WorkGroup) -> str:
     parts: list[str] = []
     for summary in group.summaries:
+        if summary.visibility:
+            parts.append(visibility_word(summary.visibility))
         parts.append(summary.title)
         if summary.year:
             parts.append(str(summary.year))
