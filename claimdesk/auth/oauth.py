@@ -99,9 +99,22 @@ def _token(response: httpx.Response, what: str) -> Token:
 
 
 def discover(settings: Settings, http: httpx.Client) -> dict[str, Any]:
-    """The OpenID discovery document, or {} when the server has none or cannot be read."""
+    """The OpenID discovery document, or {} when the server has none or cannot be read.
+
+    A server that cannot be reached at all raises TransportError: the browser would find
+    nothing there either, so the sign-in says so before sending anyone to it.
+    """
     try:
         response = http.get(settings.endpoints.discovery_url)
+    except (httpx.ConnectError, httpx.ConnectTimeout) as err:
+        host = httpx.URL(settings.endpoints.oauth).netloc.decode("ascii", "replace")
+        raise TransportError(
+            f"Nothing answers at {host} ({settings.env}), so there is no ORCID sign-in page to "
+            "open.",
+            hint="check the address (for a claimdesk sandbox: is 'claimdesk sandbox' running?) "
+            "and the network",
+        ) from err
+    try:
         if response.status_code == 200:
             doc = response.json()
             return doc if isinstance(doc, dict) else {}

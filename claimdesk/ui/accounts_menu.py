@@ -169,12 +169,25 @@ class AccountsController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
+        here, base_url = self.current_place()
+        if env is not None and env != here:
+            base_url = ""
+        return self._open_dialog(env or here, None, base_url)
+
+    def current_place(self) -> tuple[str, str]:
+        """(environment, base URL) the app works in now: the open record's, else the app's
+        own settings (``--env``, ``--base-url``, the files), unless those are the demo's."""
         session = self.window.record.session
-        base_url = ""
         if session is not None and session.env != DEMO_ENV:
-            env = env or session.env
-            base_url = base_url_of(session.settings)
-        return self._open_dialog(env or default_env(), None, base_url)
+            return session.env, base_url_of(session.settings)
+        settings = self.window.ctx.settings
+        is_demo = any(
+            s.env == DEMO_ENV and s.settings.endpoints == settings.endpoints
+            for s in self.window.record.sessions
+        )
+        if settings.env in ENVIRONMENTS and not is_demo:
+            return settings.env, base_url_of(settings)
+        return default_env(), ""
 
     def reconnect(self, session: AccountSession | None = None) -> SignInDialog | None:
         """Sign in again for an account ORCID no longer accepts; its pending work then resumes."""
@@ -304,7 +317,8 @@ class AccountsController(QObject):
         parent: QWidget = self.window
         if self.dialog is not None and self.dialog.isVisible():
             parent = self.dialog
-        dialog = SettingsDialog(self.window.ctx.reads, parent)
+        env, base_url = self.current_place()
+        dialog = SettingsDialog(self.window.ctx.reads, parent, env=env, base_url=base_url)
         dialog.saved.connect(self._settings_saved)
         self.settings_dialog = dialog
         dialog.open()

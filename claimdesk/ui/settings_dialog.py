@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.auth.keyring_advice import secret_file_hint
+from claimdesk.auth.keyring_names import keyring_name, without_class_names
 from claimdesk.config import DEFAULT_REDIRECT_URIS, ENVIRONMENTS
 from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
@@ -139,9 +140,10 @@ def load_values() -> SettingsValues:
     except ClaimdeskError as err:
         problem = err.message
     try:
-        keyring = store.describe()
+        keyring = keyring_name(store)
     except Exception as err:  # keyring itself failed to load
         keyring, problem = "none", problem or str(err)
+    problem = without_class_names(problem)
     options = claim_options()
     return SettingsValues(
         default_env=default_env if default_env in ENVIRONMENTS else "production",
@@ -317,10 +319,21 @@ class SettingsDialog(QDialog):
     saved = Signal()
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        env: str | None = None,
+        base_url: str = "",
+    ) -> None:
+        """``env``/``base_url``: where the app works now; their tab opens first, and a
+        ``local`` base URL the files do not have yet is filled in."""
         super().__init__(parent)
         self.runner = runner
         self.values: SettingsValues | None = None
+        self.current_env = env if env in ENVIRONMENTS else None
+        self.current_base_url = base_url
         self.setWindowTitle(self.tr("claimdesk settings"))
         self.setMinimumWidth(600)
 
@@ -404,9 +417,12 @@ class SettingsDialog(QDialog):
     def _loaded(self, values: SettingsValues) -> None:
         self.values = values
         self.default_env.setCurrentIndex(max(0, self.default_env.findData(values.default_env)))
-        self.tabs.setCurrentWidget(self.pages[values.default_env])
+        self.tabs.setCurrentWidget(self.pages[self.current_env or values.default_env])
         for env, page in self.pages.items():
             page.set_values(values.envs.get(env, EnvValues()), values.keyring_problem)
+        local = self.pages["local"]
+        if self.current_env == "local" and self.current_base_url and not local.base_url.text():
+            local.base_url.setText(self.current_base_url)
         self.mailto.setText(values.mailto)
         self.allow_own_version.setChecked(values.allow_own_version)
         self.include_versions.setChecked(values.include_versions)

@@ -227,6 +227,7 @@ class SignInDialog(QDialog):
         self.env_combo.currentIndexChanged.connect(self._env_changed)
         self.env_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.base_url_edit = QLineEdit(base_url)
+        self.base_url_edit.textEdited.connect(self._forget_problem)
         self.base_url_edit.setPlaceholderText("http://127.0.0.1:9000")
         self.base_url_label = QLabel(self.tr("Base URL"))
         form = QFormLayout()
@@ -325,7 +326,14 @@ class SignInDialog(QDialog):
         local = self.env == "local"
         self.base_url_label.setVisible(local)
         self.base_url_edit.setVisible(local)
+        self._forget_problem()
         self._fit()
+
+    def _forget_problem(self, *_args: object) -> None:
+        # A problem met in one environment (or at one address) says nothing about another.
+        if not self.running and not self.problem.isHidden() and self.session_only_button.isHidden():
+            self.failure = ""
+            self._show_idle()
 
     def _fit(self) -> None:
         # Parts appear and disappear with the stages: let the dialog follow its contents.
