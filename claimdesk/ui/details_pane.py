@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from claimdesk.orcid.ids import doi_url, orcid_url
 from claimdesk.orcid.model import BULK_MAX, source_label
 from claimdesk.ui.tasks import TaskRunner
+from claimdesk.workflows.explain import explain
 from claimdesk.workflows.session import AccountSession
 from claimdesk.workflows.works_table import describe_source
 
@@ -31,6 +32,7 @@ class DetailsFetcher(QObject):
 
     loaded = Signal(list)  # put-codes that arrived
     failed = Signal(object)  # the exception of a failed bulk read
+    failed_quietly = Signal(list)  # put-codes that could not be read (see problem())
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,8 @@ class DetailsFetcher(QObject):
         self.session: AccountSession | None = None
         self._cache: dict[int, Work | ErrorBody] = {}
         self._inflight: set[int] = set()
+        #: why a work could not be read (a failed read, a sign-in ORCID no longer accepts)
+        self._problems: dict[int, str] = {}
         self._generation = 0
         self.requests = 0  # bulk reads sent (benchmarks and tests look at it)
 
@@ -51,10 +55,19 @@ class DetailsFetcher(QObject):
         self._generation += 1
         self._cache.clear()
         self._inflight.clear()
+        self._problems.clear()
 
     def get(self, put_code: int | None) -> Work | ErrorBody | None:
         """The cached full work (or the error ORCID gave for it), if fetched."""
         return self._cache.get(put_code) if put_code is not None else None
+
+    def loading(self, put_code: int | None) -> bool:
+        """Whether the full work is on its way."""
+        return put_code in self._inflight
+
+    def problem(self, put_code: int | None) -> str | None:
+        """Why the full work could not be read, in words (None: no problem known)."""
+        return self._problems.get(put_code) if put_code is not None else None
 
     def cached(self) -> dict[int, Work]:
         """Every full work fetched so far (exports use them for authors)."""
@@ -69,8 +82,6 @@ class DetailsFetcher(QObject):
     def fetch(self, put_codes: Iterable[int]) -> None:
         """Read the works not cached or on their way yet, first ones first, ≤100 per request."""
         session = self.session
-        if session is None or session.needs_reconnect:
-            return
         wanted = [
             pc
             for pc in dict.fromkeys(put_codes)
@@ -78,6 +89,13 @@ class DetailsFetcher(QObject):
         ][:BULK_MAX]
         if not wanted:
             return
+        if session is None or session.needs_reconnect:
+            why = self.tr("ORCID no longer accepts this sign-in; reconnect to read them.")
+            self._problems.update(dict.fromkeys(wanted, why))
+            self.failed_quietly.emit(wanted)
+            return
+        for pc in wanted:
+            self._problems.pop(pc, None)
         self._inflight.update(wanted)
         generation = self._generation
         self.requests += 1
@@ -94,7 +112,9 @@ class DetailsFetcher(QObject):
             if generation != self._generation:
                 return
             self._inflight.difference_update(wanted)
+            self._problems.update(dict.fromkeys(wanted, explain(error)))
             self.failed.emit(error)
+            self.failed_quietly.emit(wanted)
 
         self.runner.start(
             lambda: session.client().read_works_bulk(wanted),
@@ -137,6 +157,7 @@ class DetailsPane(QWidget):
         self.browser.hide()
         self._current: tuple[WorkSummary, WorkGroup, bool, str, str | None] | None = None
         fetcher.loaded.connect(self._on_loaded)
+        fetcher.failed_quietly.connect(self._on_loaded)
 
     @property
     def put_code(self) -> int | None:
@@ -252,7 +273,14 @@ class DetailsPane(QWidget):
                 f"<h4>{self.tr('Citation')} ({html.escape(work.citation.type)})</h4>"
                 f"<pre style='white-space:pre-wrap'>{html.escape(work.citation.value)}</pre>"
             )
-        if full is None and summary.put_code is not None:
+        problem = self.fetcher.problem(summary.put_code)
+        if full is None and problem:
+            # Never "Loading…" for a read that will not come.
+            parts.append(
+                f"<p style='color:{muted}'>{self.tr('The full details could not be read:')} "
+                f"{html.escape(problem)}</p>"
+            )
+        elif full is None and summary.put_code is not None:
             parts.append(f"<p style='color:{muted}'>{self.tr('Loading full details…')}</p>")
         elif isinstance(full, ErrorBody):
             message = full.user_message or full.developer_message or ""
