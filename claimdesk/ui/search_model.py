@@ -104,8 +104,36 @@ def status_text(status: ClaimStatus | None) -> str:
     return text
 
 
-def authors_html(people: Sequence[Person], orcid: str | None, limit: int = MAX_AUTHORS) -> str:
-    """Authors as rich text: the person with ``orcid`` bold in ORCID green, iD holders marked."""
+#: Marks in the Authors column, in words as well as colour (see :data:`AUTHORS_LEGEND`).
+ID_MARK, NAME_ONLY_MARK = "✓ iD", "name only"
+#: What the marks mean, shown under the results.
+AUTHORS_LEGEND = (
+    "Authors: <b>Name</b> <small>✓ iD</small> carries this record's ORCID iD in the metadata; "
+    "<u>Name</u> <small>(name only)</small> matches the name searched for but has no ORCID iD "
+    "there, so it may be someone else."
+)
+
+
+def name_matches(person: Person, words: Sequence[str]) -> bool:
+    """Whether every searched word is in ``person``'s name (case and accents aside)."""
+    name = person.name.casefold()
+    return bool(words) and all(w in name for w in words)
+
+
+def name_words(query: str) -> tuple[str, ...]:
+    """The words of a name search (``Family, Given`` or ``Given Family``), case-folded."""
+    return tuple(w for w in query.replace(",", " ").casefold().split() if len(w) > 1)
+
+
+def authors_html(
+    people: Sequence[Person],
+    orcid: str | None,
+    limit: int = MAX_AUTHORS,
+    *,
+    searched_name: Sequence[str] = (),
+) -> str:
+    """Authors as rich text: the person with ``orcid`` bold in ORCID green and marked "✓ iD";
+    with ``searched_name``, people who match the name but carry no iD are marked "name only"."""
     shown = list(people[:limit])
     # Never hide the signed-in researcher behind "… and N more".
     if orcid and not any(p.orcid == orcid for p in shown):
@@ -114,7 +142,9 @@ def authors_html(people: Sequence[Person], orcid: str | None, limit: int = MAX_A
     for person in shown:
         name = html.escape(person.name)
         if orcid and person.orcid == orcid:
-            parts.append(f'<b style="color:{ORCID_GREEN}">{name}</b>')
+            parts.append(f'<b style="color:{ORCID_GREEN}">{name}</b>&nbsp;<small>{ID_MARK}</small>')
+        elif not person.orcid and name_matches(person, searched_name):
+            parts.append(f"<u>{name}</u>&nbsp;<small>({NAME_ONLY_MARK})</small>")
         else:
             parts.append(name)
     more = len(people) - len(shown)
@@ -147,6 +177,8 @@ class SearchModel(ColumnTableModel):
         self._checked: set[str] = set()
         self._results: dict[str, str] = {}
         self._html: dict[int, str] = {}
+        #: the words of a name search, to mark authors matched by name only
+        self.searched_name: tuple[str, ...] = ()
 
     # -- filling --------------------------------------------------------------------------------
 
@@ -156,11 +188,14 @@ class SearchModel(ColumnTableModel):
         index: RecordIndex | None,
         *,
         orcid: str | None,
+        searched_name: str = "",
     ) -> None:
-        """Show ``records`` (statuses from ``index``; ``orcid`` is highlighted among authors)."""
+        """Show ``records`` (statuses from ``index``; ``orcid`` is highlighted among authors;
+        authors matching ``searched_name`` without an iD are marked as name-only matches)."""
         self.beginResetModel()
         self.records = list(records)
         self.orcid = orcid
+        self.searched_name = name_words(searched_name)
         self.index_ = index
         self._checked.clear()
         self._results.clear()
@@ -209,6 +244,17 @@ class SearchModel(ColumnTableModel):
             )
 
     # -- ticking --------------------------------------------------------------------------------
+
+    def name_only_count(self) -> int:
+        """Results where the searched name appears only without an ORCID iD."""
+        if not self.searched_name:
+            return 0
+        return sum(
+            1
+            for r in self.records
+            if not (self.orcid and r.names_orcid(self.orcid))
+            and any(not p.orcid and name_matches(p, self.searched_name) for p in r.people)
+        )
 
     def checked_records(self) -> list[DoiRecord]:
         """The ticked DOIs, in table order."""
@@ -322,7 +368,9 @@ class SearchModel(ColumnTableModel):
         if role == Role.AUTHORS_HTML:
             cached = self._html.get(row)
             if cached is None:
-                cached = self._html[row] = authors_html(record.people, self.orcid)
+                cached = self._html[row] = authors_html(
+                    record.people, self.orcid, searched_name=self.searched_name
+                )
             return cached
         if role == Role.HIGHLIGHTED:
             return [p.name for p in record.people if self.orcid and p.orcid == self.orcid]

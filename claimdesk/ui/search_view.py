@@ -43,6 +43,7 @@ from claimdesk.ui.delegates import RichTextDelegate
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.results_table import results_table
 from claimdesk.ui.search_model import (
+    AUTHORS_LEGEND,
     ORCID_GREEN,
     Column,
     Role,
@@ -303,14 +304,17 @@ class SearchView(QWidget):
             (ShowOnly.ON_RECORD, "On record"),
         ):
             self.show_combo.addItem(self.tr(label), which)
-        self.show_combo.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_show_only(self.show_combo.currentData())
-        )
+        self.show_combo.currentIndexChanged.connect(self._show_only_changed)
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter results"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setMaximumWidth(260)
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(self._filter_text_changed)
+        self._last_query: tuple[str, str] = ("", "")
+        self.legend = QLabel(self.tr(AUTHORS_LEGEND))
+        self.legend.setWordWrap(True)
+        self.legend.setEnabled(False)  # the muted text colour
+        self.legend.hide()
         results_row = QHBoxLayout()
         results_row.addWidget(self.counts_label, 1)
         results_row.addWidget(QLabel(self.tr("Show:")))
@@ -321,6 +325,12 @@ class SearchView(QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setShowGrid(False)
+        # Said inside the table when "Show" or the filter hides every result.
+        self.hidden_label = QLabel(self.table.viewport())
+        self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_label.setWordWrap(True)
+        QVBoxLayout(self.table.viewport()).addWidget(self.hidden_label)
+        self.hidden_label.hide()
         self.table.setItemDelegateForColumn(
             Column.AUTHORS, RichTextDelegate(Role.AUTHORS_HTML, ORCID_GREEN, self.table)
         )
@@ -374,6 +384,7 @@ class SearchView(QWidget):
         layout.addWidget(self.message_bar)
         layout.addLayout(results_row)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
         layout.addWidget(claim_bar)
 
     # ==== session and policy ===================================================================
@@ -549,6 +560,7 @@ class SearchView(QWidget):
 
             text = normalize_orcid(text) or text
         self.message_bar.hide()
+        self._last_query = (mode, text)
         cancel = threading.Event()
         self._cancel = cancel
         sources = self._sources() if mode != "dois" else ("dois",)
@@ -621,7 +633,14 @@ class SearchView(QWidget):
         self.last_outcome = outcome
         session = self.session
         orcid = session.orcid if session else None
-        self.model.set_results(outcome.records, outcome.index, orcid=orcid)
+        mode, text = self._last_query
+        self.model.set_results(
+            outcome.records,
+            outcome.index,
+            orcid=orcid,
+            searched_name=text if mode == "name" else "",
+        )
+        self.legend.setVisible(mode == "name" or bool(orcid))
         self._report(outcome)
         self._update_counts()
         self.search_finished.emit()
@@ -792,7 +811,16 @@ class SearchView(QWidget):
             )
         self._update_counts()
 
+    def _show_only_changed(self, _index: int) -> None:
+        self.proxy.set_show_only(self.show_combo.currentData())
+        self._update_counts()
+
+    def _filter_text_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_counts()
+
     def _update_counts(self) -> None:
+        self._say_what_is_hidden()
         total = self.model.rowCount()
         if not total:
             self.counts_label.setText(
@@ -803,7 +831,7 @@ class SearchView(QWidget):
             return
         counts = self.model.counts()
         if self.model.index_ is None:
-            self.counts_label.setText(self.tr("%s found") % dois(total))
+            self.counts_label.setText(self.tr("%s found") % dois(total) + self._name_only_note())
             return
         self.counts_label.setText(
             self.tr(
@@ -818,7 +846,31 @@ class SearchView(QWidget):
                 counts[ClaimState.ABSENT],
                 self.model.checked_count,
             )
+            + self._name_only_note()
         )
+
+    def _name_only_note(self) -> str:
+        count = self.model.name_only_count()
+        if not count:
+            return ""
+        return self.tr(" · <u>%d matched by name only</u> (no ORCID iD: check them)") % count
+
+
+    def _say_what_is_hidden(self) -> None:
+        """When results exist but "Show" or the filter hides every one, say so in the table."""
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        hidden_all = total > 0 and shown == 0
+        if hidden_all:
+            why = []
+            if self.show_combo.currentData() is not ShowOnly.ALL:
+                why.append(self.tr("“Show: %s”") % self.show_combo.currentText())
+            if self.filter_edit.text().strip():
+                why.append(self.tr("the filter “%s”") % self.filter_edit.text().strip())
+            self.hidden_label.setText(
+                self.tr("%s found, but %s hides every one. Choose “All results” to see them.")
+                % (dois(total), self.tr(" and ").join(why))
+            )
+        self.hidden_label.setVisible(hidden_all)
 
 
 def install_search_view(window) -> SearchView:
