@@ -35,7 +35,10 @@ def xserver():
     proc.wait(10)
 
 
-def test_demo_window_renders_on_x(xserver, tmp_path):
+@pytest.mark.parametrize("view", ["works", "search", "public", "curator"])
+def test_demo_window_renders_on_x(xserver, tmp_path, view):
+    """Each view, staged as a user sees it (search after a search, the public record with its
+    missing DOIs, a curator round trip), draws under X."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QImage
 
@@ -44,7 +47,7 @@ def test_demo_window_renders_on_x(xserver, tmp_path):
         os.environ, DISPLAY=xserver, QT_QPA_PLATFORM="xcb", CLAIMDESK_HOME=str(tmp_path / "home")
     )
     result = subprocess.run(
-        [sys.executable, "-m", "claimdesk.ui.screenshot", str(out), "--screen"],
+        [sys.executable, "-m", "claimdesk.ui.screenshot", str(out), "--screen", "--view", view],
         env=env,
         timeout=90,
         capture_output=True,

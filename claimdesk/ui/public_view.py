@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,6 +64,9 @@ RESULT_WIDTHS = {
 
 class PublicView(QWidget):
     """Look up any ORCID record's public works; find and add what it is missing."""
+
+    record_shown = Signal()  # a record's public works are shown
+    missing_shown = Signal()  # the DOIs found for the iD are shown with their status
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,8 +292,8 @@ class PublicView(QWidget):
             self.tr("Public works of %s: %s in %s. ")
             % (
                 link,
-                self.tr("%n version(s)", "", versions),
-                self.tr("%n group(s)", "", groups),
+                (self.tr("%d version") if versions == 1 else self.tr("%d versions")) % versions,
+                (self.tr("%d group") if groups == 1 else self.tr("%d groups")) % groups,
             )
             + html.escape(how)
         )
@@ -300,6 +303,7 @@ class PublicView(QWidget):
             self.missing_label.setText(
                 self.tr("This record shows no public works. Find missing DOIs to see what exists.")
             )
+        self.record_shown.emit()
 
     def _show_error(self, error: BaseException) -> None:
         from claimdesk.errors import ClaimdeskError
@@ -348,18 +352,20 @@ class PublicView(QWidget):
         self.results.set_results([r.record for r in missing.rows], index, orcid=self.public.orcid)
         self.results_filter.set_show_only(ShowOnly.ALL)
         unclaimed = len(missing.unclaimed)
-        found = self.tr("%n DOI(s) found", "", len(missing.rows))
-        text = found + " — " + self.tr("%n not on the public record", "", unclaimed)
+        rows = len(missing.rows)
+        found = (self.tr("%d DOI found") if rows == 1 else self.tr("%d DOIs found")) % rows
+        text = found + " — " + self.tr("%d not on the public record") % unclaimed
         if missing.versions_left_out:
-            text += " " + self.tr(
-                "(and %n version(s) or part(s) of other DOIs, left out)",
-                "",
-                missing.versions_left_out,
+            text += (
+                " "
+                + self.tr("(and %d versions or parts of other DOIs, left out)")
+                % missing.versions_left_out
             )
         for source, error in missing.search.errors.items():
             text += " " + self.tr("(%s could not be searched: %s)") % (source, error)
         self.missing_label.setText(text)
         self._update_actions()
+        self.missing_shown.emit()
 
     # ==== claiming without credentials ======================================================
 
@@ -390,13 +396,18 @@ class PublicView(QWidget):
                 self.tr("Could not write %s: %s") % (target, err.strerror or err), "error"
             )
             return None
+        if plan.count == 1:
+            saved = self.tr(
+                "Saved 1 work to %s. On orcid.org, sign in, then Works → Add → Import BibTeX "
+                "and choose this file. You will be the source of this work."
+            ) % (target,)
+        else:
+            saved = self.tr(
+                "Saved %d works to %s. On orcid.org, sign in, then Works → Add → Import BibTeX "
+                "and choose this file. You will be the source of these works."
+            ) % (plan.count, target)
         self.message_bar.show_message(
-            self.tr(
-                "Saved %n work(s) to %1. On orcid.org, sign in, then Works → Add → Import "
-                "BibTeX and choose this file. You will be the source of these works.",
-                "",
-                plan.count,
-            ).replace("%1", str(target)),
+            saved,
             "success",
             action=(self.tr("Open orcid.org"), self.open_orcid_works_page),
         )

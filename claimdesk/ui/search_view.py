@@ -855,7 +855,6 @@ class SearchView(QWidget):
             return ""
         return self.tr(" · <u>%d matched by name only</u> (no ORCID iD: check them)") % count
 
-
     def _say_what_is_hidden(self) -> None:
         """When results exist but "Show" or the filter hides every one, say so in the table."""
         total, shown = self.model.rowCount(), self.proxy.rowCount()
