@@ -43,7 +43,7 @@ def test_delete_key_acts_on_the_works_tab_only(window, sandbox, qtbot):
 
     window.ctx.interaction = Interaction(confirm=False)
     asked = window.ctx.interaction.asked
-    history = HistoryView(window)
+    history = HistoryView(window.ctx)
     window.add_view(history, "History", key="history")
     window.show()
     window.activateWindow()

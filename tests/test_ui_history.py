@@ -42,7 +42,7 @@ def done_claim(journal: ClaimJournal, doi: str, title: str, put_code: int) -> in
 
 
 def open_history(qtbot, window) -> HistoryView:
-    view = HistoryView(window)
+    view = HistoryView(window.ctx)
     window.add_view(view, "History", key="history")
     with qtbot.waitSignal(view.reloaded, timeout=10_000):
         window.show_view("history")

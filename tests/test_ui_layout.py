@@ -23,7 +23,7 @@ HALF_SCREEN = 800
 def window(qtbot, home, sandbox):
     win = make_window(qtbot, home, sign_in(sandbox).session)
     install_search_view(win)
-    win.add_view(HistoryView(win), "History", key="history")
+    win.add_view(HistoryView(win.ctx), "History", key="history")
     install_curator_view(win)
     yield win
     close_window(win)

@@ -47,7 +47,7 @@ def _status(view, doi: str) -> str:
 def test_reconnecting_in_place_sends_the_waiting_claims_and_clears_the_stale_warning(
     qtbot, window, signed, sandbox
 ):
-    history = HistoryView(window)
+    history = HistoryView(window.ctx)
     window.add_view(history, "History", key="history")
     search = install_search_view(window)
     with qtbot.waitSignal(search.search_finished, timeout=20_000):

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from claimdesk import __version__
+from claimdesk import user_agent
 from claimdesk.auth.redact import redact, register_secret
 from claimdesk.auth.tokens import Token
 from claimdesk.config import Settings
@@ -21,7 +21,7 @@ from claimdesk.errors import AuthError, ConfigError, TransportError
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"claimdesk/{__version__} (+https://github.com/claimdesk)"
+USER_AGENT = user_agent()
 
 
 class TokenEndpointError(AuthError):

@@ -200,7 +200,7 @@ def add_lazy_views(window: MainWindow) -> None:
     def history() -> object:
         from claimdesk.ui.history_view import HistoryView
 
-        return HistoryView(window)
+        return HistoryView(window.ctx)
 
     def public() -> object:
         from claimdesk.ui.public_view import PublicView

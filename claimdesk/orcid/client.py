@@ -38,7 +38,7 @@ import httpx
 import msgspec
 from lxml import etree
 
-from claimdesk import __version__
+from claimdesk import user_agent
 from claimdesk.config import Settings
 from claimdesk.errors import ConfigError, MessageError, NotOwnedError, TransportError
 from claimdesk.orcid import codec
@@ -51,7 +51,7 @@ from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Work, WorksSummary,
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = f"claimdesk/{__version__} (+https://github.com/claimdesk/claimdesk)"
+USER_AGENT = user_agent()
 #: Longest wait between two tries of a rate-limited request, whatever Retry-After says.
 MAX_RETRY_WAIT = 30.0
 #: First backoff step when ORCID sends no Retry-After; doubled on every further try.

@@ -17,17 +17,11 @@ from typing import Any
 
 import httpx
 
-from claimdesk import __version__
+from claimdesk import user_agent
 from claimdesk.errors import SourceError
 
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-
-
-def user_agent(mailto: str | None) -> str:
-    """``claimdesk/<version> (+https://github.com/claimdesk; mailto:…)`` — the polite form."""
-    contact = f"; mailto:{mailto}" if mailto else ""
-    return f"claimdesk/{__version__} (+https://github.com/claimdesk{contact})"
 
 
 def describe_body(body: bytes, content_type: str | None) -> str:

@@ -43,7 +43,7 @@ from claimdesk.ui.table_model import ColumnTableModel
 if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account
     from claimdesk.claims.runner import RunProgress, RunResult
-    from claimdesk.ui.main_window import MainWindow
+    from claimdesk.ui.app import AppContext
     from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
@@ -232,10 +232,10 @@ class HistoryView(QWidget):
     _progressed = Signal(object)
     _reconnected = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.main_window = window
-        self.ctx = window.ctx
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record = ctx.record
         #: the data folder of the journal shown (the demo has its own)
         self._data_dir: Path | None = None
         self._stop: threading.Event | None = None
@@ -252,10 +252,10 @@ class HistoryView(QWidget):
         self._progressed.connect(self._on_progress)
         self._reconnected.connect(self.resume)
         # A session renewed in place (the demo's "sign in again") resumes its pending claims too.
-        window.record.reconnected.connect(self.resume_session)
-        window.record.refreshed.connect(self.reload)
-        window.record.works_changed.connect(self.reload)
-        window.record.account_changed.connect(self._account_changed)
+        self.record.reconnected.connect(self.resume_session)
+        self.record.refreshed.connect(self.reload)
+        self.record.works_changed.connect(self.reload)
+        self.record.account_changed.connect(self._account_changed)
 
         from claimdesk.auth.session import on_reconnect
 
@@ -343,7 +343,7 @@ class HistoryView(QWidget):
             self._reload_again = True
             return
         self._loading = True
-        session = self.main_window.record.session
+        session = self.record.session
         self._data_dir = session.data_dir if session is not None else None
         journals = self.ctx.journals
 
@@ -393,7 +393,7 @@ class HistoryView(QWidget):
         ]
         parts += [f"{n:,} {self.tr(state.label)}" for state, n in by_state.items()]
         self.counts.setText(" · ".join(parts) if entries else "")
-        session = self.main_window.record.session
+        session = self.record.session
         failed = self._failed_for(session)
         self.retry_button.setText(
             self.tr("Retry failed (%d)") % failed if failed else self.tr("Retry failed")
@@ -416,7 +416,7 @@ class HistoryView(QWidget):
 
     def retry_failed(self) -> None:
         """Send the shown account's failed claims again, with progress."""
-        session = self.main_window.record.session
+        session = self.record.session
         if session is None or self.running:
             return
         self._start_run(session, retry=True)
@@ -424,11 +424,7 @@ class HistoryView(QWidget):
     def resume(self, account: Account) -> None:
         """After ``account`` reconnected: reconcile its pending claims and send the unsent ones."""
         session = next(
-            (
-                s
-                for s in self.main_window.record.sessions
-                if s.orcid == account.orcid and s.env == account.env
-            ),
+            (s for s in self.record.sessions if s.orcid == account.orcid and s.env == account.env),
             None,
         )
         if session is None or self.running:
@@ -439,7 +435,7 @@ class HistoryView(QWidget):
 
     def resume_session(self, session: AccountSession) -> None:
         """After ``session`` renewed its own token: send its pending and unsent claims."""
-        if self.running or session not in self.main_window.record.sessions:
+        if self.running or session not in self.record.sessions:
             return
         self._start_run(session, retry=False)
 
@@ -499,7 +495,7 @@ class HistoryView(QWidget):
             return
         self.run_finished.emit(result)
         if result.status is RunStatus.RECONNECT_NEEDED:
-            session = self.main_window.record.session
+            session = self.record.session
             if session is not None:
                 session.needs_reconnect = True
             self.message.show_message(
@@ -508,7 +504,7 @@ class HistoryView(QWidget):
                     "you reconnect."
                 ),
                 "error",
-                action=(self.tr("Reconnect…"), self.main_window.record.reconnect),
+                action=(self.tr("Reconnect…"), self.record.reconnect),
             )
         else:
             level = "success" if result.ok else "warning"
@@ -518,7 +514,7 @@ class HistoryView(QWidget):
                 else self.tr("Claims that were waiting for the reconnect")
             )
             self.message.show_message(f"{what}: {result.summary()}", level)
-        self.main_window.record.written()  # the Search view's statuses follow the record
+        self.record.written()  # the Search view's statuses follow the record
 
     def _run_failed(self, error: BaseException) -> None:
         from claimdesk.workflows.explain import explain
