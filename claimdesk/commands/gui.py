@@ -188,6 +188,7 @@ def run_after_first_paint(window: MainWindow, steps: list[Callable[[], None]]) -
 def add_lazy_views(window: MainWindow) -> None:
     """The Search, History, Public record and Curator tabs, each built when first opened
     (quicker start-up)."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QPalette
 
     from claimdesk.ui import icons
@@ -212,10 +213,12 @@ def add_lazy_views(window: MainWindow) -> None:
 
         return install_curator_view(window)
 
+    # The tabs are the window's words: translated in its context (packaging/translations.py).
+    translate = QCoreApplication.translate
     color = window.palette().color(QPalette.ColorRole.WindowText)
-    window.add_view(search, window.tr("Search"), key="search", icon=icons.icon("search", color))
-    window.add_view(history, window.tr("History"), key="history")
-    window.add_view(public, window.tr("Public record"), key="public")
-    window.add_view(
-        curator, window.tr("Curator"), key="curator", icon=icons.icon("researcher", color)
-    )
+    search_title = translate("MainWindow", "Search")
+    window.add_view(search, search_title, key="search", icon=icons.icon("search", color))
+    window.add_view(history, translate("MainWindow", "History"), key="history")
+    window.add_view(public, translate("MainWindow", "Public record"), key="public")
+    curator_icon = icons.icon("researcher", color)
+    window.add_view(curator, translate("MainWindow", "Curator"), key="curator", icon=curator_icon)

@@ -213,6 +213,23 @@ def install_excepthook(log_path: Path | None, parent: Callable[[], QWidget | Non
     sys.excepthook = hook
 
 
+def install_translations(app: QCoreApplication, locale: QLocale) -> list[QTranslator]:
+    """Qt's own and claimdesk's translations for ``locale`` (those that exist), installed on
+    ``app``; returns them (``app.removeTranslator`` takes one away again)."""
+    from claimdesk.ui import icons
+
+    installed = []
+    for name, directory in (
+        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        ("claimdesk", str(icons.resources_dir() / "translations")),
+    ):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", directory):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
 def create_application(argv: list[str]) -> QApplication:
     """The QApplication with names, icon and translations (Qt's own plus claimdesk's)."""
     from claimdesk.ui import icons
@@ -231,12 +248,5 @@ def create_application(argv: list[str]) -> QApplication:
     # where the platform has no native style (it honours the dark palette Qt picks on Linux).
     if sys.platform.startswith("linux") and app.style().name().lower() == "windows":
         app.setStyle("Fusion")
-    locale = QLocale.system()
-    for name, directory in (
-        ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
-        ("claimdesk", str(icons.resources_dir() / "translations")),
-    ):
-        translator = QTranslator(app)
-        if translator.load(locale, name, "_", directory):
-            app.installTranslator(translator)
+    install_translations(app, QLocale.system())
     return app

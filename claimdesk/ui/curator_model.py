@@ -12,6 +12,7 @@ import enum
 from collections.abc import Iterable
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -54,13 +55,13 @@ class Column(enum.IntEnum):
 
 
 HEADERS = {
-    Column.DOI: "DOI",
-    Column.TITLE: "Title",
-    Column.ORCID: "ORCID iD",
-    Column.CATEGORY: "Round trip",
-    Column.SOURCES: "On the record from",
-    Column.VERSION: "Version/part",
-    Column.AUTHENTICATED: "Authenticated",
+    Column.DOI: QT_TRANSLATE_NOOP("CuratorModel", "DOI"),
+    Column.TITLE: QT_TRANSLATE_NOOP("CuratorModel", "Title"),
+    Column.ORCID: QT_TRANSLATE_NOOP("CuratorModel", "ORCID iD"),
+    Column.CATEGORY: QT_TRANSLATE_NOOP("CuratorModel", "Round trip"),
+    Column.SOURCES: QT_TRANSLATE_NOOP("CuratorModel", "On the record from"),
+    Column.VERSION: QT_TRANSLATE_NOOP("CuratorModel", "Version/part"),
+    Column.AUTHENTICATED: QT_TRANSLATE_NOOP("CuratorModel", "Authenticated"),
 }
 
 

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -61,19 +61,35 @@ log = logging.getLogger(__name__)
 
 #: (input kind, label, placeholder)
 INPUTS = (
-    ("repository", "DataCite repository", "e.g. brown.bdr"),
-    ("prefix", "DOI prefix", "e.g. 10.80555"),
-    ("file", "DOI list file", "A text, CSV, RIS or BibTeX file of DOIs"),
-    ("doi", "One DOI", "e.g. 10.80555/c.0001"),
+    (
+        "repository",
+        QT_TRANSLATE_NOOP("CuratorView", "DataCite repository"),
+        QT_TRANSLATE_NOOP("CuratorView", "e.g. brown.bdr"),
+    ),
+    (
+        "prefix",
+        QT_TRANSLATE_NOOP("CuratorView", "DOI prefix"),
+        QT_TRANSLATE_NOOP("CuratorView", "e.g. 10.80555"),
+    ),
+    (
+        "file",
+        QT_TRANSLATE_NOOP("CuratorView", "DOI list file"),
+        QT_TRANSLATE_NOOP("CuratorView", "A text, CSV, RIS or BibTeX file of DOIs"),
+    ),
+    (
+        "doi",
+        QT_TRANSLATE_NOOP("CuratorView", "One DOI"),
+        QT_TRANSLATE_NOOP("CuratorView", "e.g. 10.80555/c.0001"),
+    ),
 )
 #: (category or None for all, button label)
 FILTERS = (
-    (None, "All"),
-    (MISSING, "Missing on ORCID"),
-    (NOT_IN_METADATA, "On ORCID but not in metadata"),
-    (IN_BOTH, "In both"),
-    (UNREADABLE, "Record not readable"),
-    (NOT_CHECKED, "Not checked yet"),
+    (None, QT_TRANSLATE_NOOP("CuratorView", "All")),
+    (MISSING, QT_TRANSLATE_NOOP("CuratorView", "Missing on ORCID")),
+    (NOT_IN_METADATA, QT_TRANSLATE_NOOP("CuratorView", "On ORCID but not in metadata")),
+    (IN_BOTH, QT_TRANSLATE_NOOP("CuratorView", "In both")),
+    (UNREADABLE, QT_TRANSLATE_NOOP("CuratorView", "Record not readable")),
+    (NOT_CHECKED, QT_TRANSLATE_NOOP("CuratorView", "Not checked yet")),
 )
 COLUMN_WIDTHS = {
     Column.DOI: 200,

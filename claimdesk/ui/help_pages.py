@@ -31,13 +31,14 @@ MEMBERS_LIST = "https://orcid.org/members"
 TAB_KEYS = 9
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("help", text)
+#: Qt's translate, under a name lupdate finds: every text here is in the "help" context.
+translate = QCoreApplication.translate
 
 
 def getting_started_html() -> str:
     """The "Getting started" page, as HTML."""
-    return _tr(
+    return translate(
+        "help",
         "<h2>Getting started with claimdesk</h2>"
         "<h3>Without any account</h3>"
         "<ol>"
@@ -74,7 +75,7 @@ def getting_started_html() -> str:
         "<p><code>claimdesk works --public --orcid ID</code> lists a public record; "
         "<code>claimdesk search --orcid ID --public --orcid-import FILE</code> writes the "
         "BibTeX for ORCID's import. Every window action has a command; see "
-        "<code>claimdesk --help</code>.</p>"
+        "<code>claimdesk --help</code>.</p>",
     ).format(members=MEMBERS_LIST, docs=MEMBER_API_DOCS)
 
 
@@ -94,7 +95,7 @@ def getting_started_dialog(parent: QWidget) -> QDialog:
     browser = QTextBrowser()
     browser.setOpenExternalLinks(True)
     browser.setHtml(getting_started_html())
-    dialog = _page_dialog(parent, _tr("Getting started"), browser)
+    dialog = _page_dialog(parent, translate("help", "Getting started"), browser)
     dialog.setObjectName("GettingStarted")
     dialog.resize(640, 620)
     return dialog
@@ -121,16 +122,16 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
                 QKeySequence.SequenceFormat.NativeText
             )
             label = tabs.tabText(index).replace("&", "")
-            rows.append((keys, _tr("Show the %s tab") % label))
+            rows.append((keys, translate("help", "Show the %s tab") % label))
     rows += [
         (
             QKeySequence(QKeySequence.StandardKey.Find).toString(
                 QKeySequence.SequenceFormat.NativeText
             ),
-            _tr("Go to the filter (also when the window is too narrow to show it)"),
+            translate("help", "Go to the filter (also when the window is too narrow to show it)"),
         ),
-        (_tr("Escape"), _tr("Clear the filter")),
-        (_tr("Ctrl+L"), _tr("Public record: go to the ORCID iD field")),
+        (translate("help", "Escape"), translate("help", "Clear the filter")),
+        (translate("help", "Ctrl+L"), translate("help", "Public record: go to the ORCID iD field")),
     ]
     return rows
 
@@ -139,7 +140,7 @@ def shortcuts_dialog(window: QMainWindow) -> QDialog:
     """A non-modal list of the keyboard shortcuts."""
     rows = shortcut_rows(window)
     table = QTableWidget(len(rows), 2)
-    table.setHorizontalHeaderLabels([_tr("Keys"), _tr("Does")])
+    table.setHorizontalHeaderLabels([translate("help", "Keys"), translate("help", "Does")])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -149,7 +150,7 @@ def shortcuts_dialog(window: QMainWindow) -> QDialog:
         table.setItem(row, 1, QTableWidgetItem(what))
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    dialog = _page_dialog(window, _tr("Keyboard shortcuts"), table)
+    dialog = _page_dialog(window, translate("help", "Keyboard shortcuts"), table)
     dialog.setObjectName("Shortcuts")
     dialog.resize(520, 520)
     return dialog
@@ -182,15 +183,17 @@ def install_help(window, *, demo: Callable[[], None] | None = None) -> None:
         dialog.raise_()
         dialog.activateWindow()
 
-    started = QAction(_tr("&Getting started"), window)
+    started = QAction(translate("help", "&Getting started"), window)
     started.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     started.triggered.connect(lambda: show("started", lambda: getting_started_dialog(window)))
-    keys = QAction(_tr("&Keyboard shortcuts"), window)
+    keys = QAction(translate("help", "&Keyboard shortcuts"), window)
     keys.triggered.connect(lambda: show("keys", lambda: shortcuts_dialog(window)))
     menu.insertAction(first, started)
     menu.insertAction(first, keys)
     if demo is not None:
-        try_demo = QAction(_tr("Try the &demo (a sample record on this computer)"), window)
+        try_demo = QAction(
+            translate("help", "Try the &demo (a sample record on this computer)"), window
+        )
         try_demo.triggered.connect(demo)
         menu.insertAction(first, try_demo)
         window.try_demo_action = try_demo

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -67,13 +68,13 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.WHEN: "When",
-    Column.ORCID: "ORCID iD",
-    Column.DOI: "DOI",
-    Column.TITLE: "Title",
-    Column.STATE: "State",
-    Column.PUT_CODE: "Put-code",
-    Column.ERROR: "Error / note",
+    Column.WHEN: QT_TRANSLATE_NOOP("HistoryModel", "When"),
+    Column.ORCID: QT_TRANSLATE_NOOP("HistoryModel", "ORCID iD"),
+    Column.DOI: QT_TRANSLATE_NOOP("HistoryModel", "DOI"),
+    Column.TITLE: QT_TRANSLATE_NOOP("HistoryModel", "Title"),
+    Column.STATE: QT_TRANSLATE_NOOP("HistoryModel", "State"),
+    Column.PUT_CODE: QT_TRANSLATE_NOOP("HistoryModel", "Put-code"),
+    Column.ERROR: QT_TRANSLATE_NOOP("HistoryModel", "Error / note"),
 }
 WIDTHS = {
     Column.WHEN: 130,

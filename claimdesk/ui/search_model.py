@@ -15,6 +15,7 @@ import html
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -59,13 +60,13 @@ class Column(enum.IntEnum):
 
 HEADERS = {
     Column.CHECK: "",
-    Column.STATUS: "Claim status",
-    Column.TITLE: "Title",
-    Column.AUTHORS: "Authors",
-    Column.YEAR: "Year",
-    Column.TYPE: "Type",
-    Column.DOI: "DOI",
-    Column.SOURCES: "Found in",
+    Column.STATUS: QT_TRANSLATE_NOOP("SearchModel", "Claim status"),
+    Column.TITLE: QT_TRANSLATE_NOOP("SearchModel", "Title"),
+    Column.AUTHORS: QT_TRANSLATE_NOOP("SearchModel", "Authors"),
+    Column.YEAR: QT_TRANSLATE_NOOP("SearchModel", "Year"),
+    Column.TYPE: QT_TRANSLATE_NOOP("SearchModel", "Type"),
+    Column.DOI: QT_TRANSLATE_NOOP("SearchModel", "DOI"),
+    Column.SOURCES: QT_TRANSLATE_NOOP("SearchModel", "Found in"),
 }
 
 
@@ -107,10 +108,11 @@ def status_text(status: ClaimStatus | None) -> str:
 #: Marks in the Authors column, in words as well as colour (see :data:`AUTHORS_LEGEND`).
 ID_MARK, NAME_ONLY_MARK = "✓ iD", "name only"
 #: What the marks mean, shown under the results.
-AUTHORS_LEGEND = (
+AUTHORS_LEGEND = QT_TRANSLATE_NOOP(
+    "SearchView",
     "Authors: <b>Name</b> <small>✓ iD</small> carries this record's ORCID iD in the metadata; "
     "<u>Name</u> <small>(name only)</small> matches the name searched for but has no ORCID iD "
-    "there, so it may be someone else."
+    "there, so it may be someone else.",
 )
 
 

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,15 +64,15 @@ log = logging.getLogger(__name__)
 
 #: (mode key, label) of the query box; "dois" is a pasted or imported list.
 MODES = (
-    ("orcid", "My ORCID iD"),
-    ("name", "Name"),
-    ("query", "Query"),
-    ("dois", "DOI list"),
+    ("orcid", QT_TRANSLATE_NOOP("SearchView", "My ORCID iD")),
+    ("name", QT_TRANSLATE_NOOP("SearchView", "Name")),
+    ("query", QT_TRANSLATE_NOOP("SearchView", "Query")),
+    ("dois", QT_TRANSLATE_NOOP("SearchView", "DOI list")),
 )
 PLACEHOLDERS = {
-    "orcid": "0000-0002-1825-0097",
-    "name": "Family name, or Given Family",
-    "query": "Words from the title, the journal, the authors…",
+    "orcid": QT_TRANSLATE_NOOP("SearchView", "0000-0002-1825-0097"),
+    "name": QT_TRANSLATE_NOOP("SearchView", "Family name, or Given Family"),
+    "query": QT_TRANSLATE_NOOP("SearchView", "Words from the title, the journal, the authors…"),
 }
 COLUMN_WIDTHS = {
     Column.CHECK: 30,
@@ -299,9 +299,9 @@ class SearchView(QWidget):
         self.counts_label.setWordWrap(True)  # long counts wrap rather than widen the window
         self.show_combo = QComboBox()
         for which, label in (
-            (ShowOnly.ALL, "All results"),
-            (ShowOnly.NOT_ON_RECORD, "Not on record"),
-            (ShowOnly.ON_RECORD, "On record"),
+            (ShowOnly.ALL, QT_TRANSLATE_NOOP("SearchView", "All results")),
+            (ShowOnly.NOT_ON_RECORD, QT_TRANSLATE_NOOP("SearchView", "Not on record")),
+            (ShowOnly.ON_RECORD, QT_TRANSLATE_NOOP("SearchView", "On record")),
         ):
             self.show_combo.addItem(self.tr(label), which)
         self.show_combo.currentIndexChanged.connect(self._show_only_changed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,7 +33,11 @@ from claimdesk.errors import ClaimdeskError
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
 from claimdesk.ui.tasks import TaskRunner
 
-ENV_TABS = {"production": "ORCID", "sandbox": "ORCID sandbox", "local": "Local sandbox"}
+ENV_TABS = {
+    "production": QT_TRANSLATE_NOOP("SettingsDialog", "ORCID"),
+    "sandbox": QT_TRANSLATE_NOOP("SettingsDialog", "ORCID sandbox"),
+    "local": QT_TRANSLATE_NOOP("SettingsDialog", "Local sandbox"),
+}
 ENV_NOTES = {
     "production": "Your ORCID member API client for orcid.org. Writing works needs member "
     "credentials with the /activities/update scope.",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,9 +42,9 @@ if TYPE_CHECKING:  # the flow (and httpx) load when a sign-in starts, not with t
 
 #: How each environment is named in the dialog.
 ENV_TITLES = {
-    "production": "ORCID (orcid.org)",
-    "sandbox": "ORCID sandbox (sandbox.orcid.org)",
-    "local": "A claimdesk sandbox at a URL",
+    "production": QT_TRANSLATE_NOOP("SignInDialog", "ORCID (orcid.org)"),
+    "sandbox": QT_TRANSLATE_NOOP("SignInDialog", "ORCID sandbox (sandbox.orcid.org)"),
+    "local": QT_TRANSLATE_NOOP("SignInDialog", "A claimdesk sandbox at a URL"),
 }
 
 SettingsFor = Callable[[str, str | None], Settings]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractItemModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIcon
 
 from claimdesk.orcid.model import source_label
@@ -55,20 +55,20 @@ COLUMN_COUNT = len(Column)
 _NO_PARENT = QModelIndex()
 
 HEADERS = {
-    Column.TITLE: "Title",
-    Column.TYPE: "Type",
-    Column.YEAR: "Year",
-    Column.JOURNAL: "Journal",
-    Column.IDENTIFIERS: "Identifiers",
-    Column.VERSIONS: "Versions",
-    Column.SOURCE: "Source",
-    Column.ADDED_BY: "Who the source is",
-    Column.DISPLAY_INDEX: "Display index",
-    Column.PUT_CODE: "Put-code",
-    Column.CREATED: "Created",
-    Column.MODIFIED: "Modified",
-    Column.VISIBILITY: "Visibility",
-    Column.DOI: "DOI",
+    Column.TITLE: QT_TRANSLATE_NOOP("WorksModel", "Title"),
+    Column.TYPE: QT_TRANSLATE_NOOP("WorksModel", "Type"),
+    Column.YEAR: QT_TRANSLATE_NOOP("WorksModel", "Year"),
+    Column.JOURNAL: QT_TRANSLATE_NOOP("WorksModel", "Journal"),
+    Column.IDENTIFIERS: QT_TRANSLATE_NOOP("WorksModel", "Identifiers"),
+    Column.VERSIONS: QT_TRANSLATE_NOOP("WorksModel", "Versions"),
+    Column.SOURCE: QT_TRANSLATE_NOOP("WorksModel", "Source"),
+    Column.ADDED_BY: QT_TRANSLATE_NOOP("WorksModel", "Who the source is"),
+    Column.DISPLAY_INDEX: QT_TRANSLATE_NOOP("WorksModel", "Display index"),
+    Column.PUT_CODE: QT_TRANSLATE_NOOP("WorksModel", "Put-code"),
+    Column.CREATED: QT_TRANSLATE_NOOP("WorksModel", "Created"),
+    Column.MODIFIED: QT_TRANSLATE_NOOP("WorksModel", "Modified"),
+    Column.VISIBILITY: QT_TRANSLATE_NOOP("WorksModel", "Visibility"),
+    Column.DOI: QT_TRANSLATE_NOOP("WorksModel", "DOI"),
 }
 
 
