@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "grants": ("service_cli", "curator: the grants a permissions service holds"),
     "notify": ("service_cli", "curator: ask researchers for permission through a service"),
+    "dumps": ("dumps", "curator: ORCID's and DataCite's public data files as Parquet tables"),
     "gui": ("gui", "open the desktop app (the default)"),
     "self-test": ("selftest", "check that this installation works, step by step"),
 }

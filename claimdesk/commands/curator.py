@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from claimdesk.config import Settings
     from claimdesk.curator.report import RoundTripRow
     from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, RoundTripRun
+    from claimdesk.dumps.query import DumpTables
 
 
-def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
+def _add_input_arguments(parser: argparse.ArgumentParser, *, everything: bool = False) -> None:
     group = parser.add_argument_group("what to check (one of)")
     source = group.add_mutually_exclusive_group(required=True)
     # --client-id is the ORCID client id (environment options), hence --repository here.
@@ -29,6 +30,13 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
         "--dois", metavar="FILE", help="a file of DOIs: text, CSV, RIS or BibTeX, any DOI form"
     )
     source.add_argument("--doi", metavar="DOI", help="one DOI")
+    if everything:
+        source.add_argument(
+            "--all-datacite",
+            action="store_true",
+            default=None,
+            help="every DOI in the data files (with --dumps)",
+        )
     state = parser.add_argument_group("checkpoint")
     state.add_argument(
         "--state",
@@ -51,10 +59,22 @@ def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk roundtrip``."""
-    _add_input_arguments(parser)
+    _add_input_arguments(parser, everything=True)
+    dumps = parser.add_argument_group("from the public data files (needs claimdesk[scale])")
+    dumps.add_argument(
+        "--dumps",
+        metavar="DIR",
+        help="answer from the tables `claimdesk dumps ingest` wrote, with DuckDB (no API calls)",
+    )
+    dumps.add_argument(
+        "--problems",
+        metavar="OUT",
+        help="write the metadata problems (.csv, .json or .parquet) that stop auto-update",
+    )
     out = parser.add_argument_group("output")
     out.add_argument("--csv", metavar="OUT", help="also write the rows as CSV")
     out.add_argument("--json", metavar="OUT", help="also write the whole report as JSON")
+    out.add_argument("--parquet", metavar="OUT", help="also write the rows as Parquet (--dumps)")
     out.add_argument(
         "--all",
         action="store_true",
@@ -89,7 +109,10 @@ def _target(args: argparse.Namespace) -> RoundTripInput:
     prefix = args.prefix.strip().rstrip("/") if args.prefix is not None else None
     if prefix is not None and not re.fullmatch(r"10\.\d{4,9}(\.\d+)*", prefix):
         raise ConfigError(f"Not a DOI prefix: {args.prefix!r}.", hint="a prefix looks like 10.5281")
-    return RoundTripInput(repository=args.repository, prefix=prefix, doi=args.doi)
+    everything = bool(getattr(args, "all_datacite", None))
+    return RoundTripInput(
+        repository=args.repository, prefix=prefix, doi=args.doi, everything=everything
+    )
 
 
 def _progress_printer() -> Callable[[RoundTripProgress], None] | None:
@@ -132,6 +155,8 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     from claimdesk.curator.report import IN_BOTH, iter_rows, summarize, write_csv_rows, write_json
     from claimdesk.curator.state import RoundTripState
 
+    if args.dumps or args.all_datacite or args.parquet or args.problems:
+        return _from_dumps(args)
     run = _check(args, settings_from_args(args))
     with RoundTripState(run.state_path) as state:
         summary = summarize(state)
@@ -211,3 +236,70 @@ def run_push(args: argparse.Namespace) -> int:
     for line in result.lines():
         print(line)
     return 0 if result.ok else 1
+
+
+def _from_dumps(args: argparse.Namespace) -> int:
+    """``roundtrip --dumps DIR``: the report from the ingested tables, streamed."""
+    from claimdesk.curator.report import IN_BOTH, write_csv_rows, write_json
+    from claimdesk.dumps import extra
+    from claimdesk.errors import ConfigError
+
+    if not args.dumps:
+        raise ConfigError("--all-datacite, --parquet and --problems need --dumps DIR.")
+    extra.require("duckdb", "pyarrow", what="The round trip from the data files")
+    from claimdesk.dumps.query import DumpTables
+
+    target = _target(args)
+    with DumpTables(args.dumps, target) as tables:
+        summary = tables.summary()
+        print(f"Round trip of {target.describe()} (from the data files in {args.dumps})")
+        for line in summary.lines():
+            print(f"  {line}")
+        printed = 0
+        for r in tables.rows():
+            if args.all or r.category != IN_BOTH:
+                print(("\n" if not printed else "") + _row_line(r))
+                printed += 1
+        if args.csv:
+            with open(args.csv, "w", encoding="utf-8", newline="") as f:
+                write_csv_rows(tables.rows(), f)
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as f:
+                write_json(
+                    f,
+                    input_label=target.describe(),
+                    complete=True,
+                    summary=summary,
+                    rows=tables.rows(),
+                    without_metadata=tables.without_metadata,
+                    unreadable={},
+                )
+        if args.parquet:
+            tables.export_parquet(args.parquet)
+        if args.problems:
+            _write_problems(tables, args.problems)
+    if summary.dois == 0:
+        print(f"No DOIs were found for {target.describe()}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _write_problems(tables: DumpTables, path: str) -> None:
+    import csv
+    import json
+    from dataclasses import asdict
+
+    if path.endswith(".parquet"):
+        tables.export_parquet(path, "problems")
+        return
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        if path.endswith(".json"):
+            f.write("[")
+            for number, problem in enumerate(tables.problems()):
+                f.write(("," if number else "") + "\n " + json.dumps(asdict(problem)))
+            f.write("\n]\n")
+            return
+        writer = csv.writer(f)
+        writer.writerow(["doi", "identifier", "problem"])
+        for problem in tables.problems():
+            writer.writerow([problem.doi, problem.identifier or "", problem.problem])

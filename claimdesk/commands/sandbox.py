@@ -54,6 +54,13 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --seed curator: how many DOIs the repository holds (default 1000)",
     )
     parser.add_argument(
+        "--write-dumps",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --seed curator: write its ORCID and DataCite public data files to DIR and exit",
+    )
+    parser.add_argument(
         "--latency", type=float, default=0.0, metavar="S", help="delay every request by S seconds"
     )
     parser.add_argument(
@@ -103,6 +110,8 @@ def run_sandbox(args: argparse.Namespace) -> int:
     from claimdesk.sandbox import seeds
     from claimdesk.sandbox.server import Sandbox
 
+    if args.write_dumps is not None:
+        return _write_dumps(args)
     if args.schemas is not None:
         from claimdesk.sandbox.schema import load_work_schema
 
@@ -157,4 +166,22 @@ def run_sandbox(args: argparse.Namespace) -> int:
         print("stopping the sandbox")
     finally:
         sandbox.stop()
+    return 0
+
+
+def _write_dumps(args: argparse.Namespace) -> int:
+    """``--write-dumps DIR``: the curator corpus's miniature public data files."""
+    from claimdesk.errors import ConfigError
+    from claimdesk.sandbox.curator_seed import DEFAULT_DOIS, build_curator_corpus
+    from claimdesk.sandbox.dumps import write_dumps
+
+    if args.seed != "curator":
+        raise ConfigError("--write-dumps needs --seed curator (the generated repository).")
+    files = write_dumps(build_curator_corpus(args.dois or DEFAULT_DOIS), args.write_dumps)
+    print(f"ORCID summaries:   {files.orcid} ({files.orcid_records} records)")
+    print(f"DataCite data file: {files.datacite} ({files.datacite_dois} DOIs)")
+    print(
+        f"Next: claimdesk dumps ingest --orcid {files.orcid} --datacite {files.datacite} "
+        f"--out TABLES"
+    )
     return 0

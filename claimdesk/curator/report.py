@@ -25,6 +25,8 @@ UNREADABLE = "record not readable"
 #: A cancelled run had not read the record yet.
 NOT_CHECKED = "not checked yet"
 CATEGORIES = (IN_BOTH, MISSING, NOT_IN_METADATA, UNREADABLE, NOT_CHECKED)
+#: A DOI (not a pair) whose metadata names no iD and that no ORCID record lists.
+NEITHER = "DOIs in neither (no iD in metadata, on no record)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,8 @@ class RoundTripSummary:
     not_in_metadata: int = 0
     unreadable: int = 0
     not_checked: int = 0
+    #: DOIs with metadata that name no iD and that no record lists (the fourth state)
+    neither: int = 0
 
     def lines(self) -> list[str]:
         """The counts as lines of text (the CLI's header)."""
@@ -65,6 +69,7 @@ class RoundTripSummary:
             f"{IN_BOTH}: {self.in_both}",
             f"{MISSING}: {self.missing}",
             f"{NOT_IN_METADATA}: {self.not_in_metadata}",
+            f"{NEITHER}: {self.neither}",
         ]
         if self.unreadable:
             out.append(f"{UNREADABLE}: {self.unreadable}")
@@ -171,9 +176,13 @@ def summarize(state: RoundTripState) -> RoundTripSummary:
     """The report's counts, in one streamed pass over the checkpoint."""
     counts = dict.fromkeys(CATEGORIES, 0)
     orcids: set[str] = set()
-    for row in iter_rows(state):
+    paired = 0
+    last_doi = None
+    for row in iter_rows(state):  # in DOI order: count each DOI with a pair once
         counts[row.category] += 1
         orcids.add(row.orcid)
+        paired += row.doi != last_doi
+        last_doi = row.doi
     dois, without = state.doi_counts()
     return RoundTripSummary(
         dois=dois,
@@ -185,6 +194,7 @@ def summarize(state: RoundTripState) -> RoundTripSummary:
         not_in_metadata=counts[NOT_IN_METADATA],
         unreadable=counts[UNREADABLE],
         not_checked=counts[NOT_CHECKED],
+        neither=dois - without - paired,
     )
 
 

@@ -63,10 +63,12 @@ class RoundTripInput:
     doi: str | None = None
     #: where ``dois`` came from, for messages (a file name)
     label: str | None = None
+    #: every DOI DataCite has (only from the public data files: ``roundtrip --dumps``)
+    everything: bool = False
 
     def __post_init__(self) -> None:
         given = [v for v in (self.repository, self.prefix, self.dois, self.doi) if v is not None]
-        if len(given) != 1:
+        if len(given) + self.everything != 1:
             raise ConfigError(
                 "Give exactly one of a repository id, a DOI prefix, a DOI list or one DOI."
             )
@@ -88,6 +90,8 @@ class RoundTripInput:
             return f"prefix:{self.prefix.lower()}"
         if self.doi is not None:
             return f"doi:{normalize_doi(self.doi) or self.doi}"
+        if self.everything:
+            return "everything"
         assert self.dois is not None
         digest = hashlib.sha256("\n".join(self.dois).encode()).hexdigest()[:16]
         return f"dois:{len(self.dois)}:{digest}"
@@ -100,6 +104,8 @@ class RoundTripInput:
             return f"DOI prefix {self.prefix}"
         if self.doi is not None:
             return f"DOI {self.doi}"
+        if self.everything:
+            return "every DataCite DOI"
         assert self.dois is not None
         where = f" from {self.label}" if self.label else ""
         return f"{len(self.dois)} DOIs{where}"

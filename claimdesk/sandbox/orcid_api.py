@@ -267,7 +267,7 @@ class _Api:
     def read_works(self, request: Request, ctx: _Context) -> Response:
         summary = self.store.works(ctx.orcid)
         if ctx.public_only:
-            summary = _public_only(summary)
+            summary = public_only(summary)
         return self.ok(ctx.fmt, codec(ctx.fmt).serialize_works(summary))
 
     def _put_code(self, ctx: _Context, text: str) -> int | ErrorBody:
@@ -468,7 +468,8 @@ def invalid_token(description: str) -> Response:
     )
 
 
-def _public_only(summary: WorksSummary) -> WorksSummary:
+def public_only(summary: WorksSummary) -> WorksSummary:
+    """The works section as the public API shows it: public versions only."""
     groups = []
     for group in summary.groups:
         kept = tuple(s for s in group.summaries if s.visibility in (None, "public"))
