@@ -177,3 +177,39 @@ def test_push_adds_the_missing_dois_of_a_researcher_signed_in_here(qtbot, window
     }
     assert wanted <= ours
     assert "Push finished" in view.message_bar.text()
+
+
+def test_round_trip_from_the_data_files_shows_the_same_pairs_and_the_problems(
+    qtbot, view, sb, tmp_path
+):
+    pytest.importorskip("duckdb")
+    from concurrent.futures import ProcessPoolExecutor
+
+    from claimdesk.dumps.ingest import ingest
+    from claimdesk.sandbox.dumps import write_dumps
+
+    files = write_dumps(sb.seed_result.curator, tmp_path / "files")
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        ingest([files.orcid], [files.datacite], tmp_path / "t", executor=pool, workers=1)
+    view.choose_dumps(tmp_path / "t")
+
+    run(qtbot, view)
+
+    assert shown_pairs(view) == expected_categories(sb.seed_result.curator)
+    assert view.report.problems and "data files in" in view.report.input
+    text = view.summary_label.text()
+    assert f"<b>{view.report.summary.neither:,}</b> DOIs in neither" in text
+    assert "metadata problems" in text
+    view.choose_dumps()  # a second click: ask ORCID again
+    assert view.dumps_dir is None and not view.dumps_button.isChecked()
+
+
+def test_data_files_without_the_scale_extra_say_what_to_install(view, monkeypatch):
+    from claimdesk.dumps import extra
+
+    monkeypatch.setattr(extra, "missing", lambda *m: list(m))
+
+    view.choose_dumps()
+
+    assert view.dumps_dir is None
+    assert "pip install 'claimdesk[scale]'" in view.message_bar.text()

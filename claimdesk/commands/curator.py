@@ -273,6 +273,7 @@ def _from_dumps(args: argparse.Namespace) -> int:
                     rows=tables.rows(),
                     without_metadata=tables.without_metadata,
                     unreadable={},
+                    problems=tables.problems(),
                 )
         if args.parquet:
             tables.export_parquet(args.parquet)

@@ -11,7 +11,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from claimdesk.curator.state import PairState, RoundTripState
@@ -43,6 +43,16 @@ class RoundTripRow:
     is_version: bool = False
     #: Crossref ``authenticated-orcid`` for this iD; None for DataCite or when not in metadata
     authenticated: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MetadataProblem:
+    """A problem in a DOI's metadata that stops auto-update: the DOI, the identifier as
+    written (None for a DOI-level problem), what is wrong."""
+
+    doi: str
+    identifier: str | None
+    problem: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +103,8 @@ class RoundTripReport:
     complete: bool = True
     #: ORCID requests this run sent (reads + searches; not counting earlier, resumed runs)
     requests: int = 0
+    #: metadata problems found (the round trip from the data files looks for them)
+    problems: tuple[MetadataProblem, ...] = ()
 
     def filter(self, *categories: str) -> tuple[RoundTripRow, ...]:
         """The rows of the given categories (all rows when none is given)."""
@@ -141,6 +153,7 @@ class RoundTripReport:
             rows=self.rows,
             without_metadata=self.without_metadata,
             unreadable=self.unreadable,
+            problems=self.problems,
         )
 
 
@@ -244,6 +257,7 @@ def write_json(
     rows: Iterable[RoundTripRow],
     without_metadata: Iterable[str],
     unreadable: Mapping[str, str],
+    problems: Iterable[MetadataProblem] = (),
 ) -> None:
     """The report as one JSON object, written row by row (the same shape as ``to_json``)."""
     head = {"input": input_label, "complete": complete, "summary": asdict(summary)}
@@ -251,5 +265,11 @@ def write_json(
     for number, row in enumerate(rows):
         out.write(("," if number else "") + "\n  " + json.dumps(asdict(row), ensure_ascii=False))
     out.write("\n ],\n")
-    tail = {"without_metadata": list(without_metadata), "unreadable": dict(unreadable)}
+    tail: dict[str, Any] = {
+        "without_metadata": list(without_metadata),
+        "unreadable": dict(unreadable),
+    }
+    found = [asdict(p) for p in problems]
+    if found:
+        tail["problems"] = found
     out.write(json.dumps(tail, ensure_ascii=False, indent=1)[2:] + "\n")

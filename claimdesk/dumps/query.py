@@ -9,7 +9,6 @@ auto-update (:func:`problems`). DuckDB is embedded and reads the Parquet files w
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,8 @@ from claimdesk.curator.report import (
     IN_BOTH,
     MISSING,
     NOT_IN_METADATA,
+    MetadataProblem,
+    RoundTripReport,
     RoundTripRow,
     RoundTripSummary,
 )
@@ -43,15 +44,6 @@ WRITTEN_BARE = "iD written bare (not as https://orcid.org/…)"
 WRITTEN_HTTP = "iD written as an http:// URL"
 ONLY_CONTRIBUTOR = "iD only on a contributor, not a creator"
 VERSION_OF_ITSELF = "IsVersionOf points at the DOI itself"
-
-
-@dataclass(frozen=True, slots=True)
-class MetadataProblem:
-    """One problem in a DOI's metadata: the DOI, the identifier as written, what is wrong."""
-
-    doi: str
-    identifier: str | None
-    problem: str
 
 
 class DumpTables:
@@ -162,6 +154,16 @@ class DumpTables:
         while batch := cursor.fetchmany(5000):
             for doi, identifier, problem in batch:
                 yield MetadataProblem(doi, identifier, problem)
+
+    def report(self) -> RoundTripReport:
+        """The whole report in memory, problems included (the GUI's table)."""
+        return RoundTripReport(
+            input=f"{self.target.describe()} (data files in {self.folder})",
+            rows=tuple(self.rows()),
+            summary=self.summary(),
+            without_metadata=tuple(self.without_metadata),
+            problems=tuple(self.problems()),
+        )
 
     def export_parquet(self, path: Path | str, what: str = "pairs") -> None:
         """The pairs (or the problems) as one Parquet file, written by DuckDB."""

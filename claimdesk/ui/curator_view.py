@@ -259,6 +259,8 @@ class CuratorView(QWidget):
         self._pushing = False
         #: the last run was cancelled or broke off: Resume can finish it
         self._resumable = False
+        #: the ingested data files the round trip answers from (None: ask ORCID)
+        self.dumps_dir: Path | None = None
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
         self._relay.push_progress.connect(self._show_push_progress)
@@ -293,10 +295,20 @@ class CuratorView(QWidget):
         self.resume_button.clicked.connect(lambda: self.start_run(resume=True))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
+        self.dumps_button = QPushButton(self.tr("Data files…"))
+        self.dumps_button.setCheckable(True)
+        self.dumps_button.setToolTip(
+            self.tr(
+                "Answer from ORCID's and DataCite's public data files, ingested with "
+                "`claimdesk dumps ingest`, instead of asking ORCID (needs claimdesk[scale])"
+            )
+        )
+        self.dumps_button.clicked.connect(lambda: self.choose_dumps())
         input_row = QHBoxLayout()
         input_row.addWidget(self.kind_combo)
         input_row.addWidget(self.input_edit, 1)
         input_row.addWidget(self.browse_button)
+        input_row.addWidget(self.dumps_button)
         input_row.addWidget(self.run_button)
         input_row.addWidget(self.resume_button)
         input_row.addWidget(self.cancel_button)
@@ -425,6 +437,35 @@ class CuratorView(QWidget):
         """True while a round trip runs."""
         return self._cancel is not None
 
+    def choose_dumps(self, folder: str | Path | None = None) -> None:
+        """Answer from the ingested data files in ``folder`` (asks for it when None); a second
+        click goes back to asking ORCID. Says what to install when the extra is missing."""
+        from claimdesk.dumps import extra
+
+        if self.dumps_dir is not None and folder is None:
+            self.dumps_dir = None
+        elif extra.missing("duckdb", "pyarrow"):
+            self.dumps_dir = None
+            self.message_bar.show_message(
+                self.tr(
+                    "The round trip from the public data files needs claimdesk's 'scale' "
+                    "extra (DuckDB, pyarrow). %s"
+                )
+                % extra.INSTALL_HINT.capitalize(),
+                "warning",
+            )
+        else:
+            if folder is None:
+                folder = QFileDialog.getExistingDirectory(
+                    self, self.tr("Folder of the ingested data files"), str(Path.home())
+                )
+            self.dumps_dir = Path(folder) if folder else None
+        self.dumps_button.setChecked(self.dumps_dir is not None)
+        name = self.dumps_dir.name if self.dumps_dir is not None else None
+        self.dumps_button.setText(
+            self.tr("Data files: %s") % name if name else self.tr("Data files…")
+        )
+
     def start_run(self, *, resume: bool = False) -> None:
         """Run the round trip (``resume``: continue the cancelled one) in the background."""
         from claimdesk.curator.roundtrip import STATE_FILE_NAME, run_roundtrip
@@ -434,6 +475,9 @@ class CuratorView(QWidget):
         kind, text = self.kind_combo.currentData(), self.input_edit.text().strip()
         if not text:
             self.message_bar.show_message(self.tr("Say what to check first."), "warning")
+            return
+        if self.dumps_dir is not None:
+            self._run_from_dumps(self.dumps_dir, kind, text)
             return
         cancel = threading.Event()
         self._cancel = cancel
@@ -457,6 +501,23 @@ class CuratorView(QWidget):
         self.message_bar.hide()
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText(self.tr("Collecting the DOIs' metadata…"))
+        self.progress_holder.show()
+        self.ctx.reads.start(
+            run, on_result=self._show_report, on_error=self._run_failed, on_done=self._run_ended
+        )
+        self._update()
+
+    def _run_from_dumps(self, folder: Path, kind: str, text: str) -> None:
+        def run() -> RoundTripReport:
+            from claimdesk.dumps.query import DumpTables
+
+            with DumpTables(folder, build_target(kind, text)) as tables:
+                return tables.report()
+
+        self._cancel = threading.Event()  # a query is not cancelled, but the view is busy
+        self.message_bar.hide()
+        self.progress_bar.setRange(0, 0)
+        self.progress_label.setText(self.tr("Querying the data files…"))
         self.progress_holder.show()
         self.ctx.reads.start(
             run, on_result=self._show_report, on_error=self._run_failed, on_done=self._run_ended
@@ -574,8 +635,13 @@ class CuratorView(QWidget):
             parts.append(
                 chip(self.tr("not readable"), s.unreadable, CATEGORY_COLORS[UNREADABLE].name())
             )
+        parts.append(chip(self.tr("DOIs in neither"), s.neither))
         if s.dois_without_metadata:
             parts.append(chip(self.tr("DOIs without metadata"), s.dois_without_metadata))
+        if report.problems:
+            parts.append(
+                chip(self.tr("metadata problems (in the JSON export)"), len(report.problems))
+            )
         state = self.tr("complete") if report.complete else self.tr("partial — resume to finish")
         self.summary_label.setText(
             f"<b>{report.input}</b> ({state}): " + " &nbsp;·&nbsp; ".join(parts)
