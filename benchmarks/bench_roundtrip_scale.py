@@ -42,7 +42,7 @@ from dataclasses import replace
 from claimdesk.sandbox.curator_seed import build_curator_corpus, install_records
 from claimdesk.sandbox.server import Sandbox
 dois, people, names = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
-corpus = build_curator_corpus(dois, people=people or None, names_per_doi=names or None)
+corpus = build_curator_corpus(dois, researchers=people or None, names_per_doi=names or None)
 sandbox = Sandbox(seed="empty")
 install_records(sandbox.store, corpus)
 sandbox.seed_result = replace(sandbox.seed_result, curator=corpus)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from claimdesk.config import Settings
-    from claimdesk.curator.report import RoundTripRow
+    from claimdesk.curator.report import MetadataProblem, RoundTripRow, RoundTripSummary
     from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, RoundTripRun
     from claimdesk.dumps.query import DumpTables
 
@@ -152,7 +152,7 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     Everything streams from the checkpoint, so a repository of a million pairs is reported in
     constant memory."""
     from claimdesk.config import settings_from_args
-    from claimdesk.curator.report import IN_BOTH, iter_rows, summarize, write_csv_rows, write_json
+    from claimdesk.curator.report import iter_rows, summarize
     from claimdesk.curator.state import RoundTripState
 
     if args.dumps or args.all_datacite or args.parquet or args.problems:
@@ -160,31 +160,18 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     run = _check(args, settings_from_args(args))
     with RoundTripState(run.state_path) as state:
         summary = summarize(state)
-        print(f"Round trip of {run.input}")
-        for line in summary.lines():
-            print(f"  {line}")
-        printed = 0
-        for r in iter_rows(state):
-            if args.all or r.category != IN_BOTH:
-                print(("\n" if not printed else "") + _row_line(r))
-                printed += 1
         unreadable = state.record_errors()
+        _print_and_write(
+            args,
+            f"Round trip of {run.input}",
+            summary,
+            lambda: iter_rows(state),
+            complete=run.complete,
+            without_metadata=state.dois_without_metadata(),
+            unreadable=unreadable,
+        )
         for orcid, why in unreadable.items():
             print(f"could not read {orcid}: {why}", file=sys.stderr)
-        if args.csv:
-            with open(args.csv, "w", encoding="utf-8", newline="") as f:
-                write_csv_rows(iter_rows(state), f)
-        if args.json:
-            with open(args.json, "w", encoding="utf-8") as f:
-                write_json(
-                    f,
-                    input_label=run.input,
-                    complete=run.complete,
-                    summary=summary,
-                    rows=iter_rows(state),
-                    without_metadata=state.dois_without_metadata(),
-                    unreadable=unreadable,
-                )
     if run.complete and summary.dois == 0:
         # An unknown repository or an empty prefix is almost always a typo, not a finding.
         print(f"No DOIs were found for {run.input}.", file=sys.stderr)
@@ -203,6 +190,46 @@ def _row_line(r: RoundTripRow) -> str:
     sources = f"  [{'; '.join(r.sources)}]" if r.sources else ""
     # A DOI column of fixed width: streaming cannot know the longest DOI before printing.
     return f"{r.doi:<30}  {r.orcid}  {r.category}{sources}"
+
+
+def _print_and_write(
+    args: argparse.Namespace,
+    title: str,
+    summary: RoundTripSummary,
+    rows: Callable[[], Iterable[RoundTripRow]],
+    *,
+    complete: bool,
+    without_metadata: Iterable[str],
+    unreadable: Mapping[str, str],
+    problems: Callable[[], Iterable[MetadataProblem]] = lambda: (),
+) -> None:
+    """Print the summary and the rows that need attention (all with --all), then write the
+    CSV/JSON exports asked for; ``rows`` is called once per pass, each pass a stream."""
+    from claimdesk.curator.report import IN_BOTH, write_csv_rows, write_json
+
+    print(title)
+    for line in summary.lines():
+        print(f"  {line}")
+    printed = 0
+    for r in rows():
+        if args.all or r.category != IN_BOTH:
+            print(("\n" if not printed else "") + _row_line(r))
+            printed += 1
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8", newline="") as f:
+            write_csv_rows(rows(), f)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            write_json(
+                f,
+                input_label=title.removeprefix("Round trip of "),
+                complete=complete,
+                summary=summary,
+                rows=rows(),
+                without_metadata=without_metadata,
+                unreadable=unreadable,
+                problems=problems(),
+            )
 
 
 def run_push(args: argparse.Namespace) -> int:
@@ -240,7 +267,6 @@ def run_push(args: argparse.Namespace) -> int:
 
 def _from_dumps(args: argparse.Namespace) -> int:
     """``roundtrip --dumps DIR``: the report from the ingested tables, streamed."""
-    from claimdesk.curator.report import IN_BOTH, write_csv_rows, write_json
     from claimdesk.dumps import extra
     from claimdesk.errors import ConfigError
 
@@ -252,29 +278,16 @@ def _from_dumps(args: argparse.Namespace) -> int:
     target = _target(args)
     with DumpTables(args.dumps, target) as tables:
         summary = tables.summary()
-        print(f"Round trip of {target.describe()} (from the data files in {args.dumps})")
-        for line in summary.lines():
-            print(f"  {line}")
-        printed = 0
-        for r in tables.rows():
-            if args.all or r.category != IN_BOTH:
-                print(("\n" if not printed else "") + _row_line(r))
-                printed += 1
-        if args.csv:
-            with open(args.csv, "w", encoding="utf-8", newline="") as f:
-                write_csv_rows(tables.rows(), f)
-        if args.json:
-            with open(args.json, "w", encoding="utf-8") as f:
-                write_json(
-                    f,
-                    input_label=target.describe(),
-                    complete=True,
-                    summary=summary,
-                    rows=tables.rows(),
-                    without_metadata=tables.without_metadata,
-                    unreadable={},
-                    problems=tables.problems(),
-                )
+        _print_and_write(
+            args,
+            f"Round trip of {target.describe()}",
+            summary,
+            tables.rows,
+            complete=True,
+            without_metadata=tables.without_metadata,
+            unreadable={},
+            problems=tables.problems,
+        )
         if args.parquet:
             tables.export_parquet(args.parquet)
         if args.problems:

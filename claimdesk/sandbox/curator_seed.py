@@ -172,18 +172,19 @@ def build_curator_corpus(
     n_dois: int = 1000,
     *,
     seed: int = 2015,
-    people: int | None = None,
+    researchers: int | None = None,
     names_per_doi: float | None = None,
 ) -> CuratorCorpus:
     """Generate ``n_dois`` DOIs with about ``n_dois // 4`` distinct researchers (see module doc).
 
-    ``people`` and ``names_per_doi`` change the shape: DataCite's 2015 repository had 205,000
-    DOIs behind 2,500 iDs with about 4.9 links each (``people=2500, names_per_doi=6.5``).
+    ``researchers`` and ``names_per_doi`` change the shape: DataCite's 2015 repository had
+    205,000 DOIs behind 2,500 iDs with about 4.9 links each (``researchers=2500,
+    names_per_doi=6.3``).
     """
     if n_dois < 1:
         raise ValueError("the curator corpus needs at least one DOI")
     rng = random.Random(seed)
-    n_people = people or max(2, n_dois // 4)
+    n_people = researchers or max(2, n_dois // 4)
     widest = max(1, round(2 * names_per_doi) - 1) if names_per_doi else 0
     people = {
         orcid_for(i): (_GIVEN[i % len(_GIVEN)], _FAMILY[(i * 7 + i // 26) % len(_FAMILY)])
