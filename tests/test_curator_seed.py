@@ -14,9 +14,10 @@ from claimdesk.sources.datacite import parse_response
 
 
 def test_ten_thousand_dois_are_generated_in_well_under_two_seconds() -> None:
-    started = time.perf_counter()
+    # CPU time of this process: on a shared machine the wall clock measures the neighbours.
+    started = time.process_time()
     corpus = build_curator_corpus(10_000)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
 
     assert elapsed < 2.0
     assert len(corpus.dois) == 10_000
