@@ -43,6 +43,7 @@ EQUIVALENTS: dict[tuple[str, str], str] = {
     ("public", "commons_button"): "",  # opens DataCite Commons in the browser
     ("curator", "browse_button"): "",
     ("curator", "run_button"): "roundtrip --dois FILE",
+    ("curator", "dumps_button"): "roundtrip --dumps DIR --dois FILE",
     ("curator", "resume_button"): "roundtrip --dois FILE --resume",
     ("curator", "cancel_button"): "",  # Ctrl-C
     ("curator", "export_csv_button"): "roundtrip --dois FILE --csv OUT",
