@@ -108,7 +108,9 @@ class _Api:
         return _json(await run_in_threadpool(self.service.notify, pairs, dry_run))
 
     async def notifications(self, request: Request) -> Response:
-        return _json({"notifications": await run_in_threadpool(self.service.notifications)})
+        refresh = request.query_params.get("refresh") in ("1", "true")
+        found = await run_in_threadpool(self.service.notifications, refresh)
+        return _json({"notifications": found})
 
 
 async def _pairs(request: Request) -> tuple[list[tuple[str, str]], str | None]:

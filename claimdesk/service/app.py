@@ -109,6 +109,9 @@ class Service:
             expires.isoformat(timespec="seconds").replace("+00:00", "Z"),
         )
         log.info("grant stored for %s", grant.orcid)
+        from claimdesk.service.notifier import close_for
+
+        close_for(self, grant.orcid)
         if fresh:
             self.poller.backfill_soon(grant.orcid)
         return grant, fresh
@@ -137,11 +140,14 @@ class Service:
 
         return notify(self, pairs, dry_run=dry_run)
 
-    def notifications(self) -> list[dict[str, Any]]:
-        """Inbox requests sent, with their latest known state."""
-        from claimdesk.service.notifier import listing
+    def notifications(self, refresh: bool = False) -> list[dict[str, Any]]:
+        """Inbox requests sent, with their latest known state (read back from ORCID first
+        when ``refresh``)."""
+        from claimdesk.service import notifier
 
-        return listing(self)
+        if refresh:
+            notifier.refresh(self)
+        return notifier.listing(self)
 
     def status(self) -> dict[str, Any]:
         """What the service is and does (for the desktop's Curator view and ``grants``)."""
@@ -177,6 +183,7 @@ class Service:
         self.poller.stop.set()
         for thread in self._threads:
             thread.join(timeout=30)
+        self.poller.join()
         self.orcid_http.close()
         self.journal.close()
         self.db.close()

@@ -62,6 +62,7 @@ class Poller:
         self._lock = threading.Lock()
         self.wake = threading.Event()
         self._serving = False
+        self._backfill_thread: threading.Thread | None = None
         #: requests to DataCite and Crossref (the benchmark counts them)
         self.requests = 0
 
@@ -160,13 +161,23 @@ class Poller:
         with self._lock:
             self._backfill.append(orcid)
         self.wake.set()
-        if not self._serving:  # no poller thread (no auto-update sources): do it here
-            threading.Thread(
-                target=self._run_backfills, name="service-backfill", daemon=True
-            ).start()
+        if not self._serving:  # no poller thread (no auto-update sources): a thread of its own
+            with self._lock:
+                running = self._backfill_thread is not None and self._backfill_thread.is_alive()
+                if not running:
+                    self._backfill_thread = threading.Thread(
+                        target=self._run_backfills, name="service-backfill", daemon=True
+                    )
+                    self._backfill_thread.start()
+
+    def join(self, timeout: float = 30) -> None:
+        """Wait for a back-catalogue thread (after :attr:`stop` is set)."""
+        thread = self._backfill_thread
+        if thread is not None:
+            thread.join(timeout)
 
     def _run_backfills(self) -> None:
-        while True:
+        while not self.stop.is_set():
             with self._lock:
                 if not self._backfill:
                     return
@@ -175,6 +186,8 @@ class Poller:
                 self.backfill(orcid)
             except ClaimdeskError as err:
                 log.warning("back catalogue of %s failed: %s", orcid, err.message)
+            except Exception:  # a bug: logged; the grant is kept and can be backfilled later
+                log.exception("back catalogue of %s failed", orcid)
 
     def serve(self) -> None:
         """Poll every ``every`` seconds (and run back catalogues when asked) until stopped."""
@@ -188,6 +201,9 @@ class Poller:
             if time.monotonic() >= next_poll:
                 try:
                     self.poll_once()
+                    from claimdesk.service.notifier import refresh
+
+                    refresh(self.service)  # inbox requests: read / actioned / archived
                 except ClaimdeskError as err:
                     log.warning("auto-update poll failed: %s", err.message)
                 except Exception:

@@ -102,9 +102,10 @@ class ServiceClient:
         """Ask researchers without a grant (ORCID inbox, or the link to send)."""
         return dict(self._call("POST", "/notify", {**records_body(pairs), "dry_run": dry_run}))
 
-    def notifications(self) -> list[dict[str, Any]]:
-        """Inbox requests sent and their state."""
-        return list(self._call("GET", "/notifications")["notifications"])
+    def notifications(self, *, refresh: bool = False) -> list[dict[str, Any]]:
+        """Inbox requests sent and their state (read back from ORCID first with ``refresh``)."""
+        path = "/notifications?refresh=1" if refresh else "/notifications"
+        return list(self._call("GET", path)["notifications"])
 
 
 def stored_api_key(url: str) -> str | None:

@@ -22,11 +22,13 @@ log = logging.getLogger(__name__)
 
 SCOPE = "/premium-notification"
 SUBJECT = "Add your works"  # ORCID asks for under 25 characters
-OPEN = ("sent", "read")
+#: a request is open until ORCID archives it or the researcher grants: one at a time per person
+OPEN = ("sent", "read", "actioned")
+_OPEN_IN = "status IN (" + ", ".join("?" * len(OPEN)) + ")"
 
 
 def _open_requests(service: Service) -> set[str]:
-    rows = service.db.query("SELECT orcid FROM notifications WHERE status IN (?, ?)", OPEN)
+    rows = service.db.query(f"SELECT orcid FROM notifications WHERE {_OPEN_IN}", OPEN)
     return {r["orcid"] for r in rows}
 
 
@@ -78,7 +80,7 @@ def refresh(service: Service) -> int:
     if not inbox.available():
         return 0
     changed = 0
-    rows = service.db.query("SELECT * FROM notifications WHERE status IN (?, ?)", OPEN)
+    rows = service.db.query(f"SELECT * FROM notifications WHERE {_OPEN_IN}", OPEN)
     for row in rows:
         try:
             dates = inbox.read(row["orcid"], row["put_code"])
@@ -99,6 +101,29 @@ def refresh(service: Service) -> int:
         )  # fmt: skip
         changed += status != row["status"]
     return changed
+
+
+def close_for(service: Service, orcid: str) -> None:
+    """A researcher granted: archive their open requests at ORCID (the inbox stays tidy)."""
+    rows = service.db.query(
+        f"SELECT put_code FROM notifications WHERE orcid = ? AND {_OPEN_IN}",
+        (orcid, *OPEN),
+    )
+    if not rows:
+        return
+    from claimdesk.service.inbox import InboxClient
+
+    inbox = InboxClient(service.settings, service.orcid_http)
+    for row in rows:
+        try:
+            inbox.archive(orcid, row["put_code"])
+        except ClaimdeskError as err:
+            log.warning("could not archive inbox request %s: %s", row["put_code"], err.message)
+        service.db.execute(
+            "UPDATE notifications SET status = ?, archived_date = ?, checked = ?"
+            " WHERE orcid = ? AND put_code = ?",
+            ("granted", now_iso(), now_iso(), orcid, row["put_code"]),
+        )
 
 
 def listing(service: Service) -> list[dict[str, Any]]:
