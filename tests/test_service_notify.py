@@ -94,3 +94,19 @@ def test_cli_push_and_notify_through_the_service(
     monkeypatch.delenv("CLAIMDESK_API_KEY")
     assert main(["grants", "--service", "http://127.0.0.1:9"]) == 1
     assert "No API key" in capsys.readouterr().err
+
+
+def test_serve_without_the_service_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in ("starlette", "uvicorn") else real(name, *a),
+    )
+    assert main(["serve", "--client-id", DEMO_CLIENT_ID]) == 1
+    err = capsys.readouterr().err
+    assert "starlette, uvicorn" in err and "pip install 'claimdesk[service]'" in err

@@ -53,16 +53,10 @@ def add_notify_arguments(parser: argparse.ArgumentParser) -> None:
 
 def open_service(url: str) -> ServiceClient:
     """A client for the service, with the key from the environment or the keyring."""
-    from claimdesk.errors import ConfigError
-    from claimdesk.service.client import ServiceClient, stored_api_key
+    from claimdesk.workflows.service import open_service as connect
 
-    key = os.environ.get(API_KEY_ENV) or stored_api_key(url)
-    if not key:
-        raise ConfigError(
-            f"No API key for {url}.",
-            hint=f"run: claimdesk grants --service {url} --save-api-key (or set {API_KEY_ENV})",
-        )
-    return ServiceClient(url, key)
+    hint = f"run: claimdesk grants --service {url} --save-api-key (or set {API_KEY_ENV})"
+    return connect(url, os.environ.get(API_KEY_ENV), keep=False, hint=hint)
 
 
 def run_grants(args: argparse.Namespace) -> int:
@@ -88,23 +82,11 @@ def run_grants(args: argparse.Namespace) -> int:
     return 0
 
 
-def missing_pairs(report: RoundTripReport, include_versions: bool) -> dict[str, list[str]]:
-    """The round trip's "missing on ORCID" DOIs per iD."""
-    from claimdesk.curator.report import MISSING
-
-    wanted: dict[str, list[str]] = {}
-    for row in report.filter(MISSING):
-        if row.is_version and not include_versions:
-            continue
-        dois = wanted.setdefault(row.orcid, [])
-        if row.doi not in dois:
-            dois.append(row.doi)
-    return wanted
-
-
 def push_through_service(args: argparse.Namespace, report: RoundTripReport) -> int:
     """``claimdesk push --service URL``: queue the missing works on the service."""
-    pairs = missing_pairs(report, args.include_versions)
+    from claimdesk.workflows.service import missing_by_orcid
+
+    pairs = missing_by_orcid(report, args.include_versions)
     total = sum(len(d) for d in pairs.values())
     if args.dry_run:
         print(f"Would ask {args.service} to add {total} works to {len(pairs)} ORCID records.")
@@ -137,7 +119,9 @@ def run_notify(args: argparse.Namespace) -> int:
     if not report.complete:
         print("The round trip is not complete; run again with --resume.", file=sys.stderr)
         return 1
-    pairs = missing_pairs(report, include_versions=False)
+    from claimdesk.workflows.service import missing_by_orcid
+
+    pairs = missing_by_orcid(report, include_versions=False)
     with open_service(args.service) as client:
         answer = client.notify(pairs, dry_run=args.dry_run)
     if not answer["inbox"]:

@@ -827,6 +827,14 @@ def install_curator_view(window) -> CuratorView:
     view.push_finished.connect(
         lambda _result: window.record.refresh()
     )  # the open record may have grown
+    # Pushes through a permissions service (claimdesk serve) for researchers who granted there.
+    from claimdesk.ui.service_panel import ServicePanel
+
+    view.service_panel = ServicePanel(
+        window.ctx, lambda: view.report, view.versions_box.isChecked, view
+    )
+    view.layout().addWidget(view.service_panel)
+    view.run_finished.connect(view.service_panel.report_changed)
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(view.shutdown)
