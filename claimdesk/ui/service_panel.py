@@ -120,6 +120,9 @@ class ServicePanel(QGroupBox):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(self.tabs, 1)
+        # One row until connected: the round trip's table keeps the room when no service is used.
+        self.status_label.hide()
+        self.tabs.hide()
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -163,6 +166,8 @@ class ServicePanel(QGroupBox):
         self.snapshot = snap
         self.key_edit.clear()
         self.message_bar.hide()
+        self.status_label.show()
+        self.tabs.show()
         counts = ", ".join(f"{n} {what}" for what, n in sorted(snap.counts().items()))
         status = snap.status
         polled = status.get("last_poll") or self.tr("never")
