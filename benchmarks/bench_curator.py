@@ -25,9 +25,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from claimdesk.config import Settings
-from claimdesk.curator.ratelimit import ORCID_BURST, ORCID_RATE
 from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA
 from claimdesk.curator.roundtrip import RoundTripInput, run_roundtrip
+from claimdesk.http_policy import ORCID
 from claimdesk.sandbox.curator_seed import CURATOR_REPOSITORY_ID, build_curator_corpus
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from claimdesk.sandbox.server import Sandbox
@@ -42,7 +42,9 @@ def _rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def real_limit_seconds(requests: int, rate: float = ORCID_RATE, burst: int = ORCID_BURST) -> float:
+def real_limit_seconds(
+    requests: int, rate: float = ORCID.rate or 24.0, burst: int = ORCID.burst
+) -> float:
     """The least time ORCID's token bucket allows for ``requests`` (the burst goes at once)."""
     return max(0, requests - burst) / rate
 
@@ -138,7 +140,7 @@ Measured {stamp}, Python {platform.python_version()}, {platform.machine()}.
 | every pair in the generator's intended category | {"yes" if f["correct"] else "NO"} |
 
 With the real limit the run is bound by ORCID's bucket, not by claimdesk: the client's token
-bucket (`claimdesk/curator/ratelimit.py`) paces every request, retries included, at 24/s.
+bucket (ORCID's policy in `claimdesk/http_policy.py`) paces every request, retries included, at 24/s.
 The checkpoint (`roundtrip.sqlite3`) means a run interrupted in those minutes resumes where it
 stopped.
 """

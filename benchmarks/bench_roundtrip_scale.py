@@ -30,10 +30,13 @@ import time
 from pathlib import Path
 
 from claimdesk.config import Settings, local_endpoints
-from claimdesk.curator.ratelimit import ORCID_BURST, ORCID_RATE
 from claimdesk.curator.roundtrip import RoundTripInput, check_roundtrip
+from claimdesk.http_policy import ORCID
 from claimdesk.sandbox.curator_seed import CURATOR_REPOSITORY_ID
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
+#: ORCID's documented pace (requests per second, burst), as its policy paces the client.
+ORCID_RATE, ORCID_BURST = ORCID.rate or 24.0, ORCID.burst
 
 #: Started in a child process: a sandbox serving the curator corpus of the given shape.
 _SERVER = """

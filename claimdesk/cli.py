@@ -8,6 +8,7 @@ inspect`` never loads Qt. Exit codes: 0 success, 1 the operation failed, 2 usage
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -119,11 +120,20 @@ def command_named(argv: Sequence[str]) -> str:
     return "gui"
 
 
-def _log_to_stderr(verbose: int) -> None:
-    """Command-line logging: warnings (more with -v) on stderr, secrets redacted."""
-    import logging
+def _log_to_stderr(verbose: int, token_env: str | None = None) -> None:
+    """Command-line logging: warnings (more with -v) on stderr, secrets redacted.
 
-    from claimdesk.auth.redact import install
+    Secrets that arrive in variables are registered first, so not even httpcore's debug log
+    of a 401 (whose ``WWW-Authenticate`` quotes the token) can show them.
+    """
+    import logging
+    import os
+
+    from claimdesk.auth.redact import install, register_secret
+
+    for variable in ("CLAIMDESK_TOKEN", "CLAIMDESK_CLIENT_SECRET", token_env):
+        if variable:
+            register_secret(os.environ.get(variable))
 
     level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
     root = logging.getLogger()
@@ -149,7 +159,28 @@ def plain_args() -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run claimdesk with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    """Run claimdesk with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Everything printed goes through :mod:`claimdesk.terminal`, so text from outside (titles,
+    DOIs, error descriptions) cannot drive the terminal. Ctrl-C anywhere exits 130.
+    """
+    from claimdesk import terminal
+
+    out, err = terminal.install()
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("claimdesk: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from claimdesk.terminal import safe_line
+
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv:
         command_word = command_named(argv)
@@ -163,19 +194,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     module = importlib.import_module(f"claimdesk.commands.{COMMANDS[command][0]}")
     runner = getattr(module, f"run_{command.replace('-', '_')}", None) or module.run
     if command not in ("gui", "self-test"):
-        _log_to_stderr(args.verbose)
+        _log_to_stderr(args.verbose, getattr(args, "token_env", None))
     try:
         return int(runner(args) or 0)
-    except ClaimdeskError as err:
-        print(f"claimdesk: {err}", file=sys.stderr)
+    except ClaimdeskError as error:
+        print(f"claimdesk: {safe_line(str(error))}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("claimdesk: interrupted", file=sys.stderr)
-        return 130
     except BrokenPipeError:
         # The reader went away (`claimdesk works | head`): stop quietly, as SIGPIPE would.
         _silence_stdout()
         return 141
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as error:
+        # A bug, not a failure we foresaw: one line (a traceback only with -v -v), exit 1.
+        import logging
+
+        logging.getLogger("claimdesk").debug("unexpected error", exc_info=True)
+        said = safe_line(str(error))
+        said = said if len(said) <= 200 else said[:199] + "…"
+        print(
+            f"claimdesk: unexpected error ({type(error).__name__}: {said}); please report it "
+            "(run again with -v -v for details)",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _silence_stdout() -> None:

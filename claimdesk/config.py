@@ -26,6 +26,8 @@ DEFAULT_SCOPES = ("/read-limited", "/activities/update")
 #: name of the site and user configuration files
 CONFIG_FILE_NAME = "claimdesk.toml"
 #: keys allowed in an environment's table ([production], [sandbox], [local])
+#: The longest network timeout accepted from settings (seconds).
+MAX_TIMEOUT = 600.0
 ENV_KEYS = ("client_id", "client_secret", "redirect_uris", "redirect_ports", "scopes", "base_url")
 #: keys allowed at the top level of a configuration file ([claims] is a table of CLAIM_KEYS)
 TOP_KEYS = ("env", "mailto", "timeout", "claims")
@@ -96,12 +98,13 @@ def endpoints_for(env: str, base_url: str | None = None) -> Endpoints:
                 "The local environment needs a base URL.",
                 hint="pass --base-url http://127.0.0.1:PORT (printed by 'claimdesk sandbox')",
             )
-        scheme, _, rest = base_url.partition("://")
-        if scheme.lower() not in ("http", "https") or not rest.strip("/"):
-            raise ConfigError(
-                f"The base URL {base_url!r} is not an http:// or https:// address.",
-                hint="pass --base-url http://127.0.0.1:PORT (printed by 'claimdesk sandbox')",
-            )
+        from claimdesk.urls import check_http_url
+
+        check_http_url(
+            base_url,
+            "The base URL",
+            hint="pass --base-url http://127.0.0.1:PORT (printed by 'claimdesk sandbox')",
+        )
         return local_endpoints(base_url)
     raise ConfigError(f"Unknown environment {env!r}; use one of {', '.join(ENVIRONMENTS)}.")
 
@@ -379,10 +382,13 @@ def load_settings(
 
     try:
         timeout = float(merged.get("timeout", 30.0))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
+        timeout = -1.0
+    if not 0 < timeout <= MAX_TIMEOUT:  # also refuses nan and inf
         raise ConfigError(
-            f"timeout must be a number of seconds, not {merged['timeout']!r}."
-        ) from None
+            f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
+            f"not {merged['timeout']!r}."
+        )
     cid = merged.get("client_id")
     secret = client_secret
     if secret is None and cid and use_keyring:

@@ -28,6 +28,18 @@ class TransportError(ClaimdeskError):
     """The network failed: timeout, refused or dropped connection, TLS failure."""
 
 
+class OutcomeUnknownError(TransportError):
+    """A write may or may not have been applied: it timed out, its connection dropped, or the
+    server failed (5xx) while handling it. It is never resent blindly: read back to find out.
+
+    ``status`` is the HTTP status when the server answered (5xx), else None.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.status = status
+
+
 class MessageError(ClaimdeskError):
     """A body that is not the message we expected (HTML error page, truncated XML, wrong root)."""
 

@@ -19,8 +19,9 @@ from claimdesk.auth.session import (
 )
 from claimdesk.auth.tokens import Token, TokenStore
 from claimdesk.config import Settings
+from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.errors import InvalidTokenError
-from claimdesk.sandbox.seeds import DEMO_ORCID
+from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID
 from claimdesk.sandbox.server import Sandbox
 
 
@@ -86,6 +87,42 @@ def test_expired_token_is_refreshed_before_use(
     fresh = store.load("local", account.orcid)
     assert fresh is not None and fresh.access_token != old.access_token and not fresh.expired()
     assert fresh.name == old.name
+
+
+def test_a_401_from_orcid_renews_with_the_refresh_token_and_sends_again(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    old = store.load("local", account.orcid)
+    assert old is not None and not old.expired()
+    sandbox.expire_token(old.access_token)  # ORCID ended it sooner than it said
+    sandbox.stats.reset()
+
+    with open_client(settings, account, store=store) as client:
+        assert client.read_works().groups
+
+    assert sandbox.stats.count("POST", "/oauth/token") == 1
+    fresh = store.load("local", account.orcid)
+    assert fresh is not None and fresh.access_token != old.access_token
+    marked = AccountsIndex().get("local", account.orcid)
+    assert marked is not None and not marked.needs_reconnect
+
+
+def test_ownership_guard_uses_the_client_that_signed_in_not_a_client_id_given_now(
+    settings: Settings, sandbox: Sandbox, store: TokenStore
+) -> None:
+    account = sign_in(settings, store)
+    assert account.client_id == settings.client_id
+    # A mistyped --client-id that happens to be the demo client, source of works on the record.
+    mistyped = replace(settings, client_id=DEMO_CLIENT_ID)
+    with open_client(mistyped, account, store=store) as client:
+        works = [w for g in client.read_works().groups for w in g.summaries]
+        others = [w for w in works if w.is_owned_by(DEMO_CLIENT_ID)]
+        assert others, "the demo seed has works added by the demo client"
+        sandbox.stats.reset()
+        with pytest.raises(NotOwnedError):
+            client.delete_work(others[0])
+    assert sandbox.stats.count("DELETE") == 0
 
 
 def test_refused_refresh_means_reconnect_needed(

@@ -17,10 +17,10 @@ from claimdesk.cli import main
 from claimdesk.config import Settings
 from claimdesk.curator import public_api
 from claimdesk.curator.public_api import SEARCH_BATCH
-from claimdesk.curator.ratelimit import TokenBucket
 from claimdesk.curator.report import IN_BOTH, MISSING, NOT_IN_METADATA, UNREADABLE
 from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, run_roundtrip
 from claimdesk.errors import ConfigError
+from claimdesk.http_policy import TokenBucket
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.sandbox import orcid_api
 from claimdesk.sandbox.curator_seed import CURATOR_PREFIX, CURATOR_REPOSITORY_ID

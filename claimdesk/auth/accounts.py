@@ -1,8 +1,9 @@
 """The accounts index: which ORCID iDs are signed in, per environment — nothing secret.
 
 ``accounts.json`` in the user data dir holds, per account, the iD, name, environment, scopes,
-when it signed in and whether it needs reconnecting, plus the current account of each
-environment. Writes go through a temporary file and ``os.replace`` so a crash never leaves half
+when it signed in, the ORCID client id that obtained the sign-in (the source of the works that
+sign-in adds: the ownership guard's client) and whether it needs reconnecting, plus the current
+account of each environment. Writes go through a temporary file and ``os.replace`` so a crash never leaves half
 a file; a lock serialises writers of this process.
 """
 
@@ -35,6 +36,8 @@ class Account:
     #: ISO 8601, UTC
     signed_in_at: str = ""
     needs_reconnect: bool = False
+    #: the client that obtained the sign-in; None for sign-ins stored before it was recorded
+    client_id: str | None = None
 
     @property
     def label(self) -> str:
@@ -91,6 +94,7 @@ class AccountsIndex:
             scopes=tuple(raw.get("scopes") or ()),
             signed_in_at=raw.get("signed_in_at") or "",
             needs_reconnect=bool(raw.get("needs_reconnect")),
+            client_id=raw.get("client_id") or None,
         )
 
     def all(self, env: str | None = None) -> list[Account]:

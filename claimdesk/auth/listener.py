@@ -2,11 +2,17 @@
 
 It binds 127.0.0.1 only, on the first free port of the registered redirect URIs (ORCID matches
 the port exactly, so no other port would do). It answers ``GET`` on the callback path only;
-anything else (favicon, prefetch, another path) gets a 404 and the flow goes on. A response with
-the wrong ``state`` or with ``error=…`` ends the flow with a clear reason; when the browser
-arrives with the answer in the URL fragment (ORCID does that for some errors), a tiny page
-re-sends the fragment as a query. The browser's request is held open until the flow says how
-it ended, so the page tells the truth. The socket is closed in every case.
+anything else (favicon, prefetch, another path) gets a 404 and the flow goes on.
+
+Only an answer carrying this sign-in's ``state`` can end the flow (with its code, or with its
+``error=…``). An answer whose ``state`` is wrong or missing — ``error=access_denied`` without a
+state included — could come from any web page or local process, so it gets an error page and is
+otherwise ignored: the flow goes on until the matching answer, a cancel or the timeout (whose
+message then mentions the ignored error, in case it was ORCID's). When the browser arrives with
+the answer in the URL fragment (ORCID does that for some errors), a tiny page re-sends the
+fragment as a query. The browser's request is held open until the flow says how it ended, so
+the page tells the truth. A connection reset or dropped by the browser is logged quietly (no
+traceback). The socket is closed in every case.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from claimdesk.errors import AuthError, ConfigError
+from claimdesk.terminal import safe_line
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +69,11 @@ class SignInDenied(AuthError):
 
 def parse_redirect_uri(uri: str) -> tuple[int, str]:
     """(port, path) of a registered loopback redirect URI; ConfigError unless it is one."""
-    parts = urlsplit(uri)
     try:
+        parts = urlsplit(uri)
         port = parts.port
-    except ValueError:
-        port = None
+    except ValueError:  # "http://[::1", a port beyond 65535
+        parts, port = urlsplit(""), None
     if parts.scheme != "http" or parts.hostname != LOOPBACK or not port:
         raise ConfigError(
             f"The redirect URI {uri!r} is not a loopback address claimdesk can listen on.",
@@ -111,6 +118,12 @@ class _Server(socketserver.ThreadingMixIn, HTTPServer):
         # HTTPServer.server_bind resolves the host name (a DNS lookup); not needed here.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = LOOPBACK, self.server_address[1]
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The default prints a traceback to stderr for every reset or half-sent request: any
+        # local process could fill the terminal that way. One quiet line instead.
+        error = sys.exc_info()[1]
+        log.debug("a connection to the sign-in listener failed: %s", type(error).__name__)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -179,6 +192,8 @@ class LoopbackListener:
         self._result: Callback | AuthError | None = None
         self._verdict = threading.Event()
         self._verdict_page: tuple[bool, str, str] = (True, "", "")
+        #: the last error answer ignored for want of our state (terminal-safe), for the timeout
+        self._ignored_error: str | None = None
         self.redirect_uri = ""
         self.path = "/"
         self.port = 0
@@ -222,9 +237,16 @@ class LoopbackListener:
     def wait(self, timeout: float) -> Callback:
         """Block until the browser comes back; raise the AuthError the flow ended with."""
         if not self._arrived.wait(timeout):
+            ignored = self._ignored_error
+            seen = (
+                f" An answer saying “{ignored}” arrived without this sign-in's state and was "
+                "ignored."
+                if ignored
+                else ""
+            )
             self._conclude(
                 SignInTimedOut(
-                    f"No answer came back from the browser within {timeout:g} seconds.",
+                    f"No answer came back from the browser within {timeout:g} seconds.{seen}",
                     hint="sign in again; finish the ORCID page sooner",
                 )
             )
@@ -287,10 +309,9 @@ class LoopbackListener:
                 "Sign-in already finished",
                 "This sign-in has already ended; return to claimdesk.",
             )
+        if not state_ok:
+            return self._ignore(query, missing=state is None)
         if "error" in query:
-            # ORCID's fragment errors carry no state; with a state, it must be ours.
-            if state is not None and not state_ok:
-                return self._state_mismatch()
             error = query["error"] or "unknown_error"
             description = query.get("error_description") or ""
             if error == "access_denied":
@@ -301,28 +322,45 @@ class LoopbackListener:
                 )
             else:
                 failure = SignInDenied(
-                    f"ORCID refused the sign-in: {error}"
-                    + (f" ({description})" if description else ""),
+                    f"ORCID refused the sign-in: {safe_line(error)}"
+                    + (f" ({safe_line(description)})" if description else ""),
                     error=error,
                 )
             self._conclude(failure)
             return False, "Sign-in failed", failure.message
-        if not state_ok:
-            return self._state_mismatch()
         if not self._conclude(Callback(code=query["code"])):
             return False, "Sign-in already finished", "This sign-in has already ended."
         if not self._verdict.wait(VERDICT_TIMEOUT):
             return True, "Answer received", "claimdesk received ORCID's answer; return to it."
         return self._verdict_page
 
-    def _state_mismatch(self) -> tuple[bool, str, str]:
-        failure = AuthError(
-            "The answer that reached claimdesk does not belong to the sign-in it started "
-            "(state mismatch), so it was refused.",
-            hint="start the sign-in again from claimdesk",
+    def _ignore(self, query: dict[str, str], *, missing: bool) -> tuple[bool, str, str]:
+        """The page for an answer without this sign-in's state: refused, and the flow goes on."""
+        why = "carries no state" if missing else "carries another sign-in's state"
+        error = query.get("error")
+        if error is not None:
+            said = safe_line(error[:100] or "unknown_error")
+            description = safe_line(query.get("error_description", "")[:300])
+            if description:
+                said += f" ({description})"
+            self._ignored_error = said
+            log.info("ignored a sign-in error answer that %s: %s", why, said)
+            return (
+                False,
+                "Answer ignored",
+                f"This page reports “{said}”, but the answer {why}, so claimdesk cannot tell "
+                "that it belongs to the sign-in it started, and is still waiting. If you meant "
+                "to stop, cancel the sign-in in claimdesk; otherwise finish it in the tab "
+                "claimdesk opened.",
+            )
+        log.info("ignored a sign-in answer that %s", why)
+        return (
+            False,
+            "Answer ignored",
+            f"This answer {why}, so it does not belong to the sign-in claimdesk started and "
+            "was ignored (state mismatch); claimdesk is still waiting. Finish the sign-in in "
+            "the tab claimdesk opened, or cancel it in claimdesk.",
         )
-        self._conclude(failure)
-        return False, "Sign-in refused", failure.message
 
 
 def free_loopback_ports(count: int) -> list[int]:

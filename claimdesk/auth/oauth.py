@@ -13,15 +13,13 @@ from typing import Any
 
 import httpx
 
-from claimdesk import user_agent
 from claimdesk.auth.redact import redact, register_secret
 from claimdesk.auth.tokens import Token
 from claimdesk.config import Settings
 from claimdesk.errors import AuthError, ConfigError, TransportError
+from claimdesk.http_policy import ORCID_OAUTH, policy_client
 
 log = logging.getLogger(__name__)
-
-USER_AGENT = user_agent()
 
 
 class TokenEndpointError(AuthError):
@@ -34,11 +32,10 @@ class TokenEndpointError(AuthError):
 
 
 def new_http(settings: Settings) -> httpx.Client:
-    """An httpx client for the OAuth endpoints."""
-    return httpx.Client(
-        timeout=settings.timeout,
-        headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-        follow_redirects=False,
+    """An httpx client for the OAuth endpoints: 429/503 are retried (ORCID did nothing), a
+    token request that may have reached ORCID is not (the code is single-use)."""
+    return policy_client(
+        ORCID_OAUTH, timeout=settings.timeout, headers={"Accept": "application/json"}
     )
 
 

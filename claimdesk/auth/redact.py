@@ -1,8 +1,11 @@
 """A logging filter that blanks tokens, codes and secrets — defence in depth.
 
 claimdesk never logs a secret on purpose; this catches accidents (an exception text quoting a
-form body, a URL with ``code=``). It replaces both well-known ``name=value`` shapes and every
-secret string the auth package has seen in this process.
+form body, a URL with ``code=``, httpcore's debug log of a 401's ``WWW-Authenticate`` header).
+It replaces the well-known ``name=value`` shapes and every secret string registered in this
+process: tokens from the keyring, from sign-in and from variables (``CLAIMDESK_TOKEN``), codes
+and client secrets. The command line installs it on the handlers every logger, httpx's and
+httpcore's included, reaches.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ _PATTERNS = (
     re.compile(rf"(?i)(\"(?:{_NAMES})\"\s*:\s*\")([^\"]*)"),
     # Authorization: Bearer abc
     re.compile(r"(?i)\b(bearer\s+)([A-Za-z0-9._~+/=-]+)"),
+    # ORCID's 401: WWW-Authenticate: Bearer error="invalid_token",
+    #   error_description="Invalid access token: abc" (or "Access token expired: abc")
+    re.compile(r"(?i)\b(access token(?: expired)?:\s*)([^\s\"',;\\]+)"),
 )
 
 _lock = threading.Lock()

@@ -95,6 +95,7 @@ def save_sign_in(
             scopes=token.scopes,
             signed_in_at=now_iso(),
             needs_reconnect=False,
+            client_id=settings.client_id,
         )
     )
     if before is not None and before.needs_reconnect:
@@ -132,16 +133,25 @@ def current_token(
         raise ReconnectNeeded(account, env, orcid, "no stored sign-in was found.")
     if not token.expired():
         return token
-    own_http = http is None
-    client = http or oauth.new_http(settings)
     try:
-        fresh = oauth.refresh(settings, client, token)
+        return _renew(settings, token, store, http)
     except oauth.TokenEndpointError as err:
         accounts.set_needs_reconnect(env, orcid)
         raise ReconnectNeeded(account, env, orcid, f"renewing it failed ({err.message})") from None
     except AuthError as err:
         accounts.set_needs_reconnect(env, orcid)
         raise ReconnectNeeded(account, env, orcid, err.message) from None
+
+
+def _renew(settings: Settings, token: Token, store: TokenStore, http: httpx.Client | None) -> Token:
+    """A fresh token from ``token``'s refresh token, kept where ``token`` was kept."""
+    from claimdesk.auth import oauth
+
+    env, orcid = settings.env, token.orcid
+    own_http = http is None
+    client = http or oauth.new_http(settings)
+    try:
+        fresh = oauth.refresh(settings, client, token)
     finally:
         if own_http:
             client.close()
@@ -154,7 +164,7 @@ def current_token(
             # the old refresh token in the keyring still works; keep the new one in memory
             log.warning("renewed sign-in kept for this session only: %s", err.message)
             SESSION_TOKENS.put(env, fresh)
-    log.info("renewed the expired sign-in of %s on %s", orcid, env)
+    log.info("renewed the sign-in of %s on %s", orcid, env)
     return fresh
 
 
@@ -167,15 +177,40 @@ def open_client(
     http: httpx.Client | None = None,
     **client_options: object,
 ) -> OrcidClient:
-    """An OrcidClient for a signed-in account; a 401 ``invalid_token`` marks it "reconnect needed".
+    """An OrcidClient for a signed-in account.
 
-    Raises ReconnectNeeded when the account has no usable token (already marked).
+    A 401 ``invalid_token`` renews the token once with its refresh token, when there is one, and
+    sends the request again; only if that fails is the account marked "reconnect needed". Works
+    count as claimdesk's when their source is the client that obtained this sign-in (not a
+    ``--client-id`` given now). Raises ReconnectNeeded when the account has no usable token.
     """
     from claimdesk.orcid.client import OrcidClient
 
+    store = store or TokenStore()
     accounts = accounts or AccountsIndex()
     env, orcid = settings.env, _orcid_of(account_or_orcid)
     token = current_token(settings, orcid, store=store, accounts=accounts, http=http)
+    account = accounts.get(env, orcid)
+    owner = (account.client_id if account is not None else None) or settings.client_id
+    if account is not None and account.client_id and account.client_id != settings.client_id:
+        log.warning(
+            "%s on %s signed in with client %s, not %s: guarding its works with %s",
+            orcid,
+            env,
+            account.client_id,
+            settings.client_id,
+            account.client_id,
+        )
+
+    def renew() -> str | None:
+        try:
+            stored = store.load(env, orcid)
+            if stored is None or not stored.refresh_token:
+                return None
+            return _renew(settings, stored, store, None).access_token
+        except AuthError as err:
+            log.info("renewing the refused sign-in of %s failed: %s", orcid, err.message)
+            return None
 
     def invalid(error: InvalidTokenError) -> None:
         log.warning("ORCID refused the token of %s on %s; reconnect needed", orcid, env)
@@ -187,6 +222,8 @@ def open_client(
         token.access_token,
         http=http,
         on_invalid_token=invalid,
+        owner_client_id=owner,
+        renew_token=renew,
         **client_options,  # type: ignore[arg-type]
     )
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from claimdesk.commands.arg_types import seconds
+
 if TYPE_CHECKING:
     from claimdesk.config import Settings
 
@@ -19,7 +21,7 @@ def add_login_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=seconds(3600),
         default=300.0,
         metavar="S",
         help="give up after S seconds without an answer from the browser (default 300)",

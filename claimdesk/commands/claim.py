@@ -12,6 +12,8 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from claimdesk.commands.arg_types import whole_number
+
 if TYPE_CHECKING:
     from claimdesk.claims.runner import RunProgress, RunResult
     from claimdesk.config import Settings
@@ -84,7 +86,9 @@ def add_history_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk history``."""
     add_record_argument(parser)
     parser.add_argument("--failed", action="store_true", help="only claims ORCID refused")
-    parser.add_argument("--limit", type=int, default=None, help="show at most N claims")
+    parser.add_argument(
+        "--limit", type=whole_number(1), default=None, metavar="N", help="show at most N claims"
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
@@ -116,14 +120,14 @@ def run_claim(args: argparse.Namespace) -> int:
     from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
     from claimdesk.config import claim_options, settings_from_args
     from claimdesk.errors import ConfigError
-    from claimdesk.orcid.ids import normalize_doi
+    from claimdesk.orcid.ids import doi_problem, normalize_doi
 
+    bad = [d for d in args.dois if normalize_doi(d) is None]
+    if bad:
+        raise ConfigError(f"Not a DOI: {doi_problem(bad[0])}.")
     dois = [normalize_doi(d) or d for d in args.dois]
     if args.from_file:
         dois += read_doi_file(args.from_file)
-    bad = [d for d in dois if not d.startswith("10.")]
-    if bad:
-        raise ConfigError(f"Not a DOI: {bad[0]!r}.")
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid)
@@ -161,6 +165,8 @@ def run_claim(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         result = _run_interruptible(runner, plan, cancel)
     _print_result(result, args.json)
+    if cancel.is_set():
+        return 130  # Ctrl-C: the documented exit code, after saying what was and was not sent
     unresolved = [p.doi for p in plan.items if p.unresolved]
     if unresolved:
         _note(f"{len(unresolved)} DOIs could not be claimed: no metadata found")

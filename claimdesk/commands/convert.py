@@ -55,6 +55,7 @@ def run_convert(args: argparse.Namespace) -> int:
     from claimdesk.orcid.model import BULK_MAX
     from claimdesk.orcid.xml import serialize_bulk, serialize_work
     from claimdesk.sources.convert import to_work
+    from claimdesk.terminal import xml_safe
 
     body = read_input(args.file)
     records = read_records(body, args.file)
@@ -67,6 +68,7 @@ def run_convert(args: argparse.Namespace) -> int:
         )
     works = [to_work(record) for record in records]
     xml = serialize_work(works[0]) if len(works) == 1 else serialize_bulk(works)
-    sys.stdout.buffer.write(xml)
+    sys.stdout.flush()  # text printed before stays before
+    sys.stdout.buffer.write(xml_safe(xml))
     sys.stdout.buffer.flush()
     return 0

@@ -11,6 +11,9 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from claimdesk.commands.arg_types import rate
+from claimdesk.terminal import write_control
+
 if TYPE_CHECKING:
     from claimdesk.config import Settings
     from claimdesk.curator.report import MetadataProblem, RoundTripRow, RoundTripSummary
@@ -50,7 +53,7 @@ def _add_input_arguments(parser: argparse.ArgumentParser, *, everything: bool = 
     )
     parser.add_argument(
         "--rate",
-        type=float,
+        type=rate(24.0),
         default=None,
         metavar="N",
         help="ORCID requests per second (default 24, ORCID's limit; never set it higher)",
@@ -122,7 +125,7 @@ def _progress_printer() -> Callable[[RoundTripProgress], None] | None:
 
     def show(progress: RoundTripProgress) -> None:
         total = f"/{progress.total}" if progress.total else ""
-        sys.stderr.write(f"\r{progress.phase}: {progress.done}{total}   ")
+        write_control(sys.stderr, f"\r{progress.phase}: {progress.done}{total}   ")
         sys.stderr.flush()
 
     return show
@@ -143,7 +146,7 @@ def _check(args: argparse.Namespace, settings: Settings) -> RoundTripRun:
         )
     finally:
         if sys.stderr.isatty():
-            sys.stderr.write("\r" + " " * 40 + "\r")
+            write_control(sys.stderr, "\r" + " " * 40 + "\r")
 
 
 def run_roundtrip(args: argparse.Namespace) -> int:

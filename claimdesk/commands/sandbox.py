@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from claimdesk.commands.arg_types import seconds, whole_number
+
 HELP = "run the local ORCID + DataCite + Crossref sandbox in the foreground"
 
 
@@ -48,7 +50,7 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--dois",
-        type=int,
+        type=whole_number(1, 1_000_000),
         default=None,
         metavar="N",
         help="with --seed curator: how many DOIs the repository holds (default 1000)",
@@ -61,7 +63,11 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --seed curator: write its ORCID and DataCite public data files to DIR and exit",
     )
     parser.add_argument(
-        "--latency", type=float, default=0.0, metavar="S", help="delay every request by S seconds"
+        "--latency",
+        type=seconds(600, zero_ok=True),
+        default=0.0,
+        metavar="S",
+        help="delay every request by S seconds",
     )
     parser.add_argument(
         "--fail-rate",

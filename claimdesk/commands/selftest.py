@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimdesk.commands.arg_types import seconds
+
 HELP = "check that this installation works, step by step"
 
 #: the sandbox client the self-test registers, with redirect ports it picks (8765 may be busy)
@@ -31,7 +33,7 @@ def add_self_test_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk self-test``."""
     parser.add_argument(
         "--step-timeout",
-        type=float,
+        type=seconds(600),
         default=30.0,
         metavar="SECONDS",
         help="give up on a step after this many seconds (default: 30)",

@@ -1,6 +1,6 @@
 """ORCID's public API for the round trip: works reads and ``doi-self`` searches, paced.
 
-One httpx client with the rate-limited transport (:mod:`claimdesk.curator.ratelimit`) is shared
+One httpx client with ORCID's paced policy transport (:mod:`claimdesk.http_policy`) is shared
 by every thread, so all requests — retries included — come out of one token bucket.
 """
 
@@ -96,16 +96,21 @@ class PublicOrcid:
         token: str | None = None,
         workers: int = DEFAULT_WORKERS,
     ) -> None:
-        from claimdesk.curator.ratelimit import paced_client
+        from claimdesk.auth.redact import register_secret
+        from claimdesk.http_policy import ORCID, policy_client
         from claimdesk.orcid.client import fetch_read_public_token
 
+        register_secret(settings.client_secret)  # from a settings file, it is not yet known
         self.token = token or fetch_read_public_token(settings)
+        register_secret(self.token)
         # Reads go to the public API: the client reads from ``endpoints.api``.
         self.settings = replace(
             settings, endpoints=replace(settings.endpoints, api=settings.endpoints.pub)
         )
-        self.http: httpx.Client = paced_client(
-            rate, burst, timeout=settings.timeout, connections=workers + 2
+        self.http: httpx.Client = policy_client(
+            replace(ORCID, rate=rate, burst=burst),
+            timeout=settings.timeout,
+            connections=workers + 2,
         )
         self._lock = threading.Lock()
         self.requests = 0

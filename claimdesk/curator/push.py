@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -253,8 +253,8 @@ def run_push(
     from claimdesk.claims.plan import candidate_from_record, plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy
-    from claimdesk.curator.ratelimit import ORCID_RATE, paced_client
     from claimdesk.errors import AuthError
+    from claimdesk.http_policy import ORCID, policy_client
     from claimdesk.orcid.errors import InvalidTokenError
 
     cancel = cancel or threading.Event()
@@ -267,7 +267,8 @@ def run_push(
     policy = ClaimPolicy(include_versions=plan.include_versions)
     own_journal = journal is None
     journal = journal or ClaimJournal()
-    http = paced_client(rate or ORCID_RATE, timeout=settings.timeout)
+    paced = replace(ORCID, rate=rate) if rate else ORCID
+    http = policy_client(paced, timeout=settings.timeout)
     try:
         for target in plan.targets:
             if cancel.is_set():

@@ -249,8 +249,8 @@ def check_roundtrip(
     ``/read-public`` token; ``search_batch`` is how many DOIs one ORCID search asks for (1: one
     search per DOI, as before batching).
     """
-    from claimdesk.curator.ratelimit import ORCID_BURST, ORCID_RATE
     from claimdesk.curator.state import RoundTripState
+    from claimdesk.http_policy import ORCID
 
     cancel = cancel or threading.Event()
     report_progress = on_progress or (lambda _p: None)
@@ -258,8 +258,8 @@ def check_roundtrip(
     # The token first: a missing client secret should stop the run before any metadata paging.
     orcid = PublicOrcid(
         settings,
-        rate=rate or ORCID_RATE,
-        burst=burst or ORCID_BURST,
+        rate=rate or ORCID.rate or 24.0,
+        burst=burst or ORCID.burst,
         token=token,
         workers=workers,
     )

@@ -9,12 +9,13 @@ claimdesk errors: ORCID's own errors as :class:`OrcidApiError` (401 ``invalid_to
 network failures as :class:`~claimdesk.errors.TransportError` and unreadable bodies as
 :class:`~claimdesk.errors.MessageError`.
 
-Retries: 429 and 503 mean ORCID refused before doing anything, so every request is retried on
-them, with exponential backoff that honours ``Retry-After``. A connection dropped in the middle of
-a GET is retried once. Writes (POST/PUT/DELETE) are never resent after a dropped connection or a
-timeout: ORCID may already have committed them, and resending a POST could add a duplicate. The
-caller gets a :class:`~claimdesk.errors.TransportError` and the claims journal reconciles by
-reading the record's works.
+Retries follow :data:`claimdesk.http_policy.ORCID` (the client's transport): 429 and 503 are
+retried for every request, 502/504 and dropped connections for reads only. Writes
+(POST/PUT/DELETE) are never resent after a dropped connection, a timeout or a 5xx: ORCID may
+already have committed them, and resending a POST could add a duplicate. The caller gets an
+:class:`~claimdesk.errors.OutcomeUnknownError` and the claims journal reconciles by reading the
+record's works. A 401 ``invalid_token`` with a way to renew the token at hand (``renew_token``)
+renews it once and sends the request again (ORCID did nothing with the refused one).
 
 The bearer token is sent only in the ``Authorization`` header; log messages name the method,
 URL and status, never headers.
@@ -27,10 +28,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Literal, TypeVar
 
@@ -38,31 +36,23 @@ import httpx
 import msgspec
 from lxml import etree
 
-from claimdesk import user_agent
 from claimdesk.config import Settings
-from claimdesk.errors import ConfigError, MessageError, NotOwnedError, TransportError
-from claimdesk.orcid import codec
+from claimdesk.errors import ClaimdeskError, ConfigError, MessageError, NotOwnedError
+from claimdesk.http_policy import ORCID, SAFE_TO_REPEAT, policy_client
+from claimdesk.orcid import codec, wire
 from claimdesk.orcid import json as orcid_json
 from claimdesk.orcid import xml as orcid_xml
-from claimdesk.orcid.errors import InvalidTokenError, OrcidApiError, RateLimitedError
+from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.orcid.ids import normalize_orcid
 from claimdesk.orcid.json.shapes import SearchAnswer
 from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Work, WorksSummary, WorkSummary
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = user_agent()
-#: Longest wait between two tries of a rate-limited request, whatever Retry-After says.
-MAX_RETRY_WAIT = 30.0
-#: First backoff step when ORCID sends no Retry-After; doubled on every further try.
-BACKOFF_BASE = 1.0
 
 _SEARCH_NS = "http://www.orcid.org/ns/search"
 _COMMON_NS = "http://www.orcid.org/ns/common"
 _PUT_CODE_IN_LOCATION = re.compile(r"/work/(\d+)/?$")
-#: The connection went away after the request was (possibly) sent.
-_DROPPED = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError, httpx.CloseError)
-_RETRY_STATUSES = (429, 503)
 # A search answer's shape, checked as it is decoded: a wrong field is named, not a crash.
 _SEARCH_JSON = msgspec.json.Decoder(SearchAnswer)
 _T = TypeVar("_T")
@@ -82,13 +72,18 @@ class OrcidClient:
         on_invalid_token: Callable[[InvalidTokenError], None] | None = None,
         fmt: Literal["xml", "json"] = "xml",
         sleep: Callable[[float], None] = time.sleep,
+        owner_client_id: str | None = None,
+        renew_token: Callable[[], str | None] | None = None,
     ) -> None:
         """Talk to ``settings.endpoints`` about ``orcid``'s record with ``token``.
 
         ``fmt`` is the format of the bodies sent (answers are always asked for as JSON);
         ``token=None`` reads anonymously, which only the Public API (``endpoints.pub``) answers;
-        ``http`` lets a caller share a configured httpx client (it is then not closed here);
-        ``sleep`` is what waits between retries (tests inject a recorder).
+        ``http`` lets a caller share an httpx client (built with :func:`policy_client`; it is
+        then not closed here); ``sleep`` is what waits between retries (tests inject a
+        recorder). ``owner_client_id`` is the client that obtained ``token``: works it is the
+        source of are claimdesk's (default: the configured client id). ``renew_token`` returns
+        a fresh access token (or None) when ORCID refuses this one.
         """
         normalized = normalize_orcid(orcid)
         if normalized is None:
@@ -98,16 +93,23 @@ class OrcidClient:
         self.orcid = normalized
         self._settings = settings
         self._token = token
+        self._owner = owner_client_id or settings.client_id
+        self._renew_token = renew_token
         self._max_retries = max_retries
         self._on_invalid_token = on_invalid_token
-        self._sleep = sleep
         self._fmt: Literal["xml", "json"] = fmt
         # Writes are sent as ``fmt`` (XML by default: what the XSDs validate); every answer is
         # asked for as JSON, which decodes about twice as fast as the XML of the same record.
         self._media = codec.XML if fmt == "xml" else codec.JSON
         self._codec = orcid_xml if fmt == "xml" else orcid_json
         self._owns_http = http is None
-        self._http = http if http is not None else httpx.Client(timeout=settings.timeout)
+        self._http = (
+            http
+            if http is not None
+            else policy_client(
+                ORCID.with_retries(max_retries), timeout=settings.timeout, sleep=sleep
+            )
+        )
         self._record_url = f"{settings.endpoints.api}/{self.orcid}"
 
     # -- reading ------------------------------------------------------------------------------
@@ -149,7 +151,6 @@ class OrcidClient:
             http=self._http,
             max_retries=self._max_retries,
             fmt=self._fmt,
-            sleep=self._sleep,
             on_invalid_token=self._on_invalid_token,
         )
 
@@ -241,13 +242,37 @@ class OrcidClient:
 
     def _check_ours(self, item: Work | WorkSummary, action: str) -> int:
         """The item's put-code if claimdesk may change it; NotOwnedError otherwise."""
-        return check_ours(item, self._settings.client_id, action)
+        return check_ours(item, self._owner, action)
 
     def _request(
         self, method: str, path: str, *, what: str, content: bytes | None = None
     ) -> httpx.Response:
         """Send one request about this record, with retries; the 2xx response, or its error."""
-        return _call(
+        renew = self._renew_token
+        try:
+            return self._call(
+                method, path, what, content, None if renew else self._on_invalid_token
+            )
+        except InvalidTokenError as refused:
+            if renew is None:
+                raise
+            fresh = self._renewed(renew, refused)
+            if fresh is None:
+                raise
+            log.info("ORCID refused the token while %s; renewed it, sending again", what)
+            self._token = fresh
+            # 401 means ORCID did nothing with the request, so sending it again is safe.
+            return self._call(method, path, what, content, self._on_invalid_token)
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        what: str,
+        content: bytes | None,
+        on_invalid_token: Callable[[InvalidTokenError], None] | None,
+    ) -> httpx.Response:
+        return wire.call(
             self._http,
             method,
             self._record_url + path,
@@ -256,10 +281,21 @@ class OrcidClient:
             content_type=self._media,
             what=what,
             content=content,
-            max_retries=self._max_retries,
-            sleep=self._sleep,
-            on_invalid_token=self._on_invalid_token,
+            on_invalid_token=on_invalid_token,
         )
+
+    def _renewed(self, renew: Callable[[], str | None], refused: InvalidTokenError) -> str | None:
+        """A fresh token from ``renew`` (once), or None after telling ``on_invalid_token``."""
+        try:
+            fresh = renew()
+        except ClaimdeskError as err:
+            log.info("renewing the refused token failed: %s", err.message)
+            fresh = None
+        if not fresh or fresh == self._token:
+            if self._on_invalid_token is not None:
+                self._on_invalid_token(refused)
+            return None
+        return fresh
 
     def _decode(self, response: httpx.Response, kind: type[_T], what: str) -> _T:
         """The ORCID message of a 2xx ``response``, which must be a ``kind``."""
@@ -275,7 +311,7 @@ class OrcidClient:
                 hint="try again later; if it persists, ORCID may be having problems",
             ) from err
         if isinstance(message, ErrorBody):
-            raise _error_from_body(response.status_code, message)
+            raise wire.error_from_body(response.status_code, message)
         if not isinstance(message, kind):
             raise MessageError(
                 f"ORCID answered {what} with a {type(message).__name__} message where a "
@@ -294,7 +330,6 @@ def search_records(
     http: httpx.Client | None = None,
     max_retries: int = 3,
     fmt: Literal["xml", "json"] = "xml",
-    sleep: Callable[[float], None] = time.sleep,
     on_invalid_token: Callable[[InvalidTokenError], None] | None = None,
 ) -> list[str]:
     """ORCID iDs of the records matching a Solr ``query`` on the public API, one page.
@@ -304,8 +339,8 @@ def search_records(
     """
     if not 0 <= rows <= 1000:
         raise ValueError("rows must be between 0 and 1000")
-    with _http_for(settings, http) as client:
-        response = _call(
+    with wire.http_for(settings, http, max_retries) as client:
+        response = wire.call(
             client,
             "GET",
             f"{settings.endpoints.pub}/search/",
@@ -313,8 +348,6 @@ def search_records(
             media=codec.XML if fmt == "xml" else codec.JSON,
             what=f"searching ORCID for {query!r}",
             params={"q": query, "rows": str(rows), "start": str(start)},
-            max_retries=max_retries,
-            sleep=sleep,
             on_invalid_token=on_invalid_token,
         )
     return _parse_search(response)
@@ -332,22 +365,23 @@ def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = N
             hint="configure both for this environment",
         )
     what = "asking ORCID for a /read-public token"
-    with _http_for(settings, http) as client:
+    with wire.http_for(settings, http, 3) as client:
         request = client.build_request(
             "POST",
             settings.endpoints.token_url,
-            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            headers={"Accept": "application/json"},
             data={
                 "client_id": settings.client_id,
                 "client_secret": settings.client_secret,
                 "grant_type": "client_credentials",
                 "scope": "/read-public",
             },
+            # Asking again for a token is harmless, so this POST may be retried like a read.
+            extensions={SAFE_TO_REPEAT: True},
         )
-        # Asking again for a token is harmless, so this POST may be retried like a read.
-        response = _send(client, request, what=what, max_retries=3, sleep=time.sleep, write=False)
+        response = wire.send(client, request, what=what)
     if not response.is_success:
-        raise _api_error(response, what)
+        raise wire.api_error(response, what)
     try:
         answer = json.loads(response.content)
     except ValueError:
@@ -358,196 +392,7 @@ def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = N
     return token
 
 
-def _api_error(response: httpx.Response, what: str) -> OrcidApiError:
-    """The exception an ORCID error response amounts to (InvalidTokenError for 401 invalid_token)."""
-    status = response.status_code
-    invalid_token = status == 401 and "invalid_token" in response.headers.get(
-        "www-authenticate", ""
-    )
-    try:
-        body = codec.decode(
-            response.content, response.headers.get("content-type"), expected="error"
-        )
-    except MessageError as err:
-        if invalid_token:
-            return InvalidTokenError(status)
-        return OrcidApiError(
-            status,
-            message=f"ORCID answered HTTP {status} {response.reason_phrase} while {what}, and the "
-            f"body was not an ORCID error message: {err.message}.",
-        )
-    if not isinstance(body, ErrorBody):
-        return OrcidApiError(
-            status,
-            message=f"ORCID answered HTTP {status} {response.reason_phrase} while {what}, "
-            f"with a {type(body).__name__} message instead of an error.",
-        )
-    return _error_from_body(status, body, invalid_token=invalid_token)
-
-
 # -- module internals --------------------------------------------------------------------------
-
-
-@contextmanager
-def _http_for(settings: Settings, http: httpx.Client | None) -> Iterator[httpx.Client]:
-    """``http`` if given (left open), else a fresh client closed afterwards."""
-    if http is not None:
-        yield http
-        return
-    with httpx.Client(timeout=settings.timeout) as client:
-        yield client
-
-
-def _call(
-    http: httpx.Client,
-    method: str,
-    url: str,
-    *,
-    token: str | None,
-    media: str,
-    what: str,
-    max_retries: int,
-    sleep: Callable[[float], None],
-    on_invalid_token: Callable[[InvalidTokenError], None] | None,
-    content: bytes | None = None,
-    content_type: str | None = None,
-    params: dict[str, str] | None = None,
-) -> httpx.Response:
-    """Send one API request with ``token`` (None: anonymous), with retries; the 2xx response,
-    or its error raised.
-
-    ``media`` is the answer's format asked for; ``content_type`` the body's (default ``media``).
-    """
-    headers = {"Accept": media, "User-Agent": USER_AGENT}
-    if token is not None:
-        headers["Authorization"] = f"Bearer {token}"
-    if content is not None:
-        headers["Content-Type"] = content_type or media
-    request = http.build_request(method, url, headers=headers, content=content, params=params)
-    response = _send(http, request, what=what, max_retries=max_retries, sleep=sleep)
-    if response.is_success:
-        return response
-    error = _api_error(response, what)
-    if isinstance(error, InvalidTokenError) and on_invalid_token is not None:
-        on_invalid_token(error)
-    raise error
-
-
-def _send(
-    http: httpx.Client,
-    request: httpx.Request,
-    *,
-    what: str,
-    max_retries: int,
-    sleep: Callable[[float], None],
-    write: bool | None = None,
-) -> httpx.Response:
-    """Send ``request``, retrying 429/503 and (reads only) one dropped connection."""
-    if write is None:
-        write = request.method not in ("GET", "HEAD")
-    may_retry_drop = not write
-    attempt = 0
-    while True:
-        try:
-            response = http.send(request)
-        except httpx.TransportError as exc:
-            if may_retry_drop and isinstance(exc, _DROPPED):
-                may_retry_drop = False
-                log.info("connection dropped while %s; trying once more", what)
-                continue
-            raise _transport_error(exc, request, what, write) from exc
-        log.debug("%s %s -> HTTP %d", request.method, request.url, response.status_code)
-        if response.status_code not in _RETRY_STATUSES:
-            return response
-        if attempt >= max_retries:
-            raise _error_like(
-                RateLimitedError,
-                response.status_code,
-                _api_error(response, what),
-                message=f"ORCID is busy (HTTP {response.status_code}) and still refused after "
-                f"{attempt + 1} tries while {what}; wait a few minutes and try again.",
-            )
-        wait = _retry_wait(response.headers.get("retry-after"), attempt)
-        attempt += 1
-        log.info(
-            "ORCID answered HTTP %d while %s; retry %d of %d in %.1f s",
-            response.status_code,
-            what,
-            attempt,
-            max_retries,
-            wait,
-        )
-        sleep(wait)
-
-
-def _retry_wait(retry_after: str | None, attempt: int) -> float:
-    """Seconds to wait before the next try: Retry-After (seconds or HTTP date) or backoff, capped."""
-    wait = BACKOFF_BASE * 2**attempt
-    if retry_after:
-        value = retry_after.strip()
-        try:
-            wait = max(0.0, float(value))
-        except ValueError:
-            try:
-                when = parsedate_to_datetime(value)
-            except (TypeError, ValueError):
-                when = None  # unreadable: keep the backoff
-            if when is not None:
-                if when.tzinfo is None:
-                    when = when.replace(tzinfo=UTC)
-                wait = max(0.0, (when - datetime.now(UTC)).total_seconds())
-    return min(wait, MAX_RETRY_WAIT)
-
-
-def _transport_error(
-    exc: httpx.TransportError, request: httpx.Request, what: str, write: bool
-) -> TransportError:
-    """A sentence for a network failure: what was being done, where, and what to do."""
-    host = request.url.netloc.decode("ascii", "replace")
-    unsure = (
-        "ORCID may have saved the change before the connection was lost; claimdesk does not "
-        "resend it blindly — reload the record's works to see what was saved"
-    )
-    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-        return TransportError(
-            f"Could not connect to ORCID at {host} while {what}.",
-            hint="check the network connection (and any proxy), then try again",
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        timeout = request.extensions.get("timeout", {}).get("read")
-        waited = f" within {timeout:g} s" if isinstance(timeout, int | float) else ""
-        return TransportError(
-            f"ORCID at {host} did not answer{waited} while {what}.",
-            hint=unsure if write else "ORCID may be slow or down; try again later",
-        )
-    if isinstance(exc, _DROPPED):
-        return TransportError(
-            f"The connection to ORCID at {host} was dropped while {what}.",
-            hint=unsure if write else "try again later",
-        )
-    return TransportError(f"Could not talk to ORCID at {host} while {what}: {exc}.")
-
-
-def _error_from_body(status: int, body: ErrorBody, *, invalid_token: bool = False) -> OrcidApiError:
-    invalid_token = invalid_token or body.error == "invalid_token"
-    cls = InvalidTokenError if status == 401 and invalid_token else OrcidApiError
-    return _error_like(cls, status, body)
-
-
-def _error_like(
-    cls: type[OrcidApiError], status: int, details: ErrorBody | OrcidApiError, **extra: str
-) -> OrcidApiError:
-    """A ``cls`` for HTTP ``status`` carrying the ORCID error fields of ``details``."""
-    return cls(
-        status,
-        error_code=details.error_code,
-        user_message=details.user_message,
-        developer_message=details.developer_message,
-        more_info=details.more_info,
-        error=details.error,
-        error_description=details.error_description,
-        **extra,
-    )
 
 
 def _slots(bulk: Bulk, expected: int, what: str) -> list[Work | ErrorBody]:

@@ -11,6 +11,9 @@ import html
 import re
 from urllib.parse import unquote
 
+#: Longer than any registered DOI (the longest are a few hundred characters); a longer one is
+#: refused when read rather than sent to a registry as an impossible address.
+MAX_DOI_LENGTH = 1000
 _DOI_RE = re.compile(r"10(?:\.[0-9a-zA-Z]+)+/\S+")
 _OPENER = {")": "(", "]": "[", "}": "{"}
 _ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
@@ -24,9 +27,10 @@ def normalize_doi(text: str | None) -> str | None:
     """Return the lower-case ``10.…/…`` form of a DOI given in any usual form, or None.
 
     Accepts bare DOIs, ``doi:`` prefixes, ``https://doi.org/`` and ``dx.doi.org`` URLs, URL-encoded
-    and XML-escaped forms, surrounding whitespace and trailing punctuation from prose.
+    and XML-escaped forms, surrounding whitespace and trailing punctuation from prose. A DOI
+    longer than :data:`MAX_DOI_LENGTH` is None.
     """
-    if not text:
+    if not text or len(text) > 4 * MAX_DOI_LENGTH:
         return None
     value = html.unescape(text.strip())
     if "%" in value:
@@ -42,7 +46,22 @@ def normalize_doi(text: str | None) -> str | None:
         if closer in _OPENER and doi.count(_OPENER[closer]) >= doi.count(closer):
             break
         doi = doi[:-1]
+    if len(doi) > MAX_DOI_LENGTH:
+        return None
     return doi.lower()
+
+
+def doi_problem(text: str) -> str:
+    """Why ``text`` is not accepted as a DOI, in words (for a one-line error)."""
+    from claimdesk.terminal import safe_line
+
+    shown = safe_line(text if len(text) <= 60 else text[:57] + "…")
+    if len(text) > MAX_DOI_LENGTH:
+        return (
+            f"'{shown}' is {len(text):,} characters long, longer than any real DOI "
+            f"(at most {MAX_DOI_LENGTH:,} are accepted)"
+        )
+    return f"'{shown}' is not a DOI"
 
 
 def doi_url(doi: str) -> str:

@@ -2,8 +2,9 @@
 
 Every failure becomes a :class:`~claimdesk.errors.SourceError` naming the service and what
 happened (timeout, refused connection, HTTP status with the service's own message, an HTML page,
-invalid JSON, rate limiting). 429 and 503 are retried after ``Retry-After`` (capped); the
-``X-Rate-Limit-Limit``/``X-Rate-Limit-Interval`` headers Crossref sends pace later requests.
+invalid JSON, rate limiting). Retries, ``Retry-After`` and pacing (Crossref's
+``X-Rate-Limit-*`` headers) are the service's policy in :mod:`claimdesk.http_policy`, applied by
+the HTTP client's transport.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ import httpx
 
 from claimdesk import user_agent
 from claimdesk.errors import SourceError
+from claimdesk.http_policy import CROSSREF, DATACITE, HttpPolicy, policy_client
 
-RETRY_STATUSES = frozenset({429, 502, 503, 504})
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def policy_for(source: str) -> HttpPolicy:
+    """The HTTP policy of a source by name (DataCite's for any other)."""
+    return CROSSREF if source == CROSSREF.service else DATACITE
 
 
 def describe_body(body: bytes, content_type: str | None) -> str:
@@ -74,16 +80,12 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
-def _interval_seconds(value: str) -> float | None:
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*", value)
-    if not match:
-        return None
-    number = float(match.group(1))
-    return number * {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}[match.group(2)]
-
-
 class Transport:
-    """GETs JSON from one service; thread-safe; paces itself by the service's rate-limit headers."""
+    """GETs JSON from one service; thread-safe; at most ``max_concurrent`` requests at once.
+
+    ``http`` (not closed here) should be a :func:`~claimdesk.http_policy.policy_client`: the
+    retries and pacing are its transport's.
+    """
 
     def __init__(
         self,
@@ -93,24 +95,21 @@ class Transport:
         mailto: str | None = None,
         http: httpx.Client | None = None,
         max_retries: int = 2,
-        max_wait: float = 30.0,
         max_concurrent: int = 5,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.source = source
         self.timeout = timeout
-        self.max_retries = max_retries
-        self.max_wait = max_wait
-        self._sleep = sleep
         self._own_http = http is None
-        self._http = http or httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": user_agent(mailto)}
+        self._http = http or policy_client(
+            policy_for(source).with_retries(max_retries),
+            timeout=timeout,
+            mailto=mailto,
+            sleep=sleep,
+            follow_redirects=True,
         )
-        self._headers = {"User-Agent": user_agent(mailto), "Accept": "application/json"}
+        self._headers = {"Accept": "application/json", "User-Agent": user_agent(mailto)}
         self._slots = threading.BoundedSemaphore(max_concurrent)
-        self._lock = threading.Lock()
-        self._spacing = 0.0  # seconds between request starts, from the rate-limit headers
-        self._next_start = 0.0
 
     def close(self) -> None:
         """Close the HTTP client if this transport created it."""
@@ -125,17 +124,8 @@ class Transport:
         not_found: Callable[[httpx.Response], bool] | None = None,
     ) -> Any:
         """The JSON body of ``GET url``; None when ``not_found(response)`` says the thing is unknown."""
-        attempt = 0
-        while True:
-            response = self._send(url, params)
-            status = response.status_code
-            if status in RETRY_STATUSES and attempt < self.max_retries:
-                wait = _retry_after(response)
-                wait = min(self.max_wait, wait if wait is not None else 0.5 * 2**attempt)
-                attempt += 1
-                self._sleep(wait)
-                continue
-            break
+        response = self._send(url, params)
+        status = response.status_code
         if status == 404 and not_found is not None and not_found(response):
             return None
         body = response.content
@@ -156,7 +146,6 @@ class Transport:
 
     def _send(self, url: str, params: Mapping[str, str | int] | None) -> httpx.Response:
         with self._slots:
-            self._pace()
             try:
                 response = self._http.get(
                     url,
@@ -187,30 +176,7 @@ class Transport:
                     f"cannot connect ({type(err).__name__}: {err})",
                     hint="check the network connection",
                 ) from err
-        self._learn_rate_limit(response)
         return response
-
-    def _pace(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            start = max(now, self._next_start)
-            self._next_start = start + self._spacing
-        if start > now:
-            self._sleep(start - now)
-
-    def _learn_rate_limit(self, response: httpx.Response) -> None:
-        limit = response.headers.get("X-Rate-Limit-Limit")
-        interval = response.headers.get("X-Rate-Limit-Interval")
-        if not limit or not interval:
-            return
-        seconds = _interval_seconds(interval)
-        try:
-            count = int(limit)
-        except ValueError:
-            return
-        if seconds and count > 0:
-            with self._lock:
-                self._spacing = seconds / count
 
     def _status_error(self, response: httpx.Response, data: Any) -> SourceError:
         status = response.status_code

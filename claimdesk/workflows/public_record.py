@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from claimdesk.curator.ratelimit import RateLimitedTransport, TokenBucket
 from claimdesk.errors import ClaimdeskError, ConfigError
+from claimdesk.http_policy import ORCID_PUBLIC, policy_client
 from claimdesk.orcid.errors import DailyQuotaError
 from claimdesk.orcid.ids import normalize_orcid
 
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The Public API's pace: requests per second and burst.
-PUBLIC_RATE, PUBLIC_BURST = 12.0, 40
 #: Anonymous Public API reads ORCID allows per address and day (reference/orcid-api.md §4).
 ANONYMOUS_DAILY_QUOTA = 10_000
 #: Reads a day with a ``/read-public`` token before ORCID writes to the client's owner.
@@ -95,16 +93,11 @@ class QuotaGuard(httpx.BaseTransport):
 def public_http(
     settings: Settings, *, inner: httpx.BaseTransport | None = None, connections: int = 4
 ) -> httpx.Client:
-    """An httpx client paced at the Public API's 12 requests a second.
-
-    It bursts to half of ORCID's 40 only: requests bunch up on the way, and the other half of
-    ORCID's bucket absorbs that instead of answering 503.
-    """
+    """An httpx client with the Public API's policy (:data:`~claimdesk.http_policy.ORCID_PUBLIC`:
+    12 requests a second, retries); the daily quota is turned into words before any retry."""
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    paced = RateLimitedTransport(
-        TokenBucket(PUBLIC_RATE, PUBLIC_BURST // 2), inner or httpx.HTTPTransport(limits=limits)
-    )
-    return httpx.Client(transport=QuotaGuard(paced), timeout=settings.timeout)
+    guarded = QuotaGuard(inner or httpx.HTTPTransport(limits=limits))
+    return policy_client(ORCID_PUBLIC, timeout=settings.timeout, inner=guarded)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,9 @@ def open_record_client(
     if token is None and from_environment:
         token = os.environ.get(TOKEN_VARIABLE) or None
     if token is not None:
+        from claimdesk.auth.redact import register_secret
+
+        register_secret(token)  # even httpcore's debug log of a 401 quotes it
         return OrcidClient(settings, orcid, token, **client_options)  # type: ignore[arg-type]
     from claimdesk.auth.session import open_client
 

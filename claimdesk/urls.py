@@ -1,0 +1,39 @@
+"""Addresses checked where they enter claimdesk (``--base-url``, settings files, variables).
+
+An address that httpx cannot use (``http://[::1``, a port beyond 65535, control characters,
+absurd length) is refused at once in words, not as a traceback at the first request.
+"""
+
+from __future__ import annotations
+
+from claimdesk.errors import ConfigError
+
+#: Longer than any address claimdesk needs; httpx's own limit is 65,536.
+MAX_URL_LENGTH = 2048
+
+
+def check_http_url(url: str, what: str, *, hint: str | None = None) -> str:
+    """``url`` if it is a usable http:// or https:// address with a host; ConfigError if not.
+
+    ``what`` names where it came from (``"The base URL"``) for the message.
+    """
+    import httpx  # here: config imports this module, and the app's start does without httpx
+
+    shown = url if len(url) <= 80 else url[:77] + "…"
+    if len(url) > MAX_URL_LENGTH:
+        raise ConfigError(
+            f"{what} is {len(url):,} characters long; at most {MAX_URL_LENGTH:,} are accepted.",
+            hint=hint,
+        )
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise ConfigError(f"{what} {shown!r} contains spaces or control characters.", hint=hint)
+    try:
+        parsed = httpx.URL(url)
+        port = parsed.port
+    except (httpx.InvalidURL, ValueError, TypeError) as err:
+        raise ConfigError(f"{what} {shown!r} is not a valid address ({err}).", hint=hint) from None
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ConfigError(f"{what} {shown!r} is not an http:// or https:// address.", hint=hint)
+    if port is not None and not 0 < port < 65536:
+        raise ConfigError(f"{what} {shown!r} has no valid port number.", hint=hint)
+    return url
