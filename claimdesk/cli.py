@@ -12,6 +12,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from claimdesk import __version__
 from claimdesk.errors import ClaimdeskError
@@ -44,6 +45,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a short usage error: two lines, whatever the command's options."""
+
+    def error(self, message: str) -> NoReturn:
+        from claimdesk.terminal import safe_line
+
+        self.exit(
+            2,
+            f"{self.prog}: error: {safe_line(message)}\n"
+            f"(run '{self.prog} --help' for the options)\n",
+        )
+
+
 def add_environment_arguments(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     """The options every command takes to choose where ORCID is.
 
@@ -58,8 +72,20 @@ def add_environment_arguments(parser: argparse.ArgumentParser, *, top: bool = Fa
         default=default,
         help="ORCID environment (default: from settings, else production)",
     )
-    group.add_argument("--base-url", default=default, help="base URL of a local claimdesk sandbox")
+    group.add_argument(
+        "--base-url", type=_base_url, default=default, help="base URL of a local claimdesk sandbox"
+    )
     group.add_argument("--client-id", default=default, help="ORCID client id (APP-…)")
+
+
+def _base_url(text: str) -> str:
+    """An argparse type: a usable http(s) address (a bad one is a usage error)."""
+    from claimdesk.urls import check_http_url
+
+    try:
+        return check_http_url(text, "")
+    except ClaimdeskError as err:
+        raise argparse.ArgumentTypeError(err.message) from None
 
 
 def build_parser(command: str | None = None, *, only: bool = False) -> argparse.ArgumentParser:
@@ -69,7 +95,7 @@ def build_parser(command: str | None = None, *, only: bool = False) -> argparse.
     are left out): ``claimdesk`` alone starts the app without importing every command. With
     ``only`` too, the other commands are not even listed (quicker; not for ``--help``).
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="claimdesk",
         description="Keep ORCID records complete: see works as ORCID groups them, find DOIs in "
         "DataCite and Crossref, claim them in bulk.",

@@ -15,25 +15,26 @@ MAX_URL_LENGTH = 2048
 def check_http_url(url: str, what: str, *, hint: str | None = None) -> str:
     """``url`` if it is a usable http:// or https:// address with a host; ConfigError if not.
 
-    ``what`` names where it came from (``"The base URL"``) for the message.
+    ``what`` names where it came from (``"The base URL"``; empty: the address alone).
     """
     import httpx  # here: config imports this module, and the app's start does without httpx
 
-    shown = url if len(url) <= 80 else url[:77] + "…"
+    shown = repr(url if len(url) <= 80 else url[:77] + "…")
+    named = f"{what} {shown}" if what else shown
     if len(url) > MAX_URL_LENGTH:
         raise ConfigError(
-            f"{what} is {len(url):,} characters long; at most {MAX_URL_LENGTH:,} are accepted.",
+            f"{named} is {len(url):,} characters long; at most {MAX_URL_LENGTH:,} are accepted.",
             hint=hint,
         )
     if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
-        raise ConfigError(f"{what} {shown!r} contains spaces or control characters.", hint=hint)
+        raise ConfigError(f"{named} contains spaces or control characters.", hint=hint)
     try:
         parsed = httpx.URL(url)
         port = parsed.port
     except (httpx.InvalidURL, ValueError, TypeError) as err:
-        raise ConfigError(f"{what} {shown!r} is not a valid address ({err}).", hint=hint) from None
+        raise ConfigError(f"{named} is not a valid address ({err}).", hint=hint) from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise ConfigError(f"{what} {shown!r} is not an http:// or https:// address.", hint=hint)
+        raise ConfigError(f"{named} is not an http:// or https:// address.", hint=hint)
     if port is not None and not 0 < port < 65536:
-        raise ConfigError(f"{what} {shown!r} has no valid port number.", hint=hint)
+        raise ConfigError(f"{named} has no valid port number.", hint=hint)
     return url

@@ -110,6 +110,9 @@ _FRAGMENT_PAGE = (
 
 class _Server(socketserver.ThreadingMixIn, HTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 lets a burst of connections (a prefetching browser, a
+    # local process) delay the real answer by SYN retries; the kernel caps it anyway.
+    request_queue_size = 64
     # On Windows SO_REUSEADDR lets another program steal a bound port; never set it there.
     allow_reuse_address = sys.platform != "win32"
     listener: LoopbackListener

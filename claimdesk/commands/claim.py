@@ -13,6 +13,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.commands.arg_types import whole_number
+from claimdesk.terminal import safe_line
 
 if TYPE_CHECKING:
     from claimdesk.claims.runner import RunProgress, RunResult
@@ -223,7 +224,7 @@ def _print_plan(plan: Any, as_json: bool) -> int:
     else:
         for row in rows:
             detail = row["reason"] or row["status"]
-            print(f"{row['doi']}\t{row['action']}\t{detail}\t{row['title']}")
+            print(f"{row['doi']}\t{row['action']}\t{safe_line(detail)}\t{safe_line(row['title'])}")
         print(f"would claim {len(plan.to_send)}, skip {len(plan.skipped)}", file=sys.stderr)
     # The same exit code the real claim would give for DOIs nobody has metadata for.
     return 1 if any(p.unresolved for p in plan.items) else 0
@@ -259,7 +260,7 @@ def _print_result(result: RunResult, as_json: bool) -> None:
             detail = f"put-code {item.put_code}" if item.put_code else ""
             if item.message:
                 detail = f"{detail}; {item.message}" if detail else item.message
-            print(f"{item.doi}\t{item.outcome.value}\t{detail}\t{item.title}")
+            print(f"{item.doi}\t{item.outcome.value}\t{safe_line(detail)}\t{safe_line(item.title)}")
     print(f"claimdesk: {result.status.value}: {result.summary()}", file=sys.stderr)
 
 

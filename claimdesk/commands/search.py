@@ -73,6 +73,7 @@ def positive_int(text: str) -> int:
 def run_search(args: argparse.Namespace) -> int:
     """Search, mark each DOI's claim status on the record, print DOI, status, title."""
     from claimdesk.config import settings_from_args
+    from claimdesk.terminal import safe_line
 
     settings = settings_from_args(args)
     sources = ("datacite", "crossref") if args.source == "both" else (args.source,)
@@ -95,7 +96,8 @@ def run_search(args: argparse.Namespace) -> int:
     else:
         for row in rows:
             flag = " [version/part of another DOI]" if row["is_version"] else ""
-            print(f"{row['doi']}\t{row['status']}{flag}\t{row['title']}")
+            # One row per line, whatever the registry's title holds.
+            print(f"{row['doi']}\t{row['status']}{flag}\t{safe_line(row['title'])}")
         print(f"claimdesk: {len(rows)} DOIs", file=sys.stderr)
     # Results from one service still count when the other failed; fail only if nothing answered.
     return 1 if errors and len(errors) == len(sources) else 0

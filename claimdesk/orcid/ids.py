@@ -14,6 +14,8 @@ from urllib.parse import unquote
 #: Longer than any registered DOI (the longest are a few hundred characters); a longer one is
 #: refused when read rather than sent to a registry as an impossible address.
 MAX_DOI_LENGTH = 1000
+#: no DOI holds control, bidi-control or invisible characters (they only hide what it says)
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _DOI_RE = re.compile(r"10(?:\.[0-9a-zA-Z]+)+/\S+")
 _OPENER = {")": "(", "]": "[", "}": "{"}
 _ORCID_RE = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
@@ -46,7 +48,7 @@ def normalize_doi(text: str | None) -> str | None:
         if closer in _OPENER and doi.count(_OPENER[closer]) >= doi.count(closer):
             break
         doi = doi[:-1]
-    if len(doi) > MAX_DOI_LENGTH:
+    if len(doi) > MAX_DOI_LENGTH or _CONTROL_RE.search(doi):
         return None
     return doi.lower()
 
