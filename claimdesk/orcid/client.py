@@ -112,6 +112,11 @@ class OrcidClient:
         )
         self._record_url = f"{settings.endpoints.api}/{self.orcid}"
 
+    @property
+    def owner_client_id(self) -> str | None:
+        """The client whose works this client may change (the one that obtained the token)."""
+        return self._owner
+
     # -- reading ------------------------------------------------------------------------------
 
     def read_works(self) -> WorksSummary:

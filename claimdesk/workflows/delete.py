@@ -59,11 +59,13 @@ def delete_works(
 ) -> list[Deleted]:
     """Delete ``items`` one by one; one :class:`Deleted` per work tried, in order.
 
-    All are checked against ``client_id`` first: if any is not claimdesk's, no request is sent
+    All are checked first against the client that obtained ``client``'s sign-in (``client_id``
+    when it does not know): if any is not claimdesk's, no request is sent
     (:func:`refusals`). A failure of one work is reported and the next is tried; once
     ``cancel`` is set no further request is sent.
     """
-    refused = refusals(items, client_id)
+    # The client knows which client obtained its sign-in: that one, not a client id given now.
+    refused = refusals(items, client.owner_client_id or client_id)
     if refused:
         return refused
     results: list[Deleted] = []
