@@ -49,6 +49,18 @@ def test_sign_in_with_scripted_browser_returns_token_for_chosen_researcher(
     assert sandbox.stats.count("POST", "/oauth/token") == 1  # the code is exchanged once
 
 
+def test_a_busy_token_endpoint_after_the_user_authorized_is_tried_again(
+    settings: Settings, sandbox: Sandbox
+) -> None:
+    # ORCID did nothing with a 429/503, so even the single-use code may be sent again.
+    sandbox.faults.fail_next(503, count=2, retry_after=0, path_prefix="/oauth/token")
+    browser = ScriptedBrowser()
+    token = LoopbackFlow(settings, timeout=10, open_browser=browser.open).run()
+    browser.join()
+    assert token.orcid == DEMO_ORCID
+    assert sandbox.stats.count("POST", "/oauth/token") == 3
+
+
 def test_sign_in_works_without_pkce_when_discovery_does_not_offer_it(
     settings: Settings, sandbox: Sandbox
 ) -> None:

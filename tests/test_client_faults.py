@@ -105,6 +105,18 @@ def test_503_forever_gives_up_after_the_bounded_retries(
     assert sleeps == [1.0, 2.0, 4.0]  # exponential backoff when no Retry-After is sent
 
 
+@pytest.mark.parametrize("status", [502, 504])
+def test_gateway_errors_on_a_record_read_are_retried(
+    client: OrcidClient, sandbox: Sandbox, sleeps: Sleeps, status: int
+) -> None:
+    sandbox.faults.fail_next(status, count=2)
+    sandbox.stats.reset()
+
+    assert len(client.read_works()) > 0
+    assert sandbox.stats.count("GET", WORKS) == 3
+    assert sleeps == [1.0, 2.0]
+
+
 def test_500_is_an_orcid_error_and_not_retried(
     client: OrcidClient, sandbox: Sandbox, sleeps: Sleeps
 ) -> None:

@@ -53,7 +53,7 @@ def _add_input_arguments(parser: argparse.ArgumentParser, *, everything: bool = 
     )
     parser.add_argument(
         "--rate",
-        type=rate(24.0),
+        type=rate(10_000.0),  # above 24 only for a local sandbox
         default=None,
         metavar="N",
         help="ORCID requests per second (default 24, ORCID's limit; never set it higher)",
