@@ -28,10 +28,10 @@ def whole_number(low: int = 1, high: int | None = None) -> Callable[[str], int]:
     return parse
 
 
-def seconds(high: float, *, zero_ok: bool = False) -> Callable[[str], float]:
-    """An argparse type: a finite number of seconds above 0 (or from 0) up to ``high``."""
+def number(high: float, unit: str, *, zero_ok: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number of ``unit`` above 0 (or from 0) up to ``high``."""
     low = "from 0" if zero_ok else "above 0"
-    wanted = f"a number of seconds {low} and at most {high:g}"
+    wanted = f"a number of {unit} {low} and at most {high:g}"
 
     def parse(text: str) -> float:
         try:
@@ -42,22 +42,15 @@ def seconds(high: float, *, zero_ok: bool = False) -> Callable[[str], float]:
             raise argparse.ArgumentTypeError(f"expected {wanted}, got {text!r}")
         return value
 
-    parse.__name__ = "seconds"
+    parse.__name__ = unit
     return parse
+
+
+def seconds(high: float, *, zero_ok: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number of seconds above 0 (or from 0) up to ``high``."""
+    return number(high, "seconds", zero_ok=zero_ok)
 
 
 def rate(high: float) -> Callable[[str], float]:
     """An argparse type: a finite rate above 0 and at most ``high`` per second."""
-
-    def parse(text: str) -> float:
-        wanted = f"a number of requests per second above 0 and at most {high:g}"
-        try:
-            value = float(text.strip())
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"expected {wanted}, got {text!r}") from None
-        if not (math.isfinite(value) and 0 < value <= high):
-            raise argparse.ArgumentTypeError(f"expected {wanted}, got {text!r}")
-        return value
-
-    parse.__name__ = "rate"
-    return parse
+    return number(high, "requests per second")

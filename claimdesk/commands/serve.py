@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import re
 
+from claimdesk.commands.arg_types import number, rate, whole_number
+
 HELP = "run the permissions service researchers grant access through (institutions)"
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd]?)$")
@@ -26,7 +28,9 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: behind a proxy)"
     )
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    parser.add_argument(
+        "--port", type=whole_number(1, 65535), default=8765, help="port (default 8765)"
+    )
     parser.add_argument(
         "--public-url",
         metavar="URL",
@@ -56,14 +60,22 @@ def add_serve_arguments(parser: argparse.ArgumentParser) -> None:
         "--every", type=duration, default=3600.0, metavar="DURATION", help="poll interval (1h)"
     )
     parser.add_argument(
-        "--rate", type=float, default=24.0, metavar="N", help="ORCID requests per second (24)"
+        "--rate",
+        type=rate(10_000.0),
+        default=24.0,
+        metavar="N",
+        help="ORCID requests per second (24)",
     )
     keys = parser.add_argument_group("API keys (printed once; stored only as a digest)")
     keys.add_argument(
         "--new-api-key", action="store_true", help="create another curator API key and exit"
     )
     keys.add_argument(
-        "--key-days", type=float, default=None, metavar="N", help="the new key expires after N days"
+        "--key-days",
+        type=number(36_500, "days"),
+        default=None,
+        metavar="N",
+        help="the new key expires after N days",
     )
     keys.add_argument(
         "--revoke-api-keys", action="store_true", help="revoke every curator API key and exit"

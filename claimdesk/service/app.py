@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +63,7 @@ class Service:
 
     def __init__(self, config: ServiceConfig, settings: Settings, keys: Keys) -> None:
         from claimdesk.claims.journal import ClaimJournal
-        from claimdesk.curator.ratelimit import paced_client
+        from claimdesk.http_policy import ORCID, policy_client
         from claimdesk.service.autoupdate import Poller
         from claimdesk.service.pusher import Pusher
 
@@ -75,7 +75,9 @@ class Service:
         journal_path = config.journal_path or self._default_journal()
         self.journal = ClaimJournal(journal_path)
         #: every ORCID request of the service, whoever sends it, waits on this one bucket
-        self.orcid_http = paced_client(config.rate, timeout=self.settings.timeout)
+        self.orcid_http = policy_client(
+            replace(ORCID, rate=config.rate), timeout=self.settings.timeout
+        )
         self.pusher: Pusher = Pusher(self.settings, self.store, self.journal, self.orcid_http)
         self.poller: Poller = Poller(self, config.auto_update)
         self._threads: list[threading.Thread] = []
