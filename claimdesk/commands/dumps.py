@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimdesk.commands.arg_types import whole_number
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
@@ -44,7 +46,7 @@ def add_dumps_arguments(parser: argparse.ArgumentParser) -> None:
     ingest.add_argument("--out", required=True, type=Path, metavar="DIR", help="table folder")
     ingest.add_argument(
         "--workers",
-        type=int,
+        type=whole_number(1, 1024),
         default=None,
         metavar="N",
         help="parser processes on this machine (default: one per core)",
@@ -56,7 +58,7 @@ def add_dumps_arguments(parser: argparse.ArgumentParser) -> None:
     )
     ingest.add_argument(
         "--chunk",
-        type=int,
+        type=whole_number(1, 10_000_000),
         default=None,
         metavar="N",
         help="records per task and per Parquet file (default 5000; keep it when resuming)",
