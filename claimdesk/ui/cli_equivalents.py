@@ -9,7 +9,8 @@ actions and checks each is here and that its command parses (tests/test_ui_cli_e
 from __future__ import annotations
 
 #: (where, attribute) → command line. ``where`` is ``window``, ``actions`` (edit, delete,
-#: export), ``works`` (the Works tab) or a view's key; the attribute holds the QAction/button.
+#: export), ``works`` (the Works tab), a view's key, or ``key.panel`` for a panel a view holds
+#: in its attribute ``panel``; the attribute holds the QAction/button.
 EQUIVALENTS: dict[tuple[str, str], str] = {
     ("window", "refresh_action"): "works",
     ("window", "find_action"): "",  # filters what the Works tab shows
@@ -49,6 +50,11 @@ EQUIVALENTS: dict[tuple[str, str], str] = {
     ("curator", "export_csv_button"): "roundtrip --dois FILE --csv OUT",
     ("curator", "export_json_button"): "roundtrip --dois FILE --json OUT",
     ("curator", "push_button"): "push --dois FILE",
+    ("curator.service_panel", "connect_button"): "grants --service https://orcid.example.edu",
+    (
+        "curator.service_panel",
+        "push_button",
+    ): "push --dois FILE --service https://orcid.example.edu",
 }
 
 #: Entries made as a menu opens (no attribute holds them), by the start of their text.
