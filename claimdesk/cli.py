@@ -147,7 +147,9 @@ def command_named(argv: Sequence[str]) -> str:
 
 
 def _log_to_stderr(verbose: int, token_env: str | None = None) -> None:
-    """Command-line logging: warnings (more with -v) on stderr, secrets redacted.
+    """Command-line logging: only errors on stderr (-v: also warnings and what happens, -v -v:
+    everything), secrets redacted. Commands say what went wrong in their own words; a log
+    line repeating it ("WARNING claimdesk.auth.session: …") would only be noise.
 
     Secrets that arrive in variables are registered first, so not even httpcore's debug log
     of a 401 (whose ``WWW-Authenticate`` quotes the token) can show them.
@@ -161,7 +163,7 @@ def _log_to_stderr(verbose: int, token_env: str | None = None) -> None:
         if variable:
             register_secret(os.environ.get(variable))
 
-    level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
+    level = logging.ERROR if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler()

@@ -10,6 +10,8 @@ import json
 import signal
 import sys
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from claimdesk.commands.arg_types import whole_number
@@ -180,7 +182,7 @@ def resolve_candidates(settings: Settings, dois: list[str]) -> dict[str, Any]:
     from claimdesk.sources.doilist import resolve_dois
 
     _note(f"looking up {len(dois)} DOIs in DataCite and Crossref…")
-    resolved = resolve_dois(settings, dois)
+    resolved = resolve_dois(settings, dois, on_progress=lookup_progress())
     for doi in resolved.unknown:
         _note(f"{doi}: not found in DataCite or Crossref")
     for doi, errors in resolved.failed.items():
@@ -268,6 +270,29 @@ def _note(text: str) -> None:
     print(f"claimdesk: {text}", file=sys.stderr, flush=True)
 
 
+#: Seconds between two progress lines of a DOI look-up (a slow network must not look stuck).
+LOOKUP_PROGRESS_EVERY = 2.0
+
+
+def lookup_progress(
+    every: float = LOOKUP_PROGRESS_EVERY, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
+    """An ``on_progress(done, total)`` for DOI look-ups: a line on stderr at most every
+    ``every`` seconds, and one when the last DOI is in."""
+    last = [clock()]
+    lock = threading.Lock()
+
+    def report(done: int, total: int) -> None:
+        with lock:
+            now = clock()
+            if done < total and now - last[0] < every:
+                return
+            last[0] = now
+        _note(f"looked up {done} of {total} DOIs")
+
+    return report
+
+
 # -- history ---------------------------------------------------------------------------------
 
 
@@ -318,5 +343,22 @@ def run_history(args: argparse.Namespace) -> int:
         detail = f"put-code {e.put_code}" if e.put_code else (e.error or e.note or "")
         print(f"{e.updated}\t{e.orcid}\t{e.doi}\t{e.state.label}\t{detail}\t{e.title}")
     if not entries:
-        print("claimdesk: no claims in the journal", file=sys.stderr)
+        _note(_nothing_listed(settings.env, orcid, failed=args.failed))
     return 0
+
+
+def _nothing_listed(env: str, orcid: str | None, *, failed: bool) -> str:
+    """Why ``history`` printed nothing, in words that do not contradict the journal."""
+    from claimdesk.claims.journal import ClaimJournal, default_path
+
+    where = f"{orcid} on {env}" if orcid else env
+    total = 0
+    if default_path().exists():
+        with ClaimJournal() as journal:
+            total = len(journal.history(env, orcid, limit=None))
+    if not failed or total == 0:
+        return f"no claims in the journal for {where}"
+    return (
+        f"no failed claims for {where} ({total} claim{'s' if total != 1 else ''} in the journal; "
+        "'claimdesk history' lists them)"
+    )

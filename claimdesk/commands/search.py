@@ -114,7 +114,10 @@ def _find(
         dois = read_doi_file(args.dois)
         if not dois:
             print(f"claimdesk: no DOIs found in {args.dois}", file=sys.stderr)
-        resolved = resolve_dois(settings, dois)
+        from claimdesk.commands.claim import lookup_progress
+
+        print(f"claimdesk: looking up {len(dois)} DOIs in DataCite and Crossref…", file=sys.stderr)
+        resolved = resolve_dois(settings, dois, on_progress=lookup_progress())
         for doi in resolved.unknown:
             print(f"claimdesk: {doi}: not found in DataCite or Crossref", file=sys.stderr)
         errors: dict[str, Any] = {}
