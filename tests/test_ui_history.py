@@ -101,7 +101,7 @@ def test_empty_journal_says_so(qtbot, window):
 def test_retry_failed_sends_them_again_with_progress_and_refreshes(qtbot, window, journal, sandbox):
     entry_id = failed_claim(journal, "10.5555/retry.1", "Retry me")
     view = open_history(qtbot, window)
-    assert view.retry_button.isEnabled() and view.retry_button.text() == "Retry failed (1)"
+    assert view.retry_button.isEnabled() and view.retry_button.text() == "Send again (1)"
     sandbox.stats.reset()
     with qtbot.waitSignal(view.run_finished, timeout=15_000) as finished:
         view.retry_button.click()

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from claimdesk.claims.journal import ClaimJournal, JournalEntry, Reconciliation, reconcile
 from claimdesk.claims.plan import ClaimCandidate, ClaimPlan
@@ -187,6 +187,21 @@ def _same_outcome(sends: Iterable[_Send], outcome: Outcome, message: str = "") -
     return [ItemResult(s.doi, outcome, message=message, title=s.title) for s in sends]
 
 
+_T = TypeVar("_T")
+
+
+def chunked(items: list[_T], size: int, first: Sequence[int] = ()) -> list[list[_T]]:
+    """``items`` in requests of ``first[0]``, ``first[1]``, … items, then ``size`` each."""
+    out: list[list[_T]] = []
+    start = 0
+    for n in (*first, *([size] * len(items))):
+        if start >= len(items):
+            break
+        out.append(items[start : start + n])
+        start += n
+    return out
+
+
 class ClaimRunner:
     """Sends claim plans for one ORCID record through an :class:`OrcidClient`.
 
@@ -205,7 +220,10 @@ class ClaimRunner:
         queues: WriteQueues = WRITE_QUEUES,
         chunk_size: int = BULK_MAX,
         on_transport_error: str = "reconcile",
+        first_chunks: Sequence[int] = (),
     ) -> None:
+        """``first_chunks``: sizes of the first requests before ``chunk_size`` ones (the GUI
+        starts small, so that Cancel can still take effect on a claim of a few dozen works)."""
         if not 1 <= chunk_size <= BULK_MAX:
             raise ValueError(f"chunk_size must be 1..{BULK_MAX}")
         self.client = client
@@ -215,6 +233,7 @@ class ClaimRunner:
         self.client_id: str | None = settings.client_id
         self._queue = queues.lock_for(self.env, self.orcid)
         self.chunk_size = chunk_size
+        self.first_chunks = tuple(min(max(1, n), chunk_size) for n in first_chunks)
         self.on_transport_error = on_transport_error
 
     # -- reconcile ----------------------------------------------------------------------------
@@ -339,7 +358,7 @@ class ClaimRunner:
         # leaves each one pending (reconciled) or to send (sent by the next run).
         all_ids = self.journal.queue(self.env, self.orcid, run_id, [(s.doi, s.work) for s in sends])
         ids_of = {s.doi: entry_id for s, entry_id in zip(sends, all_ids, strict=True)}
-        queue = [sends[i : i + self.chunk_size] for i in range(0, total, self.chunk_size)]
+        queue = chunked(sends, self.chunk_size, self.first_chunks)
         resent: set[str] = set()
 
         while queue:

@@ -45,7 +45,8 @@ def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--retry-failed",
         action="store_true",
-        help="also claim again the DOIs whose claims ORCID refused before (see 'history --failed')",
+        help="also claim again the DOIs whose claims ORCID refused before (see 'history --failed') "
+        "or that a cancelled run did not send",
     )
     add_record_argument(parser)
     parser.add_argument(
@@ -141,7 +142,10 @@ def run_claim(args: argparse.Namespace) -> int:
     policy = ClaimPolicy(**options)
     with ClaimJournal() as journal:
         if args.retry_failed:
-            dois += [e.doi for e in journal.failed(settings.env, orcid)]
+            from claimdesk.workflows.resend import resendable
+
+            history = journal.history(settings.env, orcid)
+            dois += [e.doi for e in resendable(history, settings.env, orcid)]
     dois = _unique(dois)
     if not dois:
         raise ConfigError("No DOIs to claim.", hint="give DOIs, --from FILE or --retry-failed")

@@ -59,6 +59,11 @@ def outcome_text(item: ItemResult) -> str:
     return f"{words}: {item.message}" if item.message else words
 
 
+#: The first requests of a claim from the window are small, so that Cancel, which lets the
+#: request in flight finish, can still stop most of a claim of a few dozen works.
+FIRST_CHUNKS = (5, 20)
+
+
 class _AnyOf:
     """Set when either event is: the user's Cancel, or the app shutting down."""
 
@@ -83,6 +88,7 @@ class ClaimJob(QObject):
         open_journal: Callable[[], ClaimJournal],
         *,
         chunk_size: int = BULK_MAX,
+        first_chunks: tuple[int, ...] = FIRST_CHUNKS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -90,6 +96,7 @@ class ClaimJob(QObject):
         self.plan = plan
         self.open_journal = open_journal
         self.chunk_size = chunk_size
+        self.first_chunks = first_chunks
         self.cancel_event = threading.Event()
         self.result: RunResult | None = None
         self.running = False
@@ -98,18 +105,21 @@ class ClaimJob(QObject):
         """Send the plan from ``runner``'s pool (the write queue)."""
         from claimdesk.claims.runner import ClaimRunner
 
-        session, plan, open_journal, chunk = (
+        session, plan, open_journal, chunk, first = (
             self.session,
             self.plan,
             self.open_journal,
             self.chunk_size,
+            self.first_chunks,
         )
         mine = self.cancel_event
         emit_progress = self.progress.emit  # a queued emit from the worker thread
 
         def run(cancel: threading.Event) -> RunResult:
             journal = open_journal()  # on the worker: opening the file is I/O
-            claims = ClaimRunner(session.settings, session.client(), journal, chunk_size=chunk)
+            claims = ClaimRunner(
+                session.settings, session.client(), journal, chunk_size=chunk, first_chunks=first
+            )
             stop = _AnyOf(mine, cancel)  # the runner only asks is_set()
             return claims.run(plan, on_progress=emit_progress, cancel=stop)  # type: ignore[arg-type]
 
@@ -156,7 +166,7 @@ class ClaimProgressDialog(QDialog):
         self.bar.setFormat(self.tr("%v of %m sent"))
         self.counts = QLabel()
         self.state_label = QLabel(
-            self.tr("Sending in requests of up to %d works…") % job.chunk_size
+            self.tr("Sending: a few works first, then requests of up to %d…") % job.chunk_size
         )
         self.state_label.setWordWrap(True)
 
@@ -228,9 +238,7 @@ class ClaimProgressDialog(QDialog):
         self.bar.setValue(min(sent, self.bar.maximum()))
         words = {
             RunStatus.COMPLETED: self.tr("Done."),
-            RunStatus.CANCELLED: self.tr(
-                "Cancelled: the request in flight finished; the rest was not sent."
-            ),
+            RunStatus.CANCELLED: self._cancelled_words(),
             RunStatus.CONNECTION_LOST: self.tr("The connection to ORCID was lost: %s")
             % result.message,
             RunStatus.RECONNECT_NEEDED: self.tr(
@@ -246,6 +254,22 @@ class ClaimProgressDialog(QDialog):
             )
         self.state_label.setText(words + requests)
         self._finish()
+
+    def _cancelled_words(self) -> str:
+        """What Cancel achieved: how many works had already gone, how many did not."""
+        t = self._tally
+        sent = sum(
+            t[o] for o in (Outcome.CLAIMED, Outcome.ALREADY, Outcome.FAILED, Outcome.PENDING)
+        )
+        kept = t[Outcome.NOT_SENT]
+        if not kept:
+            return (
+                self.tr("Cancel came too late: all %d works had already been sent to ORCID.") % sent
+            )
+        return self.tr(
+            "Cancelled: %d works had already been sent to ORCID (the request in flight "
+            "finished); the other %d were not sent and stay in History to send later."
+        ) % (sent, kept)
 
     def show_failure(self, error: BaseException) -> None:
         """The run could not go ahead at all."""

@@ -40,6 +40,7 @@ from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
 from claimdesk.ui.results_table import results_table
 from claimdesk.ui.row_filter import RowFilter
 from claimdesk.ui.table_model import ColumnTableModel
+from claimdesk.workflows.resend import resendable
 
 if TYPE_CHECKING:
     from claimdesk.auth.accounts import Account
@@ -280,7 +281,7 @@ class HistoryView(QWidget):
         self.reload_button = QPushButton(self.tr("Reload"))
         self.reload_button.setToolTip(self.tr("Read the claim journal again"))
         self.reload_button.clicked.connect(self.reload)
-        self.retry_button = QPushButton(self.tr("Retry failed"))
+        self.retry_button = QPushButton(self.tr("Send again"))
         self.retry_button.clicked.connect(self.retry_failed)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
@@ -375,14 +376,10 @@ class HistoryView(QWidget):
     # ==== counts and buttons ===============================================================
 
     def _failed_for(self, session: AccountSession | None) -> int:
+        """Claims of ``session``'s record to send again: refused, or not sent (cancelled)."""
         if session is None:
             return 0
-        env = session.settings.env
-        return sum(
-            1
-            for e in self.model.entries
-            if e.state is JournalState.FAILED and e.orcid == session.orcid and e.env == env
-        )
+        return len(resendable(self.model.entries, session.settings.env, session.orcid))
 
     def _update_buttons(self) -> None:
         entries = self.model.entries
@@ -397,7 +394,7 @@ class HistoryView(QWidget):
         session = self.record.session
         failed = self._failed_for(session)
         self.retry_button.setText(
-            self.tr("Retry failed (%d)") % failed if failed else self.tr("Retry failed")
+            self.tr("Send again (%d)") % failed if failed else self.tr("Send again")
         )
         if self.running:
             tip, enabled = self.tr("A run is in progress"), False
@@ -406,9 +403,13 @@ class HistoryView(QWidget):
         elif session.needs_reconnect:
             tip, enabled = self.tr("Reconnect the account first"), False
         elif not failed:
-            tip, enabled = self.tr("No failed claims for %s") % session.label, False
+            tip = self.tr("No failed or cancelled claims for %s") % session.label
+            enabled = False
         else:
-            tip = self.tr("Send the %d failed claims of %s again") % (failed, session.label)
+            tip = self.tr("Send the %d failed or cancelled claims of %s again") % (
+                failed,
+                session.label,
+            )
             enabled = True
         self.retry_button.setEnabled(enabled)
         self.retry_button.setToolTip(tip)
@@ -416,7 +417,7 @@ class HistoryView(QWidget):
     # ==== retry and resume =================================================================
 
     def retry_failed(self) -> None:
-        """Send the shown account's failed claims again, with progress."""
+        """Send the shown account's failed and cancelled claims again, with progress."""
         session = self.record.session
         if session is None or self.running:
             return
@@ -444,7 +445,7 @@ class HistoryView(QWidget):
         self, session: AccountSession, *, retry: bool, account: Account | None = None
     ) -> None:
         from claimdesk.claims.plan import ClaimPlan
-        from claimdesk.claims.runner import ClaimRunner
+        from claimdesk.claims.runner import ClaimRunner, plan_from_entries
 
         stop = threading.Event()
         self._stop = stop
@@ -462,7 +463,10 @@ class HistoryView(QWidget):
                 runner = ClaimRunner(session.settings, session.client(), journal)
                 if not retry:  # resuming a session renewed in place
                     return runner.run(ClaimPlan(), on_progress=progressed.emit, cancel=stop)
-                return runner.retry_failed(on_progress=progressed.emit, cancel=stop)
+                again = resendable(journal.history(env, orcid), env, orcid)
+                return runner.run(
+                    plan_from_entries(again), on_progress=progressed.emit, cancel=stop
+                )
             with open_client(session.settings, account) as client:
                 runner = ClaimRunner(session.settings, client, journal)
                 return runner.run(ClaimPlan(), on_progress=progressed.emit, cancel=stop)
