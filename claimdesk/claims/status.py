@@ -53,6 +53,9 @@ class ClaimStatus:
     sources: tuple[str, ...] = ()
     #: the DOI is a version or part of another DOI (DataCite relation types)
     is_version: bool = False
+    #: on the record, but no version is public: ORCID's public data (and the round trip, which
+    #: reads it) do not show it, while a signed-in read does
+    not_public: bool = False
 
     @property
     def on_record(self) -> bool:
@@ -62,10 +65,11 @@ class ClaimStatus:
     @property
     def label(self) -> str:
         """The status in words, as the Search view and ``claimdesk search`` show it."""
+        where = "on record, not public" if self.not_public else "on record"
         if self.state is ClaimState.OURS:
-            return f"on record — added by claimdesk (put-code {self.put_code})"
+            return f"{where} — added by claimdesk (put-code {self.put_code})"
         if self.state is ClaimState.OTHERS:
-            return "on record from " + ", ".join(self.sources)
+            return f"{where} from " + ", ".join(self.sources)
         return "not on record"
 
 
@@ -85,16 +89,19 @@ class RecordIndex:
     nothing the second time.
     """
 
-    __slots__ = ("_ours", "_others", "_cache", "client_id")
+    __slots__ = ("_ours", "_others", "_public", "_cache", "client_id")
 
     def __init__(
         self,
         ours: dict[str, int | None],
         others: dict[str, list[str]] | None = None,
         client_id: str | None = None,
+        public: set[str] | None = None,
     ) -> None:
         self._ours = ours
         self._others = others or {}
+        #: DOIs with at least one public version (None: every DOI counts as public)
+        self._public = public
         self._cache: dict[str, ClaimStatus] = {}
         self.client_id = client_id
 
@@ -110,12 +117,14 @@ class RecordIndex:
         """Index ``works`` (as read from ``GET /works``); ``client_id`` decides what is ours."""
         ours: dict[str, int | None] = {}
         others: dict[str, list[str]] = {}
+        public: set[str] = set()
         person = record_orcid or works.path
         # A hot loop on 10,000-work records: the model's helpers (dois(), key) are inlined.
         for group in works.groups:
             for summary in group.summaries:
                 source = summary.source
                 owned = bool(client_id) and source is not None and source.client_id == client_id
+                shown = summary.visibility in (None, "public")
                 for ext in summary.external_ids:
                     if ext.relationship not in _SELF or (
                         ext.type != "doi" and ext.type.lower() != "doi"
@@ -124,6 +133,8 @@ class RecordIndex:
                     doi = ext.normalized or normalize_doi(ext.value)
                     if not doi:
                         continue
+                    if shown:
+                        public.add(doi)
                     if owned:
                         # Keep the first put-code seen; ORCID allows one per DOI per source.
                         ours.setdefault(doi, summary.put_code)
@@ -132,7 +143,7 @@ class RecordIndex:
                         name = _source_name(summary, person)
                         if name not in names:
                             names.append(name)
-        return cls(ours, others, client_id)
+        return cls(ours, others, client_id, public)
 
     def __len__(self) -> int:
         return len(self._ours.keys() | self._others.keys())
@@ -151,10 +162,11 @@ class RecordIndex:
 
     def _make(self, doi: str) -> ClaimStatus:
         names = tuple(self._others.get(doi, ()))
+        hidden = self._public is not None and doi not in self._public
         if doi in self._ours:
-            status = ClaimStatus(doi, ClaimState.OURS, self._ours[doi], names)
+            status = ClaimStatus(doi, ClaimState.OURS, self._ours[doi], names, not_public=hidden)
         elif names:
-            status = ClaimStatus(doi, ClaimState.OTHERS, sources=names)
+            status = ClaimStatus(doi, ClaimState.OTHERS, sources=names, not_public=hidden)
         else:
             status = ClaimStatus(doi, ClaimState.ABSENT)
         self._cache[doi] = status
@@ -191,10 +203,14 @@ class ClaimPolicy:
 
     def decide(self, status: ClaimStatus) -> tuple[Decision, str]:
         """Claim or skip, with the reason in words when skipping."""
+        where = "already on the record"
+        if status.not_public:
+            # Public data (the round trip) cannot see it; say why it is skipped all the same.
+            where = "already on the record, not public (public data do not show it)"
         if status.state is ClaimState.OURS:
-            return Decision.SKIP, "already on the record — added by claimdesk"
+            return Decision.SKIP, f"{where} — added by claimdesk"
         if status.state is ClaimState.OTHERS and not self.allow_own_version:
-            return Decision.SKIP, "already on the record from " + ", ".join(status.sources)
+            return Decision.SKIP, f"{where} from " + ", ".join(status.sources)
         if status.is_version and not self.include_versions:
             return Decision.SKIP, "a version or part of another DOI"
         return Decision.CLAIM, ""

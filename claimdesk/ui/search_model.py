@@ -99,7 +99,8 @@ def status_text(status: ClaimStatus | None) -> str:
     if status is None:
         return "—"
     ours = status.state is ClaimState.OURS
-    text = "on record — added by claimdesk" if ours else status.label
+    where = "on record, not public" if status.not_public else "on record"
+    text = f"{where} — added by claimdesk" if ours else status.label
     if status.is_version:
         text += " · version/part"
     return text
