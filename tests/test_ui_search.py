@@ -70,7 +70,9 @@ def test_search_shows_each_dois_claim_status_on_the_record(qtbot, view):
         if status.state is ClaimState.OURS:
             assert text.startswith("on record — added by claimdesk")
         elif status.state is ClaimState.OTHERS:
-            assert text.startswith("on record from " + ", ".join(status.sources))
+            # A work kept limited or private is on the record, but not in public data.
+            where = "on record, not public from " if status.not_public else "on record from "
+            assert text.startswith(where + ", ".join(status.sources))
     assert "not on record" in view.counts_label.text()
 
 
