@@ -111,8 +111,9 @@ def install() -> tuple[TextIO, TextIO]:
     import sys
 
     out, err = sys.stdout, sys.stderr
-    if not isinstance(out, SafeStream):
+    # None: no console at all (a windowed build); print() then writes nowhere, as before.
+    if out is not None and not isinstance(out, SafeStream):
         sys.stdout = SafeStream(out)
-    if not isinstance(err, SafeStream):
+    if err is not None and not isinstance(err, SafeStream):
         sys.stderr = SafeStream(err)
     return out, err

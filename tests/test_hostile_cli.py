@@ -348,3 +348,29 @@ def test_ctrl_c_during_a_claim_exits_130_after_saying_what_was_sent(
     assert "Traceback" not in err
     assert "cancelled" in err
     assert "claimed" in out
+
+
+# -- the terminal helpers themselves -----------------------------------------------------------
+
+
+def test_terminal_helpers_escape_what_hides_or_drives_and_keep_the_rest() -> None:
+    import io
+
+    from claimdesk.terminal import SafeStream, install, safe, safe_line, xml_safe
+
+    assert safe("Müller\t∂ 日本\n") == "Müller\t∂ 日本\n"  # ordinary text, tabs and lines stay
+    assert safe("a\x1b[2Jb\u202ec\u200bd\x9b") == "a\\u001b[2Jb\\u202ec\\u200bd\\u009b"
+    assert safe_line("one\ntwo\r\u2028three") == "one\\u000atwo\\u000d\\u2028three"
+    assert xml_safe("<t>x\u202ey</t>".encode()) == b"<t>x&#x202e;y</t>"
+
+    sink = io.StringIO()
+    SafeStream(sink).write("title \x1b]0;owned\x07\n")
+    assert sink.getvalue() == "title \\u001b]0;owned\\u0007\n"
+
+    saved = sys.stdout, sys.stderr
+    try:
+        sys.stdout = sys.stderr = None  # type: ignore[assignment]  # a windowed build
+        assert install() == (None, None)
+        assert sys.stdout is None and sys.stderr is None
+    finally:
+        sys.stdout, sys.stderr = saved
