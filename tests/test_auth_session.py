@@ -200,3 +200,32 @@ def test_switching_accounts_changes_the_current_one(settings: Settings, store: T
     index.switch("local", first.orcid)
     assert index.current("local") == first
     assert {a.orcid for a in index.all("local")} == {first.orcid, second.orcid}
+
+
+def test_claim_with_a_mistyped_client_id_still_knows_the_works_its_sign_in_added(
+    settings: Settings, sandbox: Sandbox, store: TokenStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from claimdesk.claims.status import ClaimState, RecordIndex
+    from claimdesk.cli import main
+
+    account = sign_in(settings, store)
+    index = RecordIndex.build(sandbox.store.works(account.orcid), settings.client_id)
+    doi = next(
+        d
+        for d in sandbox.corpus.dois_of(account.orcid)
+        if index.status(d).state is ClaimState.ABSENT
+    )
+    where = ["--env", "local", "--base-url", sandbox.base_url, "--orcid", account.orcid]
+
+    assert main(["claim", doi, *where, "--client-id", settings.client_id or ""]) == 0
+    # The demo client is the source of other works on this record: a plausible wrong id.
+    again = ["claim", doi, "--allow-own-version", *where, "--client-id", DEMO_CLIENT_ID]
+    sandbox.stats.reset()
+    assert main(again) == 0
+    capsys.readouterr()
+
+    # Seen as claimdesk's own work: nothing sent (not left to ORCID's duplicate check).
+    assert sandbox.stats.count("POST") == 0
+
+    copies = [s for s in sandbox.store.works(account.orcid).summaries() if doi in s.dois()]
+    assert [s.source.client_id for s in copies if s.source] == [settings.client_id]

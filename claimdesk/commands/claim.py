@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from claimdesk.claims.runner import RunProgress, RunResult
     from claimdesk.config import Settings
 
-from claimdesk.workflows.record_client import open_record_client, record_orcid
+from claimdesk.workflows.record_client import open_record_client, owner_settings, record_orcid
 
 
 def add_record_argument(parser: argparse.ArgumentParser) -> None:
@@ -150,6 +150,7 @@ def run_claim(args: argparse.Namespace) -> int:
     if not dois:
         raise ConfigError("No DOIs to claim.", hint="give DOIs, --from FILE or --retry-failed")
     with open_record_client(settings, orcid) as client, ClaimJournal() as journal:
+        settings = owner_settings(settings, client)
         runner = ClaimRunner(settings, client, journal, chunk_size=args.batch_size)
         if not args.dry_run:
             reconciled, _ = runner.reconcile()

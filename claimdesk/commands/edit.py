@@ -62,7 +62,7 @@ def run_edit(args: argparse.Namespace) -> int:
     from claimdesk.config import settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.workflows.edit import EDITABLE, apply_changes, replacement_from, save_work
-    from claimdesk.workflows.record_client import open_record_client, record_orcid
+    from claimdesk.workflows.record_client import open_record_client, owner_settings, record_orcid
 
     changes = {name: getattr(args, name) for name in EDITABLE}
     given = {k: v for k, v in changes.items() if v is not None}
@@ -74,6 +74,7 @@ def run_edit(args: argparse.Namespace) -> int:
     orcid = record_orcid(settings, args.orcid)
     body = read_input(args.from_file) if args.from_file else None
     with open_record_client(settings, orcid, token_env=args.token_env) as client:
+        settings = owner_settings(settings, client)
         original = client.read_work(args.put_code)
         if body is not None:
             edited = replacement_from(body, args.put_code)
@@ -90,11 +91,12 @@ def run_delete(args: argparse.Namespace) -> int:
     from claimdesk.errors import ConfigError
     from claimdesk.workflows.delete import delete_works
     from claimdesk.workflows.explain import explain
-    from claimdesk.workflows.record_client import open_record_client, record_orcid
+    from claimdesk.workflows.record_client import open_record_client, owner_settings, record_orcid
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid)
     with open_record_client(settings, orcid, token_env=args.token_env) as client:
+        settings = owner_settings(settings, client)
         works = client.read_works()
         by_code = {s.put_code: s for s in works.summaries() if s.put_code is not None}
         missing = [pc for pc in args.put_codes if pc not in by_code]

@@ -153,7 +153,7 @@ def _record_index(
     """
     from claimdesk.claims.status import RecordIndex
     from claimdesk.errors import ClaimdeskError, ConfigError
-    from claimdesk.workflows.record_client import open_record_client, record_orcid
+    from claimdesk.workflows.record_client import open_record_client, owner_settings, record_orcid
 
     try:
         if public:
@@ -168,6 +168,7 @@ def _record_index(
             record = record_orcid(settings, orcid)
             with open_record_client(settings, record) as client:
                 works = client.read_works()
+                settings = owner_settings(settings, client)
     except ClaimdeskError as err:
         print(f"claimdesk: claim status unknown: {err}", file=sys.stderr)
         return None, "unknown (no readable ORCID record)"

@@ -72,3 +72,18 @@ def open_record_client(
             err.message,
             hint=f"unlock or install a keyring, or give an access token in {TOKEN_VARIABLE}",
         ) from None
+
+
+def owner_settings(settings: Settings, client: OrcidClient) -> Settings:
+    """``settings`` with the client id that obtained ``client``'s sign-in.
+
+    Claim status, reconciling and the ownership guard then agree with the token that writes,
+    whatever ``--client-id`` says now (a mistyped one would make claimdesk's own works look
+    like another source's, and their claims be sent again).
+    """
+    from dataclasses import replace
+
+    owner = client.owner_client_id
+    return (
+        settings if not owner or owner == settings.client_id else replace(settings, client_id=owner)
+    )
