@@ -199,17 +199,22 @@ def _reset(port: int, payload: bytes) -> None:
 
 
 def test_listener_survives_resets_and_answers_without_state_then_times_out_in_one_line(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, sandbox: Sandbox
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sandbox: Sandbox,
+    tmp_path: Path,
 ) -> None:
     port = free_ports(1)[0]
     settings = register_test_client(sandbox, [port])
-    monkeypatch.setenv("CLAIMDESK_ENV", "local")
-    monkeypatch.setenv("CLAIMDESK_BASE_URL", sandbox.base_url)
-    monkeypatch.setenv("CLAIMDESK_CLIENT_ID", settings.client_id or "")
-    monkeypatch.setenv("CLAIMDESK_REDIRECT_URIS", settings.redirect_uris[0])
-    from claimdesk.auth.tokens import save_client_secret
-
-    save_client_secret("local", settings.client_id or "", settings.client_secret or "")
+    # A site file, not the keyring: a secret stored there would outlive this test.
+    site = tmp_path / "claimdesk.toml"
+    site.write_text(
+        f'env = "local"\n[local]\nbase_url = "{sandbox.base_url}"\n'
+        f'client_id = "{settings.client_id}"\nclient_secret = "{settings.client_secret}"\n'
+        f'redirect_uris = ["{settings.redirect_uris[0]}"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site))
     pages: list[httpx.Response] = []
 
     def knock() -> None:
