@@ -389,6 +389,8 @@ def load_settings(
             f"timeout must be a number of seconds above 0 and at most {MAX_TIMEOUT:g}, "
             f"not {merged['timeout']!r}."
         )
+    from claimdesk.urls import check_mailto
+
     cid = merged.get("client_id")
     secret = client_secret
     if secret is None and cid and use_keyring:
@@ -405,7 +407,7 @@ def load_settings(
         client_secret=secret,
         redirect_uris=merged.get("redirect_uris", DEFAULT_REDIRECT_URIS),
         scopes=merged.get("scopes", DEFAULT_SCOPES),
-        mailto=merged.get("mailto"),
+        mailto=check_mailto(merged.get("mailto")),
         timeout=timeout,
         secret_pending=pending,
     )

@@ -1,5 +1,7 @@
 """Addresses checked where they enter claimdesk (``--base-url``, settings files, variables).
 
+Web addresses, and the e-mail address sent to DataCite and Crossref as the polite contact.
+
 An address that httpx cannot use (``http://[::1``, a port beyond 65535, control characters,
 absurd length) is refused at once in words, not as a traceback at the first request.
 """
@@ -38,3 +40,24 @@ def check_http_url(url: str, what: str, *, hint: str | None = None) -> str:
     if port is not None and not 0 < port < 65536:
         raise ConfigError(f"{named} has no valid port number.", hint=hint)
     return url
+
+
+def check_mailto(value: object) -> str | None:
+    """The contact e-mail address (None when unset); ConfigError unless it is one.
+
+    It goes into a request header, where a line break would start a header of its own.
+    """
+    if value is None or value == "":
+        return None
+    import re
+
+    if not isinstance(value, str) or not re.fullmatch(
+        r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+", value
+    ):
+        from claimdesk.terminal import safe_line
+
+        raise ConfigError(
+            f"mailto must be an e-mail address, not '{safe_line(str(value))[:80]}'.",
+            hint="set it in the settings file or CLAIMDESK_MAILTO",
+        )
+    return value

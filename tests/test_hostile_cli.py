@@ -115,6 +115,16 @@ def test_a_doi_longer_than_any_real_doi_is_refused_before_any_request(
     assert sandbox.stats.count() == 0
 
 
+@pytest.mark.parametrize("mailto", ["me@example.org\r\nX-Evil: 1", "not an address", "a@b@c"])
+def test_a_contact_address_that_would_break_a_header_is_refused(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, mailto: str
+) -> None:
+    monkeypatch.setenv("CLAIMDESK_MAILTO", mailto)
+    ran = run(capsys, "search", "--orcid", DEMO_ORCID, "--env", "local", "--base-url", "http://x")
+    assert_in_words(ran, 1)
+    assert "mailto must be an e-mail address" in ran.err
+
+
 # -- class 4: terminal escapes from anything that came from outside ----------------------------
 
 
