@@ -58,6 +58,8 @@ def add_delete_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_edit(args: argparse.Namespace) -> int:
     """Read the work, apply the changes, check and send it; print what was saved."""
+    from claimdesk.claims.changes import ChangeLog
+    from claimdesk.claims.journal import default_path
     from claimdesk.commands.input_file import read_input
     from claimdesk.config import settings_from_args
     from claimdesk.errors import ConfigError
@@ -80,13 +82,18 @@ def run_edit(args: argparse.Namespace) -> int:
             edited = replacement_from(body, args.put_code)
         else:
             edited = apply_changes(original, given)
-        saved = save_work(client, original, edited, settings.client_id)
+        with ChangeLog(default_path()) as log:
+            saved = save_work(
+                client, original, edited, settings.client_id, log=log, env=settings.env
+            )
     print(f"Saved “{saved.title}” (put-code {saved.put_code}).")
     return 0
 
 
 def run_delete(args: argparse.Namespace) -> int:
     """Delete the works (all claimdesk's, or none is sent); one line per work; 1 if any failed."""
+    from claimdesk.claims.changes import ChangeLog
+    from claimdesk.claims.journal import default_path
     from claimdesk.config import settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.workflows.delete import delete_works
@@ -107,7 +114,10 @@ def run_delete(args: argparse.Namespace) -> int:
                 hint="'claimdesk works' lists the put-codes",
             )
         items = [by_code[pc] for pc in dict.fromkeys(args.put_codes)]
-        results = delete_works(client, items, client_id=settings.client_id)
+        with ChangeLog(default_path()) as log:
+            results = delete_works(
+                client, items, client_id=settings.client_id, log=log, env=settings.env
+            )
     failed = 0
     for result in results:
         if result.error is None:

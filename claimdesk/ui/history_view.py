@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from claimdesk.claims.changes import ChangeState
 from claimdesk.claims.journal import JournalEntry, JournalState
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
 from claimdesk.ui.results_table import results_table
@@ -92,13 +93,15 @@ STATE_COLORS = {
     JournalState.UNSENT: LEVEL_COLORS["info"],
 }
 #: (label, state or None for all) in the state filter
-STATE_FILTERS: tuple[tuple[str, JournalState | None], ...] = (
+STATE_FILTERS: tuple[tuple[str, JournalState | ChangeState | None], ...] = (
     ("All claims", None),
     ("Failed", JournalState.FAILED),
     ("Pending", JournalState.PENDING),
     ("Done", JournalState.DONE),
     ("To send", JournalState.UNSENT),
     ("Cancelled", JournalState.CANCELLED),
+    ("Edited", ChangeState.EDITED),
+    ("Deleted", ChangeState.DELETED),
 )
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -350,7 +353,14 @@ class HistoryView(QWidget):
         journals = self.ctx.journals
 
         def read() -> list[JournalEntry]:
-            return journals.journal(session).history(limit=HISTORY_LIMIT)
+            from claimdesk.claims.changes import ChangeLog
+
+            journal = journals.journal(session)
+            claims: list[Any] = journal.history(limit=HISTORY_LIMIT)
+            with ChangeLog(journal.path) as log:  # edits and deletes, beside the claims
+                changes = log.history(limit=HISTORY_LIMIT)
+            both = sorted(claims + changes, key=lambda e: e.updated, reverse=True)
+            return both[:HISTORY_LIMIT]
 
         def done() -> None:
             self._loading = False
@@ -386,9 +396,15 @@ class HistoryView(QWidget):
         by_state: dict[JournalState, int] = {}
         for e in entries:
             by_state[e.state] = by_state.get(e.state, 0) + 1
-        parts = [
-            f"{len(entries):,} " + (self.tr("claim") if len(entries) == 1 else self.tr("claims"))
-        ]
+        claims = sum(1 for e in entries if isinstance(e.state, JournalState))
+        changes = len(entries) - claims
+        parts = [f"{claims:,} " + (self.tr("claim") if claims == 1 else self.tr("claims"))]
+        if changes:
+            parts.append(
+                self.tr("%d edits and deletes") % changes
+                if changes != 1
+                else self.tr("1 edit or delete")
+            )
         parts += [f"{n:,} {self.tr(state.label)}" for state, n in by_state.items()]
         self.counts.setText(" · ".join(parts) if entries else "")
         session = self.record.session

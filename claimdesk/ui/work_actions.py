@@ -196,11 +196,15 @@ class WorkActions(QObject):
                 dialog.show_problems([explain(error)])
                 self._reported(refresh=False)
 
-        self.ctx.writes.start(
-            lambda: save_work(session.client(), original, work, client_id),
-            on_result=saved,
-            on_error=refused,
-        )
+        journals, env = self.ctx.journals, session.settings.env
+
+        def save() -> Work:  # worker thread: the change log is a file
+            from claimdesk.claims.changes import ChangeLog
+
+            with ChangeLog(journals.journal(session).path) as log:
+                return save_work(session.client(), original, work, client_id, log=log, env=env)
+
+        self.ctx.writes.start(save, on_result=saved, on_error=refused)
 
     def _write_failed(self, error: BaseException, title: str) -> None:
         self.status.clearMessage()
@@ -248,10 +252,22 @@ class WorkActions(QObject):
         from claimdesk.workflows.delete import delete_works
 
         self.status.showMessage(self.tr("Deleting %d works…") % len(items))
+        journals, env, client_id = (
+            self.ctx.journals,
+            session.settings.env,
+            session.settings.client_id,
+        )
+
+        def delete(cancel) -> list[Deleted]:  # worker thread
+            from claimdesk.claims.changes import ChangeLog
+
+            with ChangeLog(journals.journal(session).path) as log:
+                return delete_works(
+                    session.client(), items, client_id=client_id, cancel=cancel, log=log, env=env
+                )
+
         self.ctx.writes.start(
-            lambda cancel: delete_works(
-                session.client(), items, client_id=session.settings.client_id, cancel=cancel
-            ),
+            delete,
             on_result=self._deleted,
             on_error=lambda e: self._write_failed(e, items[0].title),
             on_done=self.update,

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimdesk.claims.changes import ChangeLog, ChangeState, remember
 from claimdesk.errors import NotOwnedError
 from claimdesk.orcid.client import check_ours
 from claimdesk.workflows.cancel import CancelToken, Progress, is_cancelled
@@ -56,13 +57,16 @@ def delete_works(
     client_id: str | None,
     cancel: CancelToken | None = None,
     progress: Progress | None = None,
+    log: ChangeLog | None = None,
+    env: str = "",
 ) -> list[Deleted]:
     """Delete ``items`` one by one; one :class:`Deleted` per work tried, in order.
 
     All are checked first against the client that obtained ``client``'s sign-in (``client_id``
     when it does not know): if any is not claimdesk's, no request is sent
     (:func:`refusals`). A failure of one work is reported and the next is tried; once
-    ``cancel`` is set no further request is sent.
+    ``cancel`` is set no further request is sent. With ``log``, each delete sent is remembered
+    for History with how it ended.
     """
     # The client knows which client obtained its sign-in: that one, not a client id given now.
     refused = refusals(items, client.owner_client_id or client_id)
@@ -75,8 +79,10 @@ def delete_works(
         try:
             client.delete_work(item)
             results.append(Deleted(item))
+            remember(log, env, client.orcid, ChangeState.DELETED, item)
         except Exception as err:  # reported per work
             results.append(Deleted(item, err))
+            remember(log, env, client.orcid, ChangeState.DELETE_FAILED, item, err)
         if progress is not None:
             progress(len(results), len(items))
     return results

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from claimdesk.claims.changes import ChangeLog, ChangeState, remember
 from claimdesk.errors import ConfigError
 from claimdesk.orcid.client import check_ours
 from claimdesk.workflows.work_form import check_work, parse_date
@@ -66,15 +67,30 @@ def replacement_from(body: bytes, put_code: int) -> Work:
     return replace(message, put_code=put_code)
 
 
-def save_work(client: OrcidClient, original: Work, edited: Work, client_id: str | None) -> Work:
+def save_work(
+    client: OrcidClient,
+    original: Work,
+    edited: Work,
+    client_id: str | None,
+    *,
+    log: ChangeLog | None = None,
+    env: str = "",
+) -> Work:
     """Send ``edited`` in place of ``original`` (claimdesk's own only); ORCID's copy of it.
 
     Refuses with NotOwnedError, before any request, unless claimdesk added ``original``;
-    ConfigError listing the problems ORCID would refuse the work for.
+    ConfigError listing the problems ORCID would refuse the work for. With ``log``, a sent
+    edit is remembered for History with how it ended.
     """
     check_ours(original, client_id, "edit")
     edited = replace(edited, put_code=original.put_code, source=original.source)
     problems = check_work(edited)
     if problems:
         raise ConfigError("The work was not sent: " + " ".join(problems))
-    return client.update_work(edited)
+    try:
+        saved = client.update_work(edited)
+    except Exception as err:
+        remember(log, env, client.orcid, ChangeState.EDIT_FAILED, original, err)
+        raise
+    remember(log, env, client.orcid, ChangeState.EDITED, saved)
+    return saved
