@@ -94,14 +94,14 @@ STATE_COLORS = {
 }
 #: (label, state or None for all) in the state filter
 STATE_FILTERS: tuple[tuple[str, JournalState | ChangeState | None], ...] = (
-    ("All claims", None),
-    ("Failed", JournalState.FAILED),
-    ("Pending", JournalState.PENDING),
-    ("Done", JournalState.DONE),
-    ("To send", JournalState.UNSENT),
-    ("Cancelled", JournalState.CANCELLED),
-    ("Edited", ChangeState.EDITED),
-    ("Deleted", ChangeState.DELETED),
+    (QT_TRANSLATE_NOOP("HistoryView", "All claims"), None),
+    (QT_TRANSLATE_NOOP("HistoryView", "Failed"), JournalState.FAILED),
+    (QT_TRANSLATE_NOOP("HistoryView", "Pending"), JournalState.PENDING),
+    (QT_TRANSLATE_NOOP("HistoryView", "Done"), JournalState.DONE),
+    (QT_TRANSLATE_NOOP("HistoryView", "To send"), JournalState.UNSENT),
+    (QT_TRANSLATE_NOOP("HistoryView", "Cancelled"), JournalState.CANCELLED),
+    (QT_TRANSLATE_NOOP("HistoryView", "Edited"), ChangeState.EDITED),
+    (QT_TRANSLATE_NOOP("HistoryView", "Deleted"), ChangeState.DELETED),
 )
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -117,132 +117,138 @@
 <context>
     <name>ClaimProgressDialog</name>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="139"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="149"/>
         <source>Claiming works — claimdesk</source>
+        <extracomment>The first requests of a claim from the window are small, so that Cancel, which lets the request in flight finish, can still stop most of a claim of a few dozen works.</extracomment>
         <translation>Werke beanspruchen — claimdesk</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="145"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="155"/>
         <source>Adding %d works to %s</source>
         <translation>%d Werke werden zu %s hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="147"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="157"/>
         <source>Adding 1 work to %s</source>
         <translation>1 Werk wird zu %s hinzugefügt</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="156"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="166"/>
         <source>%v of %m sent</source>
         <translation>%v von %m gesendet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="159"/>
-        <source>Sending in requests of up to %d works…</source>
-        <translation>Senden in Anfragen zu höchstens %d Werken…</translation>
-    </message>
-    <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="165"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="175"/>
         <source>DOI</source>
         <translation>DOI</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="165"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="175"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="165"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="175"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="176"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="186"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="177"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="187"/>
         <source>Finish the request in flight and send no more</source>
         <translation>Die laufende Anfrage beenden und nichts weiter senden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="179"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="189"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="198"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="208"/>
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="230"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="240"/>
         <source>Done.</source>
         <translation>Fertig.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="232"/>
-        <source>Cancelled: the request in flight finished; the rest was not sent.</source>
-        <translation>Abgebrochen: Die laufende Anfrage wurde beendet; der Rest wurde nicht gesendet.</translation>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="169"/>
+        <source>Sending: a few works first, then requests of up to %d…</source>
+        <translation>Senden: zuerst wenige Werke, dann Anfragen zu höchstens %d…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="234"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="242"/>
         <source>The connection to ORCID was lost: %s</source>
         <translation>Die Verbindung zu ORCID ist abgebrochen: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="237"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="245"/>
         <source>ORCID no longer accepts this sign-in; reconnect and claim again.</source>
         <translation>ORCID akzeptiert diese Anmeldung nicht mehr; verbinden Sie neu und beanspruchen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="243"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="251"/>
         <source> 1 request sent.</source>
         <translation> 1 Anfrage gesendet.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="245"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="253"/>
         <source> %d requests sent.</source>
         <translation> %d Anfragen gesendet.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="252"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="267"/>
+        <source>Cancel came too late: all %d works had already been sent to ORCID.</source>
+        <translation>Abbrechen kam zu spät: Alle %d Werke waren bereits an ORCID gesendet.</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="270"/>
+        <source>Cancelled: %d works had already been sent to ORCID (the request in flight finished); the other %d were not sent and stay in History to send later.</source>
+        <translation>Abgebrochen: %d Werke waren bereits an ORCID gesendet (die laufende Anfrage wurde beendet); die übrigen %d wurden nicht gesendet und bleiben im Verlauf, um sie später zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="276"/>
         <source>Nothing more was sent: %s</source>
         <translation>Nichts weiter wurde gesendet: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="262"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="286"/>
         <source>Stopping after the request in flight…</source>
         <translation>Wird nach der laufenden Anfrage angehalten…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="286"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="310"/>
         <source>%d claimed</source>
         <translation>%d beansprucht</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="287"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="311"/>
         <source>%d already on the record</source>
         <translation>%d bereits im Datensatz</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="288"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="312"/>
         <source>%d failed</source>
         <translation>%d fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="291"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="315"/>
         <source>%d pending</source>
         <translation>%d ausstehend</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="293"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="317"/>
         <source>%d not sent</source>
         <translation>%d nicht gesendet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/claim_progress.py" line="295"/>
+        <location filename="../../claimdesk/ui/claim_progress.py" line="319"/>
         <source>%d skipped</source>
         <translation>%d übersprungen</translation>
     </message>
@@ -365,233 +371,274 @@
         <translation>Noch nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="284"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="286"/>
         <source>Browse…</source>
-        <extracomment>the records open in the window (a push writes to them through their own client) the last run was cancelled or broke off: Resume can finish it</extracomment>
+        <extracomment>the records open in the window (a push writes to them through their own client) the last run was cancelled or broke off: Resume can finish it the ingested data files the round trip answers from (None: ask ORCID)</extracomment>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="286"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="288"/>
         <source>Run round trip</source>
         <translation>Abgleich starten</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="289"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="291"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="291"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="293"/>
         <source>Finish the cancelled run without asking ORCID again for what it already knows</source>
         <translation>Den abgebrochenen Lauf beenden, ohne ORCID erneut nach Bekanntem zu fragen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="294"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="296"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="336"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="298"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="466"/>
+        <source>Data files…</source>
+        <translation>Datendateien…</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="302"/>
+        <source>Answer from ORCID&apos;s and DataCite&apos;s public data files, ingested with `claimdesk dumps ingest`, instead of asking ORCID (needs claimdesk[scale])</source>
+        <translation>Aus den öffentlichen Datendateien von ORCID und DataCite antworten, eingelesen mit `claimdesk dumps ingest`, statt ORCID zu fragen (erfordert claimdesk[scale])</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="348"/>
         <source>Filter: DOI, iD, title, source</source>
         <translation>Filter: DOI, iD, Titel, Quelle</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="348"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="360"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="350"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="362"/>
         <source>Export JSON…</source>
         <translation>JSON exportieren…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="352"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="364"/>
         <source>Include versions and parts</source>
         <translation>Versionen und Teile einbeziehen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="354"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="366"/>
         <source>DOIs that are a version or part of another DOI are skipped unless this is on</source>
         <translation>DOIs, die eine Version oder ein Teil einer anderen DOI sind, werden übersprungen, solange dies nicht eingeschaltet ist</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="356"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="368"/>
         <source>Push…</source>
         <translation>Übertragen…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="359"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="371"/>
         <source>Add the DOIs missing on ORCID to the records of researchers who gave permission; the plan is shown first</source>
         <translation>Die bei ORCID fehlenden DOIs zu den Datensätzen der Forschenden hinzufügen, die es erlaubt haben; der Plan wird zuerst gezeigt</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="414"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="426"/>
         <source>DOI list</source>
         <translation>DOI-Liste</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="416"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="428"/>
         <source>DOI lists (*.txt *.csv *.ris *.bib *.bibtex);;All files (*)</source>
         <translation>DOI-Listen (*.txt *.csv *.ris *.bib *.bibtex);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="436"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="451"/>
+        <source>The round trip from the public data files needs claimdesk&apos;s &apos;scale&apos; extra (DuckDB, pyarrow). %s</source>
+        <translation>Der Abgleich aus den öffentlichen Datendateien erfordert claimdesks Zusatz „scale“ (DuckDB, pyarrow). %s</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="460"/>
+        <source>Folder of the ingested data files</source>
+        <translation>Ordner der eingelesenen Datendateien</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="466"/>
+        <source>Data files: %s</source>
+        <translation>Datendateien: %s</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="477"/>
         <source>Say what to check first.</source>
         <translation>Geben Sie zuerst an, was geprüft werden soll.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="459"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="503"/>
         <source>Collecting the DOIs&apos; metadata…</source>
         <translation>Metadaten der DOIs werden gesammelt…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="470"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="520"/>
+        <source>Querying the data files…</source>
+        <translation>Die Datendateien werden abgefragt…</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="531"/>
         <source>Cancelling after the requests in flight…</source>
         <translation>Wird nach den laufenden Anfragen abgebrochen…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="478"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="539"/>
         <source>Collecting the DOIs&apos; metadata: %d DOIs so far</source>
         <translation>Metadaten der DOIs werden gesammelt: bisher %d DOIs</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="484"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="545"/>
         <source>Asking ORCID: %d of %d record reads and searches</source>
         <translation>ORCID wird gefragt: %d von %d Datensatzabrufen und Suchen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="497"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="558"/>
         <source>The round trip stopped: %s. What was learnt is kept; Resume continues.</source>
         <translation>Der Abgleich wurde angehalten: %s. Das bisher Ermittelte bleibt erhalten; „Fortsetzen“ macht weiter.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="511"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="572"/>
         <source>Cancelled: the report below is partial. Resume finishes it without asking ORCID again for what it already answered.</source>
         <translation>Abgebrochen: Der Bericht unten ist unvollständig. „Fortsetzen“ vervollständigt ihn, ohne ORCID erneut nach bereits Beantwortetem zu fragen.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="518"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="579"/>
         <source>%d DOIs have no metadata in DataCite or Crossref: %s</source>
         <translation>%d DOIs haben keine Metadaten bei DataCite oder Crossref: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="525"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="586"/>
         <source>%d ORCID records could not be read (deactivated, private or missing); their pairs are listed as “record not readable”.</source>
         <translation>%d ORCID-Datensätze konnten nicht gelesen werden (deaktiviert, privat oder nicht vorhanden); ihre Paare sind als „Datensatz nicht lesbar“ aufgeführt.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="537"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="598"/>
         <source>Check which ORCID records list the DOIs whose metadata names them — and which records list DOIs whose metadata does not.</source>
         <translation>Prüfen, welche ORCID-Datensätze die DOIs aufführen, deren Metadaten sie nennen — und welche Datensätze DOIs aufführen, deren Metadaten sie nicht nennen.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="562"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="623"/>
         <source>DOIs</source>
         <translation>DOIs</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="563"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="624"/>
         <source>ORCID iDs</source>
         <translation>ORCID-iDs</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="564"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="625"/>
         <source>pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="565"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="626"/>
         <source>in both</source>
         <translation>in beiden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="566"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="627"/>
         <source>missing on ORCID</source>
         <translation>fehlt bei ORCID</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="568"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="629"/>
         <source>on ORCID but not in metadata</source>
         <translation>bei ORCID, aber nicht in den Metadaten</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="575"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="636"/>
         <source>not readable</source>
         <translation>nicht lesbar</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="578"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="638"/>
+        <source>DOIs in neither</source>
+        <translation>DOIs in keinem von beiden</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="640"/>
         <source>DOIs without metadata</source>
         <translation>DOIs ohne Metadaten</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="579"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="643"/>
+        <source>metadata problems (in the JSON export)</source>
+        <translation>Metadatenprobleme (im JSON-Export)</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/curator_view.py" line="645"/>
         <source>complete</source>
         <translation>vollständig</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="579"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="645"/>
         <source>partial — resume to finish</source>
         <translation>unvollständig — zum Abschließen fortsetzen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="600"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="666"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="600"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="666"/>
         <source>JSON (*.json)</source>
         <translation>JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="602"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="668"/>
         <source>Export the round trip</source>
         <translation>Abgleich exportieren</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="620"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="686"/>
         <source>Exported %d pairs to %s.</source>
         <translation>%d Paare nach %s exportiert.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="623"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="689"/>
         <source>Could not export to %s: %s</source>
         <translation>Export nach %s nicht möglich: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="655"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="721"/>
         <source>Could not plan the push: %s</source>
         <translation>Die Übertragung konnte nicht geplant werden: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="672"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="738"/>
         <source>Adding %d works…</source>
         <translation>%d Werke werden hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="692"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="758"/>
         <source>Added %d of %d works (now: %s)</source>
         <translation>%d von %d Werken hinzugefügt (jetzt: %s)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="698"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="764"/>
         <source>Push finished:</source>
         <translation>Übertragung abgeschlossen:</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="698"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="764"/>
         <source>Push finished with problems:</source>
         <translation>Übertragung mit Problemen abgeschlossen:</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="710"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="776"/>
         <source>… and %d more (see History)</source>
         <translation>… und %d weitere (siehe Verlauf)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="715"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="781"/>
         <source>The push stopped: %s</source>
         <translation>Die Übertragung wurde angehalten: %s</translation>
     </message>
@@ -764,59 +811,58 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="71"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="73"/>
         <source>When</source>
         <extracomment>Most recent claims shown (the journal keeps every one).</extracomment>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="72"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="74"/>
         <source>ORCID iD</source>
         <translation>ORCID-iD</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="73"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="75"/>
         <source>DOI</source>
         <translation>DOI</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="74"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="76"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="75"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="77"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="76"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="78"/>
         <source>Put-code</source>
         <translation>Put-Code</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="77"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="79"/>
         <source>Error / note</source>
         <translation>Fehler / Hinweis</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="175"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="179"/>
         <source>ORCID refused it (no reason given)</source>
-        <extracomment>(label, state or None for all) in the state filter</extracomment>
         <translation>ORCID hat es abgelehnt (ohne Begründung)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="182"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="186"/>
         <source>sent %d times</source>
         <translation>%d-mal gesendet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="183"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="187"/>
         <source>environment: %s</source>
         <translation>Umgebung: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="186"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="190"/>
         <source>First written %s, last changed %s</source>
         <translation>Zuerst geschrieben %s, zuletzt geändert %s</translation>
     </message>
@@ -824,119 +870,170 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="277"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="281"/>
         <source>Filter: DOI, title, ORCID iD, error</source>
         <extracomment>the journal was read again (rows are current) a retry or resume run has ended (its RunResult) the data folder of the journal shown (the demo has its own)</extracomment>
         <translation>Filter: DOI, Titel, ORCID-iD, Fehler</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="280"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="284"/>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="281"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="285"/>
         <source>Read the claim journal again</source>
         <translation>Das Anspruchsprotokoll neu lesen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="283"/>
-        <location filename="../../claimdesk/ui/history_view.py" line="400"/>
-        <source>Retry failed</source>
-        <translation>Fehlgeschlagene erneut senden</translation>
+        <location filename="../../claimdesk/ui/history_view.py" line="287"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="413"/>
+        <source>Send again</source>
+        <translation>Erneut senden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="287"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="291"/>
         <source>%v of %m</source>
         <translation>%v von %m</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="289"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="293"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="290"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="294"/>
         <source>Finish the request in flight, then send no more</source>
         <translation>Die laufende Anfrage beenden, dann nichts weiter senden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="296"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="300"/>
         <source>Show</source>
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="311"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="315"/>
         <source>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;No claims yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Every DOI claimdesk sends to ORCID is written here first: when, for which ORCID iD, and how it ended. Failed claims can be sent again from here.&lt;/p&gt;</source>
         <translation>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;Noch keine Ansprüche&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Jede DOI, die claimdesk an ORCID sendet, wird zuerst hier festgehalten: wann, für welche ORCID-iD und wie es ausging. Fehlgeschlagene Ansprüche können von hier aus erneut gesendet werden.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="369"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="380"/>
         <source>Could not read the claim journal: %s</source>
         <translation>Das Anspruchsprotokoll konnte nicht gelesen werden: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="393"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="401"/>
         <source>claim</source>
         <translation>Anspruch</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="393"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="401"/>
         <source>claims</source>
         <translation>Ansprüche</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="400"/>
-        <source>Retry failed (%d)</source>
-        <translation>Fehlgeschlagene erneut senden (%d)</translation>
+        <location filename="../../claimdesk/ui/history_view.py" line="404"/>
+        <source>%d edits and deletes</source>
+        <translation>%d Bearbeitungen und Löschungen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="403"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="406"/>
+        <source>1 edit or delete</source>
+        <translation>1 Bearbeitung oder Löschung</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="413"/>
+        <source>Send again (%d)</source>
+        <translation>Erneut senden (%d)</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="422"/>
+        <source>No failed or cancelled claims for %s</source>
+        <translation>Keine fehlgeschlagenen oder abgebrochenen Ansprüche für %s</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="425"/>
+        <source>Send the %d failed or cancelled claims of %s again</source>
+        <translation>Die %d fehlgeschlagenen oder abgebrochenen Ansprüche von %s erneut senden</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="416"/>
         <source>A run is in progress</source>
         <translation>Ein Lauf ist im Gange</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="405"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="97"/>
+        <source>All claims</source>
+        <extracomment>(label, state or None for all) in the state filter</extracomment>
+        <translation>Alle Ansprüche</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="98"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="99"/>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="100"/>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="101"/>
+        <source>To send</source>
+        <translation>Zu senden</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="102"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="103"/>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="104"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="418"/>
         <source>Open an ORCID record first</source>
         <translation>Öffnen Sie zuerst einen ORCID-Datensatz</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="407"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="420"/>
         <source>Reconnect the account first</source>
         <translation>Verbinden Sie das Konto zuerst neu</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="409"/>
-        <source>No failed claims for %s</source>
-        <translation>Keine fehlgeschlagenen Ansprüche für %s</translation>
-    </message>
-    <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="411"/>
-        <source>Send the %d failed claims of %s again</source>
-        <translation>Die %d fehlgeschlagenen Ansprüche von %s erneut senden</translation>
-    </message>
-    <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="508"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="524"/>
         <source>ORCID no longer accepts the sign-in; the claims are kept and resume after you reconnect.</source>
         <translation>ORCID akzeptiert die Anmeldung nicht mehr; die Ansprüche bleiben erhalten und werden nach dem Neuverbinden fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="512"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="528"/>
         <source>Reconnect…</source>
         <translation>Neu verbinden…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="517"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="533"/>
         <source>Failed claims sent again</source>
         <translation>Fehlgeschlagene Ansprüche erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="519"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="535"/>
         <source>Claims that were waiting for the reconnect</source>
         <translation>Ansprüche, die auf das Neuverbinden gewartet haben</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="527"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="543"/>
         <source>The claims were not sent: %s</source>
         <translation>Die Ansprüche wurden nicht gesendet: %s</translation>
     </message>
@@ -1487,28 +1584,28 @@
         <translation>Gefunden in</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="389"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="390"/>
         <source>(untitled)</source>
         <extracomment>the words of a name search, to mark authors matched by name only</extracomment>
         <translation>(ohne Titel)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="419"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="420"/>
         <source>Open an ORCID record to see whether this DOI is on it</source>
         <translation>Öffnen Sie einen ORCID-Datensatz, um zu sehen, ob diese DOI darin steht</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="423"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="424"/>
         <source>A version or part of another DOI (%s)</source>
         <translation>Eine Version oder ein Teil einer anderen DOI (%s)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="428"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="429"/>
         <source>Not offered for claiming: %s</source>
         <translation>Nicht zum Beanspruchen angeboten: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="431"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="432"/>
         <source>Last claim: %s</source>
         <translation>Letzter Anspruch: %s</translation>
     </message>
@@ -1855,10 +1952,172 @@ doi:10.5281/zenodo.12345</translation>
         <translation> und </translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/search_model.py" line="111"/>
+        <location filename="../../claimdesk/ui/search_model.py" line="112"/>
         <source>Authors: &lt;b&gt;Name&lt;/b&gt; &lt;small&gt;✓ iD&lt;/small&gt; carries this record&apos;s ORCID iD in the metadata; &lt;u&gt;Name&lt;/u&gt; &lt;small&gt;(name only)&lt;/small&gt; matches the name searched for but has no ORCID iD there, so it may be someone else.</source>
         <extracomment>Marks in the Authors column, in words as well as colour (see :data:`AUTHORS_LEGEND`). What the marks mean, shown under the results.</extracomment>
         <translation>Autorinnen und Autoren: &lt;b&gt;Name&lt;/b&gt; &lt;small&gt;✓ iD&lt;/small&gt; trägt in den Metadaten die ORCID-iD dieses Datensatzes; &lt;u&gt;Name&lt;/u&gt; &lt;small&gt;(nur Name)&lt;/small&gt; passt zum gesuchten Namen, hat dort aber keine ORCID-iD und kann jemand anderes sein.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePanel</name>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="61"/>
+        <source>Permissions service</source>
+        <translation>Berechtigungsdienst</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="73"/>
+        <source>https://orcid.example.edu</source>
+        <translation>https://orcid.example.edu</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="76"/>
+        <source>API key (kept in the keyring)</source>
+        <translation>API-Schlüssel (im Schlüsselbund aufbewahrt)</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="77"/>
+        <location filename="../../claimdesk/ui/service_panel.py" line="246"/>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="79"/>
+        <source>Push missing through the service</source>
+        <translation>Fehlende über den Dienst übertragen</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="81"/>
+        <source>Queue the round trip&apos;s missing works; the service writes with the tokens</source>
+        <translation>Die im Abgleich fehlenden Werke einreihen; der Dienst schreibt mit den Tokens</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="85"/>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="95"/>
+        <location filename="../../claimdesk/ui/service_panel.py" line="99"/>
+        <location filename="../../claimdesk/ui/service_panel.py" line="106"/>
+        <source>ORCID iD</source>
+        <translation>ORCID-iD</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="95"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="95"/>
+        <location filename="../../claimdesk/ui/service_panel.py" line="102"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="95"/>
+        <source>Granted</source>
+        <translation>Erteilt</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="96"/>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="99"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="99"/>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="99"/>
+        <source>DOIs</source>
+        <translation>DOIs</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="102"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="102"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="102"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="106"/>
+        <source>DOI</source>
+        <translation>DOI</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="106"/>
+        <source>Outcome</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="106"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="114"/>
+        <source>Grants</source>
+        <translation>Erlaubnisse</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="115"/>
+        <source>Inbox requests</source>
+        <translation>Posteingangsanfragen</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="116"/>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="173"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="175"/>
+        <source>{name} — researchers grant at {url}. {counts}. Auto-update: {auto} (last poll {polled}).</source>
+        <translation>{name} — Forschende erteilen die Erlaubnis unter {url}. {counts}. Automatische Aktualisierung: {auto} (letzte Abfrage {polled}).</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="179"/>
+        <source>no grants yet</source>
+        <translation>noch keine Erlaubnisse</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="180"/>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="221"/>
+        <source>Queued {n} works on the service.</source>
+        <translation>{n} Werke beim Dienst eingereiht.</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="223"/>
+        <source>{n} researchers must first give permission at {url}.</source>
+        <translation>{n} Forschende müssen zuerst unter {url} die Erlaubnis geben.</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/service_panel.py" line="246"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
     </message>
 </context>
 <context>
@@ -2227,92 +2486,92 @@ claimdesk schreibt eine Anmeldung nie in eine Datei. Sie können sie bis zum Bee
         <translation>„%s“ gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="207"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="211"/>
         <source>“%s” was not changed. %s</source>
         <translation>„%s“ wurde nicht geändert. %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="209"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="213"/>
         <source> The list has been refreshed.</source>
         <translation> Die Liste wurde aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="227"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="231"/>
         <source>… and %d more</source>
         <translation>… und %d weitere</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="229"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="233"/>
         <source>Delete this work from the ORCID record?</source>
         <translation>Dieses Werk aus dem ORCID-Datensatz löschen?</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="231"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="235"/>
         <source>Delete these %d works from the ORCID record?</source>
         <translation>Diese %d Werke aus dem ORCID-Datensatz löschen?</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="235"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="239"/>
         <source>Delete works</source>
         <translation>Werke löschen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="237"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="241"/>
         <source>Other sources&apos; versions stay.</source>
         <translation>Die Versionen anderer Quellen bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="238"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="242"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="250"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="254"/>
         <source>Deleting %d works…</source>
         <translation>%d Werke werden gelöscht…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="272"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="288"/>
         <source>Deleted “%s”.</source>
         <translation>„%s“ gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="274"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="290"/>
         <source>Deleted %d works.</source>
         <translation>%d Werke gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="278"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="294"/>
         <source>Deleted %d of %d works.</source>
         <translation>%d von %d Werken gelöscht.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="300"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="316"/>
         <source>Export visible works</source>
         <translation>Sichtbare Werke exportieren</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="302"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="318"/>
         <source>%s files (*%s)</source>
         <translation>%s-Dateien (*%s)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="323"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="339"/>
         <source>Reading the authors of the works: %d of %d…</source>
         <translation>Die Autorinnen und Autoren der Werke werden gelesen: %d von %d…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="327"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="343"/>
         <source>Exported %d works (each group as its preferred version) to %s.</source>
         <translation>%d Werke (jede Gruppe als bevorzugte Version) nach %s exportiert.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="332"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="348"/>
         <source>%d without their contributors (not read from ORCID).</source>
         <translation>%d ohne ihre Beitragenden (nicht von ORCID gelesen).</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/work_actions.py" line="342"/>
+        <location filename="../../claimdesk/ui/work_actions.py" line="358"/>
         <source>Could not export to %s: %s</source>
         <translation>Export nach %s nicht möglich: %s</translation>
     </message>
@@ -2738,7 +2997,7 @@ Bitte legen Sie sie bei, wenn Sie das Problem melden.</translation>
 <context>
     <name>view</name>
     <message>
-        <location filename="../../claimdesk/ui/curator_view.py" line="758"/>
+        <location filename="../../claimdesk/ui/curator_view.py" line="824"/>
         <source>Curator</source>
         <translation>Kuratierung</translation>
     </message>
