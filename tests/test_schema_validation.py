@@ -265,3 +265,13 @@ def test_what_orcid_returns_is_still_written_as_it_came(client: OrcidClient) -> 
     """Reading and re-serialising ORCID's own answers (full=True) is never refused."""
     old = replace(work(), publication_date=PublicationDate(1850), put_code=5)
     assert b"1850" in oxml.serialize_work(old, full=True)
+
+
+def test_the_sandbox_command_says_a_wrong_schemas_directory_at_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from claimdesk.cli import main
+
+    assert main(["sandbox", "--schemas", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "work schema could not be loaded" in err and err.count("\n") == 1

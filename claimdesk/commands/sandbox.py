@@ -114,14 +114,13 @@ def run_sandbox(args: argparse.Namespace) -> int:
 
     from claimdesk.errors import ConfigError
     from claimdesk.sandbox import seeds
+    from claimdesk.sandbox.schema import BodySchema
     from claimdesk.sandbox.server import Sandbox
 
     if args.write_dumps is not None:
         return _write_dumps(args)
-    if args.schemas is not None:
-        from claimdesk.sandbox.schema import load_work_schema
-
-        load_work_schema(args.schemas)  # a wrong directory is said now, not at the first write
+    # loaded now: a wrong directory is said at start, not at the first write
+    schema = BodySchema(args.schemas) if args.schemas else BodySchema.from_environment()
     sandbox = Sandbox(
         seed=args.seed,
         port=args.port,
@@ -165,6 +164,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
             f"prefix {curator.prefix}; try: claimdesk roundtrip --repository "
             f"{curator.repository_id})"
         )
+    print(f"  write bodies  checked with {schema.describe()}")
     print(f"Use it with: claimdesk --env local --base-url {sandbox.base_url} …   Ctrl-C stops.")
     try:
         threading.Event().wait()
