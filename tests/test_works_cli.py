@@ -104,6 +104,44 @@ def test_edit_replaces_our_work_from_a_json_file(sandbox, home, tmp_path, capsys
     assert sandbox.store.get_work(DEMO_ORCID, ours.put_code).title == "From a file"
 
 
+def test_edit_from_a_file_sends_contributor_ids_as_orcids_schema_wants_them(
+    sandbox, home, tmp_path
+):
+    """A work file written by hand may give an iD as a URL or with a small x (issue 10, item 5)."""
+    ours = _ours(sandbox)[0]
+    people = (
+        Contributor(credit_name="As a URL", orcid="https://orcid.org/0000-0002-1825-0097"),
+        Contributor(credit_name="Small x", orcid="0000-0002-1694-233x"),
+    )
+    work = replace(sandbox.store.get_work(DEMO_ORCID, ours.put_code), contributors=people)
+    text = json.dumps(
+        {
+            "title": {"title": {"value": work.title}},
+            "type": work.type,
+            "external-ids": {
+                "external-id": [
+                    {"external-id-type": e.type, "external-id-value": e.value,
+                     "external-id-relationship": e.relationship}
+                    for e in work.external_ids
+                ]
+            },
+            "contributors": {
+                "contributor": [
+                    {"contributor-orcid": {"path": p.orcid}, "credit-name": {"value": p.credit_name}}
+                    for p in people
+                ]
+            },
+        }
+    )  # fmt: skip
+    path = tmp_path / "work.json"
+    path.write_text(text)
+    code = main(["edit", str(ours.put_code), "--from", str(path), "--orcid", DEMO_ORCID,
+                 *env_args(sandbox)])  # fmt: skip
+    assert code == 0
+    stored = sandbox.store.get_work(DEMO_ORCID, ours.put_code)
+    assert [c.orcid for c in stored.contributors] == ["0000-0002-1825-0097", "0000-0002-1694-233X"]
+
+
 def test_edit_refuses_another_sources_work_and_sends_no_write(sandbox, home, capsys):
     other = _others(sandbox)[0]
     sandbox.stats.reset()

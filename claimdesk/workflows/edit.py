@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from claimdesk.claims.changes import ChangeLog, ChangeState, remember
 from claimdesk.errors import ConfigError
 from claimdesk.orcid.client import check_ours
-from claimdesk.workflows.work_form import check_work, parse_date
+from claimdesk.workflows.work_form import check_work, normalize_work, parse_date
 
 if TYPE_CHECKING:
     from claimdesk.orcid.client import OrcidClient
@@ -83,7 +83,8 @@ def save_work(
     edit is remembered for History with how it ended.
     """
     check_ours(original, client_id, "edit")
-    edited = replace(edited, put_code=original.put_code, source=original.source)
+    # contributor iDs as ORCID's schema wants them, whether typed in the dialog or in a file
+    edited = normalize_work(replace(edited, put_code=original.put_code, source=original.source))
     problems = check_work(edited)
     if problems:
         raise ConfigError("The work was not sent: " + " ".join(problems))
