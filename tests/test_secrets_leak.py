@@ -15,12 +15,14 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from auth_support import (
+    TEST_CLIENT_ID,
     ScriptedBrowser,
     assert_no_secret_anywhere,
     free_ports,
@@ -37,6 +39,16 @@ WORKS = f"/v3.0/{DEMO_ORCID}/works"
 WORK = f"/v3.0/{DEMO_ORCID}/work/"
 
 pytestmark = pytest.mark.usefixtures("restore_keyring")
+
+
+@pytest.fixture
+def forget_client_secret() -> Iterator[None]:
+    """``login --save-secret`` keeps the test client's secret in the real keyring; a stale one
+    would be read before a later test's site file, so it goes when the test ends."""
+    yield
+    from claimdesk.auth.tokens import delete_client_secret
+
+    delete_client_secret("local", TEST_CLIENT_ID)
 
 
 @dataclass
@@ -131,7 +143,7 @@ EDIT_AND_DELETE = textwrap.dedent(
 
 
 def test_no_secret_in_any_file_log_or_output_after_a_whole_session_with_faults(
-    sandbox: Sandbox, home: Path, tmp_path: Path
+    sandbox: Sandbox, home: Path, tmp_path: Path, forget_client_secret: None
 ) -> None:
     real_keyring()  # the command line keeps sign-ins and the client secret only there
     settings = register_test_client(sandbox, free_ports(2))
