@@ -174,3 +174,40 @@ def _our_dois(csb: Sandbox, orcid: str) -> set[str]:
                 e.normalized or e.value.lower() for e in work.external_ids if e.type == "doi"
             )
     return found
+
+
+def test_orcid_requests_of_every_job_share_orcid_rate_limit(
+    service_database: str, tmp_path: Path
+) -> None:
+    """Pushes for 30 records and 20 inbox requests at once stay within 24/s (burst 40): the
+    sandbox enforces ORCID's limit, and not one request had to be repeated after a 503."""
+    import threading
+
+    from claimdesk.sandbox.updates import publish
+
+    with Sandbox(seed="curator", dois=400) as sb:
+        everyone = sorted(sb.seed_result.curator.people)
+        writers, asked = everyone[:30], everyone[30:50]
+        sb.auth.premium.add(DEMO_CLIENT_ID)
+        new = publish(sb.corpus, []).doi  # on nobody's record yet: one write per record
+        with running_service(sb, service_database, tmp_path, rate=24.0) as svc:
+            for orcid in writers:
+                token = sb.issue_token(orcid)
+                svc.service.store.save_grant(
+                    orcid, None, ("/read-limited", "/activities/update"), token, None, "2045-01-01Z"
+                )
+            sb.rate_limit = True
+            sb.stats.reset()
+            api = svc.api()
+            asking = threading.Thread(
+                target=api.notify, args=({o: [new] for o in asked},), kwargs={"dry_run": False}
+            )
+            asking.start()
+            run_id = svc.api().push({o: [new] for o in writers})["run"]["id"]
+            asking.join(timeout=30)
+            wait_until(lambda: api.run(run_id)["run"]["finished"], timeout=30, what="the push")
+            assert {i["outcome"] for i in api.run(run_id)["items"]} == {"claimed"}
+            assert len(sb.inbox.items) == len(asked)
+            # one read and one bulk write per record, one POST per inbox request; no retries
+            assert sb.stats.count(path_prefix="/v3.0/") == 2 * len(writers) + len(asked)
+            assert sb.stats.busiest(1.0, "/v3.0/") <= 40 + 24

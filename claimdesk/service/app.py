@@ -65,6 +65,7 @@ class Service:
         from claimdesk.claims.journal import ClaimJournal
         from claimdesk.http_policy import ORCID, policy_client
         from claimdesk.service.autoupdate import Poller
+        from claimdesk.service.inbox import InboxClient
         from claimdesk.service.pusher import Pusher
 
         self.config = config
@@ -79,6 +80,7 @@ class Service:
             replace(ORCID, rate=config.rate), timeout=self.settings.timeout
         )
         self.pusher: Pusher = Pusher(self.settings, self.store, self.journal, self.orcid_http)
+        self.inbox = InboxClient(self.settings, self.orcid_http)
         self.poller: Poller = Poller(self, config.auto_update)
         self._threads: list[threading.Thread] = []
 

@@ -29,18 +29,19 @@ _PUT_CODE = re.compile(r"/notification-permission/(\d+)/?$")
 class InboxClient:
     """Sends and reads permission notifications for one ORCID client."""
 
-    _tokens: dict[str, str | None] = {}
-    _lock = threading.Lock()
-
     def __init__(self, settings: Settings, http: httpx.Client) -> None:
         self.settings = settings
         self.http = http
+        self._lock = threading.Lock()
+        #: the client-credentials token, asked for once (None: ORCID refused the scope; a
+        #: client ORCID enables later is seen when the service restarts)
+        self._asked = False
+        self._token_value: str | None = None
 
     def _token(self) -> str | None:
-        key = f"{self.settings.endpoints.token_url} {self.settings.client_id}"
         with self._lock:
-            if key in self._tokens:
-                return self._tokens[key]
+            if self._asked:
+                return self._token_value
         data = {
             "client_id": self.settings.client_id or "",
             "client_secret": self.settings.client_secret or "",
@@ -60,7 +61,7 @@ class InboxClient:
         elif response.status_code == 401:
             raise AuthError("ORCID refused the client id and secret (inbox token).")
         with self._lock:
-            self._tokens[key] = token
+            self._asked, self._token_value = True, token
         return token
 
     def available(self) -> bool:

@@ -35,11 +35,10 @@ def _open_requests(service: Service) -> set[str]:
 def notify(service: Service, pairs: list[tuple[str, str]], *, dry_run: bool) -> dict[str, Any]:
     """Request permission from every researcher in ``pairs`` who has no active grant."""
     from claimdesk.service.api import split_by_grant
-    from claimdesk.service.inbox import InboxClient
 
     _granted, others = split_by_grant(service, pairs)
     already = _open_requests(service)
-    inbox = InboxClient(service.settings, service.orcid_http)
+    inbox = service.inbox
     can_send = inbox.available()
     results: list[dict[str, Any]] = []
     for orcid, dois in others.items():
@@ -74,9 +73,7 @@ def notify(service: Service, pairs: list[tuple[str, str]], *, dry_run: bool) -> 
 
 def refresh(service: Service) -> int:
     """Read back open requests from ORCID (sent / read / actioned / archived); how many changed."""
-    from claimdesk.service.inbox import InboxClient
-
-    inbox = InboxClient(service.settings, service.orcid_http)
+    inbox = service.inbox
     if not inbox.available():
         return 0
     changed = 0
@@ -111,9 +108,7 @@ def close_for(service: Service, orcid: str) -> None:
     )
     if not rows:
         return
-    from claimdesk.service.inbox import InboxClient
-
-    inbox = InboxClient(service.settings, service.orcid_http)
+    inbox = service.inbox
     for row in rows:
         try:
             inbox.archive(orcid, row["put_code"])
