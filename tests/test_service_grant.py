@@ -211,3 +211,18 @@ def test_orcid_requests_of_every_job_share_orcid_rate_limit(
             # one read and one bulk write per record, one POST per inbox request; no retries
             assert sb.stats.count(path_prefix="/v3.0/") == 2 * len(writers) + len(asked)
             assert sb.stats.busiest(1.0, "/v3.0/") <= 40 + 24
+
+
+def test_an_expired_grant_is_shown_as_such_and_never_used(
+    csb: Sandbox, service_database: str, tmp_path: Path
+) -> None:
+    orcid = researcher(csb)
+    with running_service(csb, service_database, tmp_path, workers=False) as svc:
+        token = csb.issue_token(orcid)
+        svc.service.store.save_grant(
+            orcid, "Old", ("/activities/update",), token, None, "2020-01-01Z"
+        )
+        assert svc.api().grants()[0]["status"] == "expired"
+        assert svc.service.store.access_token(orcid) is None
+        answer = svc.api().push({orcid: ["10.83001/x"]})
+        assert answer["queued"] == 0 and answer["needs_permission"][0]["orcid"] == orcid

@@ -210,9 +210,11 @@ class ServiceStore:
 
     def access_token(self, orcid: str) -> str | None:
         """The decrypted access token of an active grant (for the ORCID client only)."""
-        rows = self.db.query("SELECT access_token, status FROM grants WHERE orcid = ?", (orcid,))
-        if not rows or rows[0]["status"] != ACTIVE:
-            return None
+        rows = self.db.query(
+            "SELECT access_token, status, expires_at FROM grants WHERE orcid = ?", (orcid,)
+        )
+        if not rows or rows[0]["status"] != ACTIVE or rows[0]["expires_at"] < now_iso():
+            return None  # withdrawn or expired: never sent to ORCID
         return self.keys.decrypt(rows[0]["access_token"])
 
     def mark_used(self, orcid: str) -> None:
