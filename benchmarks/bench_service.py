@@ -152,6 +152,11 @@ def main() -> None:
             f"  {name:<16} min {min(values):.1f}{unit}  median {statistics.median(values):.1f}"
             f"{unit}  max {max(values):.1f}{unit}"
         )
+    naive = first["dois"] + first["researchers"]  # a read and one POST /work per DOI
+    print(
+        f"  ORCID requests vs one read + one POST /work per DOI ({naive}): "
+        f"{first['orcid_requests'] / naive:.3f}×"
+    )
     total = first["orcid_requests"] + first["source_requests"]
     print(
         f"  requests sent (ORCID + sources) {total} vs target researchers + DOIs/100 + polls "
