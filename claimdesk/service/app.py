@@ -45,6 +45,9 @@ class ServiceConfig:
     every: float = 3600.0
     journal_path: Path | None = None
     rate: float = 24.0
+    #: below ORCID's burst of 40: requests paced here can still arrive bunched after network
+    #: delays, and ORCID counts them as they arrive
+    burst: int = 30
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
