@@ -80,7 +80,7 @@ class Service:
         self.journal = ClaimJournal(journal_path)
         #: every ORCID request of the service, whoever sends it, waits on this one bucket
         self.orcid_http = policy_client(
-            replace(ORCID, rate=config.rate), timeout=self.settings.timeout
+            replace(ORCID, rate=config.rate, burst=config.burst), timeout=self.settings.timeout
         )
         self.pusher: Pusher = Pusher(self.settings, self.store, self.journal, self.orcid_http)
         self.inbox = InboxClient(self.settings, self.orcid_http)
