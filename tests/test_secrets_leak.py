@@ -3,7 +3,9 @@
 One run signs in from the command line (the client secret typed in and kept in the keyring),
 claims with the sandbox failing on purpose (429 and 503 answers, a dropped connection after the
 write, a 500), refreshes expired tokens, edits (through a 503) and deletes (through a 500) a work
-with the desktop app's code and its log file at -v -v, and signs out. Then every file under the config, data, cache and
+with the desktop app's code and its log file at -v -v, and signs out; then a script still
+holding the revoked token in ``CLAIMDESK_TOKEN`` meets ORCID's 401, whose WWW-Authenticate
+header names the token (httpcore logs it at debug level). Then every file under the config, data, cache and
 log directories (the claim journal among them), the log file, and everything each command
 printed are searched for every access token, refresh token, the client secret and the
 authorization code the sandbox handed out (issue 10, "Secrets").
@@ -210,6 +212,11 @@ def test_no_secret_in_any_file_log_or_output_after_a_whole_session_with_faults(
     assert sandbox.store.get_work(DEMO_ORCID, delete) is None
 
     assert run.run("logout").returncode == 0
+    # a script still holding the revoked token: ORCID's 401 names it in WWW-Authenticate
+    revoked = [t for t in sandbox.auth._tokens.values() if t.client_id == settings.client_id][-1]
+    stale = Session({**env, "CLAIMDESK_TOKEN": revoked.access_token}, run.printed)
+    refused = stale.run("works", "--orcid", DEMO_ORCID)
+    assert refused.returncode == 1 and "www-authenticate" in refused.stderr.lower()
 
     # what was there to leak: every token the sandbox issued to this client, the code, the secret
     issued = [t for t in sandbox.auth._tokens.values() if t.client_id == settings.client_id]
