@@ -51,7 +51,7 @@ def write_user(text: str) -> None:
 
 
 def test_built_in_defaults_without_any_file() -> None:
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.env == "production"
     assert settings.client_id is None and settings.client_secret is None
     assert settings.redirect_uris == DEFAULT_REDIRECT_URIS
@@ -59,7 +59,7 @@ def test_built_in_defaults_without_any_file() -> None:
 
 
 def test_site_file_sets_environment_client_and_ports(site: Path) -> None:
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.env == "sandbox"
     assert settings.client_id == "APP-SITE000000000001"
     assert settings.client_secret == "site-secret-value"
@@ -72,11 +72,11 @@ def test_site_file_sets_environment_client_and_ports(site: Path) -> None:
 
 def test_user_file_overrides_site_file_per_environment(site: Path) -> None:
     write_user('[sandbox]\nclient_id = "APP-USER000000000001"\nscopes = ["/authenticate"]\n')
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.client_id == "APP-USER000000000001"
     assert settings.scopes == ("/authenticate",)
     assert settings.redirect_uris[0].endswith(":9101/callback")  # still from the site file
-    production = load_settings(env="production", use_keyring=False)
+    production = load_settings(env="production")
     assert production.client_id == "APP-SITEPRODUCTION01"
 
 
@@ -85,7 +85,7 @@ def test_environment_variables_override_files(site: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("CLAIMDESK_CLIENT_ID", "APP-ENVIRONMENT00001")
     monkeypatch.setenv("CLAIMDESK_REDIRECT_URIS", "http://127.0.0.1:9200/cb")
     monkeypatch.setenv("CLAIMDESK_SCOPES", "openid /read-limited")
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.client_id == "APP-ENVIRONMENT00001"
     assert settings.redirect_uris == ("http://127.0.0.1:9200/cb",)
     assert settings.scopes == ("openid", "/read-limited")
@@ -105,7 +105,7 @@ def test_client_secret_in_the_user_file_is_ignored_and_never_echoed(
 ) -> None:
     write_user('[production]\nclient_id = "APP-USER"\nclient_secret = "user-file-secret"\n')
     caplog.set_level(logging.DEBUG)
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.client_secret is None
     assert "client_secret ignored" in caplog.text
     assert "user-file-secret" not in caplog.text
@@ -118,9 +118,9 @@ def test_settings_dialog_values_are_written_to_the_user_file() -> None:
     save_user_settings("local", base_url="http://127.0.0.1:9500", scopes=["/authenticate"])
     data = tomllib.loads(path.read_text())
     assert data["sandbox"] == {"client_id": "APP-DIALOG", "redirect_ports": [9401, 9402]}
-    settings = load_settings(use_keyring=False)
+    settings = load_settings()
     assert settings.env == "sandbox" and settings.client_id == "APP-DIALOG"
-    local = load_settings(env="local", use_keyring=False)
+    local = load_settings(env="local")
     assert local.endpoints.oauth == "http://127.0.0.1:9500" and local.scopes == ("/authenticate",)
 
 
@@ -132,16 +132,16 @@ def test_writer_escapes_strings_as_valid_toml() -> None:
 def test_broken_configuration_file_is_a_clear_error() -> None:
     write_user("[sandbox\n")
     with pytest.raises(ConfigError, match="Cannot read the configuration file"):
-        load_settings(use_keyring=False)
+        load_settings()
 
 
 def test_local_environment_needs_a_base_url() -> None:
     with pytest.raises(ConfigError, match="base URL"):
-        load_settings(env="local", use_keyring=False)
+        load_settings(env="local")
 
 
 @pytest.mark.parametrize("url", ["notaurl", "127.0.0.1:9123", "ftp://127.0.0.1", "http://"])
 def test_local_base_url_must_be_an_http_address(url: str) -> None:
     """A clear refusal up front, not httpx's "missing an 'http://' protocol" at the first call."""
     with pytest.raises(ConfigError, match="not an http:// or https:// address"):
-        load_settings(env="local", base_url=url, use_keyring=False)
+        load_settings(env="local", base_url=url)

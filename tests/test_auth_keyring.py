@@ -24,6 +24,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from claimdesk.auth.accounts import AccountsIndex
+from claimdesk.auth.client_secret import load_settings
 from claimdesk.auth.flow import LoopbackFlow
 from claimdesk.auth.redact import RedactingFilter, redact
 from claimdesk.auth.session import open_client, save_sign_in, sign_out
@@ -35,7 +36,7 @@ from claimdesk.auth.tokens import (
     save_client_secret,
     service_name,
 )
-from claimdesk.config import Settings, load_settings
+from claimdesk.config import Settings
 from claimdesk.errors import KeyringError
 from claimdesk.sandbox.server import Sandbox
 

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from auth_support import real_keyring  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 
+from claimdesk.auth.client_secret import load_settings as load_settings_with_secret  # noqa: E402
 from claimdesk.config import (  # noqa: E402
     claim_options,
     load_settings,
@@ -146,7 +147,7 @@ def test_client_secret_goes_to_the_keyring_and_never_to_the_file(qtbot, dialog, 
         with qtbot.waitSignal(dialog.saved, timeout=10_000):
             dialog.save()
         assert load_client_secret("sandbox", "APP-SANDBOXSECRET01") == SECRET
-        assert load_settings(env="sandbox").client_secret == SECRET
+        assert load_settings_with_secret(env="sandbox").client_secret == SECRET
         for f in home.rglob("*"):
             if f.is_file():
                 assert SECRET.encode() not in f.read_bytes(), f"the secret is in {f}"

@@ -50,19 +50,21 @@ class MemoryKeyring(KeyringBackend):
 def test_gui_settings_leave_the_keyring_until_the_secret_is_needed(restore_keyring) -> None:
     import keyring
 
+    from claimdesk.auth.client_secret import load_settings as load_settings_with_secret
+    from claimdesk.auth.client_secret import with_secret
     from claimdesk.auth.tokens import save_client_secret
 
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     save_client_secret("sandbox", "APP-LAZYSECRET00001", "s3cret-from-keyring")
 
-    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00001", use_keyring=False)
+    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00001")
     assert settings.client_secret is None and memory.reads == 0
 
-    assert settings.with_secret().client_secret == "s3cret-from-keyring"
+    assert with_secret(settings).client_secret == "s3cret-from-keyring"
     assert memory.reads == 1
-    full = load_settings(env="sandbox", client_id="APP-LAZYSECRET00001")
-    assert full.with_secret() is full  # already looked: no second keyring read
+    full = load_settings_with_secret(env="sandbox", client_id="APP-LAZYSECRET00001")
+    assert with_secret(full) is full  # already looked: no second keyring read
     assert memory.reads == 2
 
 
@@ -74,7 +76,7 @@ def test_token_requests_fetch_the_secret_from_the_keyring(restore_keyring) -> No
 
     keyring.set_keyring(MemoryKeyring())
     save_client_secret("sandbox", "APP-LAZYSECRET00002", "secret-for-tokens")
-    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00002", use_keyring=False)
+    settings = load_settings(env="sandbox", client_id="APP-LAZYSECRET00002")
 
     assert _client_fields(settings)["client_secret"] == "secret-for-tokens"
 

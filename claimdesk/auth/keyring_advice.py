@@ -47,6 +47,13 @@ def is_locked(err: BaseException | None) -> bool:
     return err is not None and type(err).__name__ in ("KeyringLocked", "LockedException")
 
 
+def is_storing_nothing(backend: KeyringBackend) -> bool:
+    """True for keyring's stand-ins that keep nothing: ``fail`` (refuses) and ``null`` (drops)."""
+    from keyring.backends import fail, null
+
+    return isinstance(backend, fail.Keyring | null.Keyring)
+
+
 def what_to_do(backend: KeyringBackend | None = None, err: BaseException | None = None) -> str:
     """How to make the keyring usable in this situation, as one clause for a hint."""
     if is_locked(err):
@@ -54,8 +61,6 @@ def what_to_do(backend: KeyringBackend | None = None, err: BaseException | None 
             "unlock the keyring (sign in to the desktop session, or unlock the login keyring "
             "in your keyring manager, such as Passwords and Keys or KWallet), then try again"
         )
-    from claimdesk.auth.tokens import is_storing_nothing  # tokens imports this module
-
     forced = turned_off_by()
     if forced and (backend is None or is_storing_nothing(backend)):
         return f"remove {forced}, which turns the keyring off, or name a working backend there"
@@ -71,7 +76,7 @@ def what_to_do(backend: KeyringBackend | None = None, err: BaseException | None 
 
 def secret_file_hint(env: str) -> str:
     """Where a client secret can go when no keyring can hold it: the site file."""
-    from claimdesk.config import site_config_candidates, site_config_file
+    from claimdesk.config_files import site_config_candidates, site_config_file
 
     site = site_config_file()
     if site is None:

@@ -46,7 +46,9 @@ def _client_fields(settings: Settings) -> dict[str, str]:
             hint="set it in the settings, with --client-id, or CLAIMDESK_CLIENT_ID",
         )
     fields = {"client_id": settings.client_id}
-    settings = settings.with_secret()  # the GUI starts without it (token requests run on workers)
+    from claimdesk.auth.client_secret import with_secret
+
+    settings = with_secret(settings)  # the GUI starts without it (token requests run on workers)
     if settings.client_secret:
         register_secret(settings.client_secret)
         fields["client_secret"] = settings.client_secret

@@ -18,7 +18,12 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.auth.keyring_advice import secret_file_hint, turned_off_by, what_to_do
+from claimdesk.auth.keyring_advice import (
+    is_storing_nothing,
+    secret_file_hint,
+    turned_off_by,
+    what_to_do,
+)
 from claimdesk.auth.redact import register_secret
 from claimdesk.errors import KeyringError
 
@@ -150,13 +155,6 @@ def backend_label(backend: KeyringBackend) -> str:
     cls = type(backend)
     name = getattr(backend, "name", None) or cls.__name__
     return f"{name} ({cls.__module__}.{cls.__qualname__})"
-
-
-def is_storing_nothing(backend: KeyringBackend) -> bool:
-    """True for keyring's stand-ins that keep nothing: ``fail`` (refuses) and ``null`` (drops)."""
-    from keyring.backends import fail, null
-
-    return isinstance(backend, fail.Keyring | null.Keyring)
 
 
 def diagnose() -> str:

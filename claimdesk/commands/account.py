@@ -60,12 +60,12 @@ def _print(*parts: object) -> None:
 
 def run_login(args: argparse.Namespace) -> int:
     """Sign in in the system browser and keep the token in the keyring."""
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.auth.flow import LoopbackFlow, Stage
     from claimdesk.auth.keyring_advice import missing_secret
     from claimdesk.auth.listener import parse_redirect_uri, port_is_free
     from claimdesk.auth.session import save_sign_in
     from claimdesk.auth.tokens import TokenStore
-    from claimdesk.config import settings_from_args
     from claimdesk.errors import ClaimdeskError, KeyringError
 
     settings = settings_from_args(args)
@@ -163,8 +163,8 @@ def _browser(url: str) -> bool:
 def run_logout(args: argparse.Namespace) -> int:
     """Revoke a sign-in at ORCID and forget it here."""
     from claimdesk.auth.accounts import AccountsIndex
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.auth.session import sign_out
-    from claimdesk.config import settings_from_args
     from claimdesk.errors import AuthError
     from claimdesk.orcid.ids import normalize_orcid
 

@@ -118,11 +118,12 @@ def _unique(items: list[str]) -> list[str]:
 
 def run_claim(args: argparse.Namespace) -> int:
     """Claim DOIs on the record; exit 1 if any claim failed, was not sent or had no metadata."""
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
-    from claimdesk.config import claim_options, settings_from_args
+    from claimdesk.config import claim_options
     from claimdesk.errors import ConfigError
     from claimdesk.orcid.ids import doi_problem, normalize_doi
 
@@ -303,8 +304,8 @@ def lookup_progress(
 
 def run_history(args: argparse.Namespace) -> int:
     """Print the claim journal, newest first (``--failed``: only refused claims)."""
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.claims.journal import ClaimJournal, default_path
-    from claimdesk.config import settings_from_args
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid) if args.orcid else None

@@ -6,63 +6,20 @@ Top-level imports stay light (argparse only): the parser imports this module for
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from claimdesk.commands.arg_types import rate
-from claimdesk.terminal import write_control
+from claimdesk.commands.roundtrip_input import add_input_arguments, check
 
 if TYPE_CHECKING:
-    from claimdesk.config import Settings
     from claimdesk.curator.report import MetadataProblem, RoundTripRow, RoundTripSummary
-    from claimdesk.curator.roundtrip import RoundTripInput, RoundTripProgress, RoundTripRun
     from claimdesk.dumps.query import DumpTables
-
-
-def _add_input_arguments(parser: argparse.ArgumentParser, *, everything: bool = False) -> None:
-    group = parser.add_argument_group("what to check (one of)")
-    source = group.add_mutually_exclusive_group(required=True)
-    # --client-id is the ORCID client id (environment options), hence --repository here.
-    source.add_argument(
-        "--repository", metavar="ID", help="a DataCite repository (client) id, e.g. cern.zenodo"
-    )
-    source.add_argument("--prefix", metavar="10.X", help="every DataCite DOI with this prefix")
-    source.add_argument(
-        "--dois", metavar="FILE", help="a file of DOIs: text, CSV, RIS or BibTeX, any DOI form"
-    )
-    source.add_argument("--doi", metavar="DOI", help="one DOI")
-    if everything:
-        source.add_argument(
-            "--all-datacite",
-            action="store_true",
-            default=None,
-            help="every DOI in the data files (with --dumps)",
-        )
-    state = parser.add_argument_group("checkpoint")
-    state.add_argument(
-        "--state",
-        metavar="PATH",
-        help="checkpoint file of the round trip (default: roundtrip.sqlite3 in the data folder)",
-    )
-    state.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue the interrupted run in the checkpoint instead of starting over",
-    )
-    parser.add_argument(
-        "--rate",
-        type=rate(10_000.0),  # above 24 only for a local sandbox
-        default=None,
-        metavar="N",
-        help="ORCID requests per second (default 24, ORCID's limit; never set it higher)",
-    )
 
 
 def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk roundtrip``."""
-    _add_input_arguments(parser, everything=True)
+    add_input_arguments(parser, everything=True)
     dumps = parser.add_argument_group("from the public data files (needs claimdesk[scale])")
     dumps.add_argument(
         "--dumps",
@@ -87,7 +44,7 @@ def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk push``."""
-    _add_input_arguments(parser)
+    add_input_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help="show the plan; send nothing")
     parser.add_argument(
         "--include-versions",
@@ -99,68 +56,18 @@ def add_push_arguments(parser: argparse.ArgumentParser) -> None:
     add_service_argument(parser, required=False)
 
 
-def _target(args: argparse.Namespace) -> RoundTripInput:
-    from claimdesk.curator.roundtrip import RoundTripInput
-
-    if args.dois:
-        return RoundTripInput.from_file(args.dois)
-    from claimdesk.errors import ConfigError
-    from claimdesk.orcid.ids import normalize_doi
-
-    if args.doi is not None and normalize_doi(args.doi) is None:
-        raise ConfigError(f"Not a DOI: {args.doi!r}.")
-    prefix = args.prefix.strip().rstrip("/") if args.prefix is not None else None
-    if prefix is not None and not re.fullmatch(r"10\.\d{4,9}(\.\d+)*", prefix):
-        raise ConfigError(f"Not a DOI prefix: {args.prefix!r}.", hint="a prefix looks like 10.5281")
-    everything = bool(getattr(args, "all_datacite", None))
-    return RoundTripInput(
-        repository=args.repository, prefix=prefix, doi=args.doi, everything=everything
-    )
-
-
-def _progress_printer() -> Callable[[RoundTripProgress], None] | None:
-    """A progress callback writing one updating line to stderr when it is a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(progress: RoundTripProgress) -> None:
-        total = f"/{progress.total}" if progress.total else ""
-        write_control(sys.stderr, f"\r{progress.phase}: {progress.done}{total}   ")
-        sys.stderr.flush()
-
-    return show
-
-
-def _check(args: argparse.Namespace, settings: Settings) -> RoundTripRun:
-    """Run the round trip for the parsed options (Ctrl-C leaves the checkpoint to resume)."""
-    from claimdesk.curator.roundtrip import check_roundtrip
-
-    try:
-        return check_roundtrip(
-            settings,
-            _target(args),
-            state_path=args.state,
-            resume=args.resume,
-            on_progress=_progress_printer(),
-            rate=args.rate,
-        )
-    finally:
-        if sys.stderr.isatty():
-            write_control(sys.stderr, "\r" + " " * 40 + "\r")
-
-
 def run_roundtrip(args: argparse.Namespace) -> int:
     """``claimdesk roundtrip``: print the report's summary and rows, write CSV/JSON if asked.
 
     Everything streams from the checkpoint, so a repository of a million pairs is reported in
     constant memory."""
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.curator.report import iter_rows, summarize
     from claimdesk.curator.state import RoundTripState
 
     if args.dumps or args.all_datacite or args.parquet or args.problems:
         return _from_dumps(args)
-    run = _check(args, settings_from_args(args))
+    run = check(args, settings_from_args(args))
     with RoundTripState(run.state_path) as state:
         summary = summarize(state)
         unreadable = state.record_errors()
@@ -238,12 +145,12 @@ def _print_and_write(
 def run_push(args: argparse.Namespace) -> int:
     """``claimdesk push``: round trip, plan, then (unless --dry-run) add the missing works."""
     from claimdesk.auth.accounts import AccountsIndex
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.curator.push import plan_push
     from claimdesk.curator.push import run_push as send
 
     settings = settings_from_args(args)
-    report = _check(args, settings).report()
+    report = check(args, settings).report()
     if not report.complete:
         print("The round trip is not complete; run the push again with --resume.", file=sys.stderr)
         return 1
@@ -278,7 +185,7 @@ def _from_dumps(args: argparse.Namespace) -> int:
     extra.require("duckdb", "pyarrow", what="The round trip from the data files")
     from claimdesk.dumps.query import DumpTables
 
-    target = _target(args)
+    target = roundtrip_target(args)
     with DumpTables(args.dumps, target) as tables:
         summary = tables.summary()
         _print_and_write(

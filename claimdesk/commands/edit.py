@@ -58,10 +58,10 @@ def add_delete_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_edit(args: argparse.Namespace) -> int:
     """Read the work, apply the changes, check and send it; print what was saved."""
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.claims.changes import ChangeLog
     from claimdesk.claims.journal import default_path
     from claimdesk.commands.input_file import read_input
-    from claimdesk.config import settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.workflows.edit import EDITABLE, apply_changes, replacement_from, save_work
     from claimdesk.workflows.record_client import open_record_client, owner_settings, record_orcid
@@ -92,9 +92,9 @@ def run_edit(args: argparse.Namespace) -> int:
 
 def run_delete(args: argparse.Namespace) -> int:
     """Delete the works (all claimdesk's, or none is sent); one line per work; 1 if any failed."""
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.claims.changes import ChangeLog
     from claimdesk.claims.journal import default_path
-    from claimdesk.config import settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.workflows.delete import delete_works
     from claimdesk.workflows.explain import explain

@@ -103,7 +103,7 @@ def open_window(
     else:
         # The client secret is read from the keyring where it is used, on a worker: the keyring
         # is slow to load and may ask to be unlocked, which must not hold up the window.
-        settings = settings_from_args(args, use_keyring=False)
+        settings = settings_from_args(args)
         ctx = create_context(settings, log_path=log_path)
         window = MainWindow(ctx)
 

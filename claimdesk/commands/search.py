@@ -72,7 +72,7 @@ def positive_int(text: str) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Search, mark each DOI's claim status on the record, print DOI, status, title."""
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.terminal import safe_line
 
     settings = settings_from_args(args)

@@ -91,7 +91,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from pathlib import Path
 
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.errors import ConfigError
     from claimdesk.service.app import Service, ServiceConfig, serve
     from claimdesk.service.keys import Keys, load_master_key

@@ -42,9 +42,9 @@ def add_grants_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_notify_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk notify``: the round trip's selection, then the inbox requests."""
-    from claimdesk.commands.curator import _add_input_arguments
+    from claimdesk.commands.roundtrip_input import add_input_arguments
 
-    _add_input_arguments(parser)
+    add_input_arguments(parser)
     add_service_argument(parser, required=True)
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would be sent; send nothing"
@@ -112,10 +112,10 @@ def push_through_service(args: argparse.Namespace, report: RoundTripReport) -> i
 
 def run_notify(args: argparse.Namespace) -> int:
     """``claimdesk notify``: ask researchers without a grant, through the service."""
-    from claimdesk.commands.curator import _check
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
+    from claimdesk.commands.roundtrip_input import check
 
-    report = _check(args, settings_from_args(args)).report()
+    report = check(args, settings_from_args(args)).report()
     if not report.complete:
         print("The round trip is not complete; run again with --resume.", file=sys.stderr)
         return 1

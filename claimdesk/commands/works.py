@@ -46,7 +46,7 @@ def add_works_arguments(parser: argparse.ArgumentParser) -> None:
 def run_works(args: argparse.Namespace) -> int:
     """Read the record's works and print them, grouped (or as JSON with ``--json``); with
     ``--bibtex``/``--ris``/``--csv`` also write them, with their authors, to those files."""
-    from claimdesk.config import settings_from_args
+    from claimdesk.auth.client_secret import settings_from_args
     from claimdesk.workflows.record_client import open_record_client, record_orcid
 
     settings = settings_from_args(args)

@@ -96,10 +96,12 @@ class PublicOrcid:
         token: str | None = None,
         workers: int = DEFAULT_WORKERS,
     ) -> None:
+        from claimdesk.auth.client_secret import with_secret
         from claimdesk.auth.redact import register_secret
         from claimdesk.http_policy import ORCID, policy_client
         from claimdesk.orcid.client import fetch_read_public_token
 
+        settings = with_secret(settings)  # the GUI starts without it; this runs on a worker
         register_secret(settings.client_secret)  # from a settings file, it is not yet known
         self.token = token or fetch_read_public_token(settings)
         register_secret(self.token)

@@ -361,9 +361,9 @@ def search_records(
 def fetch_read_public_token(settings: Settings, *, http: httpx.Client | None = None) -> str:
     """A client-credentials ``/read-public`` access token for the configured client.
 
-    Needs the client id and secret; used for public-API searches and reads (the curator tools).
+    Needs the client id and secret (``auth.client_secret.with_secret`` looks the secret up in
+    the keyring first); used for public-API searches and reads (the curator tools).
     """
-    settings = settings.with_secret()  # the GUI starts without it; this runs on a worker
     if not settings.client_id or not settings.client_secret:
         raise ConfigError(
             "A /read-public token needs the ORCID client id and client secret.",

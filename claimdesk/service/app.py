@@ -65,6 +65,7 @@ class Service:
     """Everything behind the web routes; also what the tests drive directly."""
 
     def __init__(self, config: ServiceConfig, settings: Settings, keys: Keys) -> None:
+        from claimdesk.auth.client_secret import with_secret
         from claimdesk.claims.journal import ClaimJournal
         from claimdesk.http_policy import ORCID, policy_client
         from claimdesk.service.autoupdate import Poller
@@ -72,7 +73,7 @@ class Service:
         from claimdesk.service.pusher import Pusher
 
         self.config = config
-        self.settings = settings.with_secret()
+        self.settings = with_secret(settings)
         self.keys = keys
         self.db = Database(config.database)
         self.store = ServiceStore(self.db, keys)

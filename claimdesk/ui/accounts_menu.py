@@ -134,7 +134,7 @@ class AccountsController(QObject):
             if not accounts:
                 continue
             try:
-                settings = load_settings(env=env, base_url=base_url or None, use_keyring=False)
+                settings = load_settings(env=env, base_url=base_url or None)
             except ClaimdeskError as err:
                 log.warning("accounts of %s not offered: %s", env, err)
                 continue

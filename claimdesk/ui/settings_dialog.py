@@ -122,7 +122,7 @@ def load_values() -> SettingsValues:
         base_url = str((user.get(env) or {}).get("base_url") or "")
         base_url = base_url or str((site.get(env) or {}).get("base_url") or "")
         try:
-            settings = load_settings(env=env, base_url=base_url or None, use_keyring=False)
+            settings = load_settings(env=env, base_url=base_url or None)
         except ClaimdeskError:
             envs[env] = EnvValues(ports=_ports_of(DEFAULT_REDIRECT_URIS), base_url=base_url)
             continue

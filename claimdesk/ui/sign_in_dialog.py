@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.auth.accounts import Account
+from claimdesk.auth.client_secret import load_settings
 from claimdesk.auth.tokens import Token, TokenNotSavedError, TokenStore
-from claimdesk.config import ENVIRONMENTS, Settings, load_settings
+from claimdesk.config import ENVIRONMENTS, Settings
 from claimdesk.ui.message_bar import LEVEL_COLORS
 from claimdesk.ui.tasks import TaskRunner
 

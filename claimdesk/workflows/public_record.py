@@ -162,10 +162,11 @@ class PublicReader:
             if not self._want_token:
                 return
             self._want_token = False
+            from claimdesk.auth.client_secret import with_secret
             from claimdesk.orcid.client import fetch_read_public_token
 
             try:
-                self._token = fetch_read_public_token(self.settings, http=self.http)
+                self._token = fetch_read_public_token(with_secret(self.settings), http=self.http)
                 self.why_anonymous = None
             except ClaimdeskError as err:
                 # The record is public: reading it anonymously still works, so say why instead.
