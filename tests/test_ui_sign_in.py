@@ -213,6 +213,7 @@ def test_keyring_failure_offers_to_keep_the_sign_in_for_this_session_only(
     assert window.record.session.orcid == DEMO_ORCID
     token = SESSION_TOKENS.get("local", DEMO_ORCID)
     assert token is not None
+    assert window.ctx.reads.wait(5000)  # the works cache is written in the background
     files = [f for f in home.rglob("*") if f.is_file()]
     assert all(token.access_token.encode() not in f.read_bytes() for f in files)
 
