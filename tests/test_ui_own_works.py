@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from ui_support import add_own_works, close_window, make_window, select_put_codes, sign_in
+from ui_support import WorksPage, add_own_works, close_window, make_window, sign_in
 
 from claimdesk.errors import NotOwnedError
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID
@@ -24,6 +24,12 @@ def confirm(window) -> list[Question]:
     return window.ctx.interaction.asked
 
 
+@pytest.fixture
+def page(window) -> WorksPage:
+    """The Works tab of ``window``, as tests use it."""
+    return WorksPage(window)
+
+
 def _others(sandbox):
     return [
         s for s in sandbox.store.works(DEMO_ORCID).summaries() if not s.is_owned_by(DEMO_CLIENT_ID)
@@ -34,78 +40,74 @@ def _ours(sandbox):
     return [s for s in sandbox.store.works(DEMO_ORCID).summaries() if s.is_owned_by(DEMO_CLIENT_ID)]
 
 
-def test_edit_and_delete_are_disabled_on_another_sources_work_naming_it(window, sandbox):
+def test_edit_and_delete_are_disabled_on_another_sources_work_naming_it(page, sandbox):
     other = next(s for s in _others(sandbox) if s.source.client_id)  # a member client's
-    select_put_codes(window, other.put_code)
-    assert not window.actions.edit_action.isEnabled()
-    assert not window.actions.delete_action.isEnabled()
-    assert other.source.name in window.actions.edit_action.toolTip()
-    assert other.source.name in window.actions.delete_action.toolTip()
-    assert "only" in window.actions.delete_action.toolTip()
+    page.select(other.put_code)
+    assert not page.can_edit()
+    assert not page.can_delete()
+    assert other.source.name in page.edit_tip()
+    assert other.source.name in page.delete_tip()
+    assert "only" in page.delete_tip()
 
 
-def test_researchers_own_work_is_named_as_theirs(window, sandbox):
+def test_researchers_own_work_is_named_as_theirs(page, sandbox):
     theirs = next(s for s in _others(sandbox) if s.source.orcid == DEMO_ORCID)
-    select_put_codes(window, theirs.put_code)
-    assert not window.actions.delete_action.isEnabled()
-    assert "the researcher" in window.actions.delete_action.toolTip()
+    page.select(theirs.put_code)
+    assert not page.can_delete()
+    assert "the researcher" in page.delete_tip()
 
 
-def test_edit_and_delete_are_enabled_on_our_work(window, sandbox):
+def test_edit_and_delete_are_enabled_on_our_work(page, sandbox):
     ours = _ours(sandbox)[0]
-    select_put_codes(window, ours.put_code)
-    assert window.actions.edit_action.isEnabled()
-    assert window.actions.delete_action.isEnabled()
+    page.select(ours.put_code)
+    assert page.can_edit()
+    assert page.can_delete()
 
 
-def test_mixed_selection_cannot_be_deleted(window, sandbox):
-    select_put_codes(window, _ours(sandbox)[0].put_code, _others(sandbox)[0].put_code)
-    assert not window.actions.delete_action.isEnabled()
+def test_mixed_selection_cannot_be_deleted(page, sandbox):
+    page.select(_ours(sandbox)[0].put_code, _others(sandbox)[0].put_code)
+    assert not page.can_delete()
 
 
-def test_core_refuses_to_delete_another_sources_work_even_if_asked(window, sandbox, qtbot):
+def test_core_refuses_to_delete_another_sources_work_even_if_asked(page, sandbox, qtbot):
     other = _others(sandbox)[0]
     sandbox.stats.reset()
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
-        window.actions.delete_works([other])
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.delete([other])
     assert sandbox.stats.count("DELETE") == 0
     assert sandbox.store.get_work(DEMO_ORCID, other.put_code) is not None
-    assert "Deleted 0 of 1" in window.message_bar.text()
-    assert "only changes works it added" in window.message_bar.text()
+    assert "Deleted 0 of 1" in page.message()
+    assert "only changes works it added" in page.message()
     with pytest.raises(NotOwnedError):
-        window.record.session.client().delete_work(other)
+        page.client().delete_work(other)
 
 
-def test_edit_round_trip_changes_the_work_on_orcid(window, sandbox, qtbot):
+def test_edit_round_trip_changes_the_work_on_orcid(page, sandbox, qtbot):
     ours = _ours(sandbox)[0]
-    select_put_codes(window, ours.put_code)
-    window.actions.edit_selected()
-    qtbot.waitUntil(lambda: window.actions.edit_dialog is not None, timeout=5000)
-    dialog = window.actions.edit_dialog
+    page.select(ours.put_code)
+    dialog = page.open_editor(qtbot)
     assert dialog.title_edit.text() == ours.title
     dialog.title_edit.setText("A corrected title")
     dialog.subtitle_edit.setText("with a subtitle")
     dialog.date_edit.setText("2019-05")
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
         dialog.submit()
     stored = sandbox.store.get_work(DEMO_ORCID, ours.put_code)
     assert stored.title == "A corrected title"
     assert stored.subtitle == "with a subtitle"
     assert (stored.publication_date.year, stored.publication_date.month) == (2019, 5)
-    assert "Saved" in window.message_bar.text()
+    assert "Saved" in page.message()
     assert any(
         g.preferred.title == "A corrected title"
         or any(s.title == "A corrected title" for s in g.summaries)
-        for g in window.works.model.table.groups
+        for g in page.groups()
     )
 
 
-def test_edit_problems_are_listed_before_anything_is_sent(window, sandbox, qtbot):
+def test_edit_problems_are_listed_before_anything_is_sent(page, sandbox, qtbot):
     ours = _ours(sandbox)[0]
-    select_put_codes(window, ours.put_code)
-    window.actions.edit_selected()
-    qtbot.waitUntil(lambda: window.actions.edit_dialog is not None, timeout=5000)
-    dialog = window.actions.edit_dialog
+    page.select(ours.put_code)
+    dialog = page.open_editor(qtbot)
     sandbox.stats.reset()
     dialog.title_edit.setText("")
     dialog.date_edit.setText("2019-13")
@@ -125,67 +127,65 @@ def test_edit_problems_are_listed_before_anything_is_sent(window, sandbox, qtbot
     dialog.reject()
 
 
-def test_edit_of_a_work_deleted_meanwhile_is_explained_and_view_refreshed(window, sandbox, qtbot):
+def test_edit_of_a_work_deleted_meanwhile_is_explained_and_view_refreshed(page, sandbox, qtbot):
     ours = _ours(sandbox)[0]
-    select_put_codes(window, ours.put_code)
-    window.actions.edit_selected()
-    qtbot.waitUntil(lambda: window.actions.edit_dialog is not None, timeout=5000)
-    dialog = window.actions.edit_dialog
+    page.select(ours.put_code)
+    dialog = page.open_editor(qtbot)
     dialog.title_edit.setText("Too late")
     sandbox.store.delete_work(DEMO_ORCID, ours.put_code)  # the researcher did it on orcid.org
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
         dialog.submit()
-    text = window.message_bar.text()
+    text = page.message()
     assert "no longer on the record" in text
     assert "refreshed" in text
-    assert not window.works.model.find_put_code(ours.put_code).isValid()
+    assert not page.shows(ours.put_code)
 
 
-def test_delete_round_trip_removes_the_work(window, sandbox, qtbot, confirm):
+def test_delete_round_trip_removes_the_work(page, sandbox, qtbot, confirm):
     ours = _ours(sandbox)[0]
-    select_put_codes(window, ours.put_code)
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
-        window.actions.delete_selected()
+    page.select(ours.put_code)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.delete_selected()
     assert ours.title in confirm[0].details
     assert confirm[0].yes == "Delete"  # the button names the action
     assert sandbox.store.get_work(DEMO_ORCID, ours.put_code) is None
-    assert not window.works.model.find_put_code(ours.put_code).isValid()
-    assert "Deleted" in window.message_bar.text()
+    assert not page.shows(ours.put_code)
+    assert "Deleted" in page.message()
 
 
 def test_multi_delete_reports_each_item_when_one_was_deleted_meanwhile(
-    window, sandbox, qtbot, confirm
+    page, sandbox, qtbot, confirm
 ):
     put_codes = add_own_works(sandbox, "First test work", "Second test work", "Third test work")
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
-        window.record.refresh()
-    select_put_codes(window, *put_codes)
-    assert window.actions.delete_action.isEnabled()
-    assert "3 selected" in window.actions.delete_action.toolTip()
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.refresh()
+    page.select(*put_codes)
+    assert page.can_delete()
+    assert "3 selected" in page.delete_tip()
     sandbox.store.delete_work(DEMO_ORCID, put_codes[1])  # gone on orcid.org meanwhile
-    with qtbot.waitSignal(window.record.refreshed, timeout=10_000):
-        window.actions.delete_selected()
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.delete_selected()
     assert "Delete these 3 works" in confirm[0].text
-    text = window.message_bar.text()
+    text = page.message()
     assert "Deleted 2 of 3 works." in text
     assert "“Second test work”: The work is no longer on the record" in text
     for pc in put_codes:
         assert sandbox.store.get_work(DEMO_ORCID, pc) is None
-        assert not window.works.model.find_put_code(pc).isValid()
+        assert not page.shows(pc)
 
 
-def test_works_actions_are_off_while_another_tab_is_shown(window, sandbox):
+def test_works_actions_are_off_while_another_tab_is_shown(page, sandbox):
     from PySide6.QtWidgets import QLabel
 
-    select_put_codes(window, _ours(sandbox)[0].put_code)
-    assert window.actions.delete_action.isEnabled()
-    window.add_view(QLabel("elsewhere"), "Elsewhere", key="elsewhere")
-    window.show_view("elsewhere")
+    page.select(_ours(sandbox)[0].put_code)
+    assert page.can_delete()
+    page.window.add_view(QLabel("elsewhere"), "Elsewhere", key="elsewhere")
+    page.window.show_view("elsewhere")
     # The selection is still there, but out of sight: nothing may act on it.
-    assert not window.actions.delete_action.isEnabled()
-    assert not window.actions.edit_action.isEnabled()
-    assert not window.actions.export_csv_action.isEnabled()
-    assert not window.works.filter_edit.isEnabled()
-    window.show_view("works")
-    assert window.actions.delete_action.isEnabled()
-    assert window.works.filter_edit.isEnabled()
+    assert not page.can_delete()
+    assert not page.can_edit()
+    assert not page.can_export()
+    assert not page.can_filter()
+    page.window.show_view("works")
+    assert page.can_delete()
+    assert page.can_filter()

@@ -124,3 +124,85 @@ def select_put_codes(window, *put_codes: int) -> None:
             index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
         )
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+class WorksPage:
+    """The Works tab as a user meets it: what it shows, allows and says, and what one does there.
+
+    UI tests talk to this page object instead of reaching into the window's attributes, so a
+    change of layout is one change here, not in every test.
+    """
+
+    def __init__(self, window) -> None:
+        self.window = window
+
+    # -- what the user sees --------------------------------------------------------------------
+
+    @property
+    def refreshed(self):
+        """The signal that a fresh copy of the record is shown."""
+        return self.window.record.refreshed
+
+    def message(self) -> str:
+        """The message bar's text ('' when hidden)."""
+        return self.window.message_bar.text()
+
+    def groups(self):
+        """The record's groups as the Works tab holds them."""
+        return self.window.works.model.table.groups
+
+    def shows(self, put_code: int) -> bool:
+        """Whether the version with ``put_code`` is in the tree."""
+        return self.window.works.model.find_put_code(put_code).isValid()
+
+    def can_edit(self) -> bool:
+        """Whether Edit is enabled for the selection."""
+        return self.window.actions.edit_action.isEnabled()
+
+    def can_delete(self) -> bool:
+        """Whether Delete is enabled for the selection."""
+        return self.window.actions.delete_action.isEnabled()
+
+    def can_export(self) -> bool:
+        """Whether the exports are enabled."""
+        return self.window.actions.export_csv_action.isEnabled()
+
+    def can_filter(self) -> bool:
+        """Whether the filter box takes input."""
+        return self.window.works.filter_edit.isEnabled()
+
+    def edit_tip(self) -> str:
+        """What Edit's tooltip says (why it is off, or what it does)."""
+        return self.window.actions.edit_action.toolTip()
+
+    def delete_tip(self) -> str:
+        """What Delete's tooltip says (why it is off, or what it does)."""
+        return self.window.actions.delete_action.toolTip()
+
+    # -- what the user does --------------------------------------------------------------------
+
+    def select(self, *put_codes: int) -> None:
+        """Select these versions (expanding their groups)."""
+        select_put_codes(self.window, *put_codes)
+
+    def refresh(self) -> None:
+        """View ▸ Refresh."""
+        self.window.record.refresh()
+
+    def open_editor(self, qtbot):
+        """Edit the selected work; the edit dialog once it is open."""
+        self.window.actions.edit_selected()
+        qtbot.waitUntil(lambda: self.window.actions.edit_dialog is not None, timeout=5000)
+        return self.window.actions.edit_dialog
+
+    def delete_selected(self) -> None:
+        """Edit ▸ Delete… (answered by the context's interaction)."""
+        self.window.actions.delete_selected()
+
+    def delete(self, items) -> None:
+        """Delete ``items`` without the selection (as if the checks had been bypassed)."""
+        self.window.actions.delete_works(items)
+
+    def client(self):
+        """The open record's ORCID client."""
+        return self.window.record.session.client()
