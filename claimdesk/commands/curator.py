@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from claimdesk.commands.roundtrip_input import add_input_arguments, check
+from claimdesk.commands.roundtrip_input import target as roundtrip_target
 
 if TYPE_CHECKING:
     from claimdesk.curator.report import MetadataProblem, RoundTripRow, RoundTripSummary
