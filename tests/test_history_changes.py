@@ -61,3 +61,16 @@ def test_cli_edit_and_a_refused_delete_are_remembered(sandbox, home, monkeypatch
     assert [c.state for c in changes] == [ChangeState.DELETE_FAILED, ChangeState.EDITED]
     assert changes[1].title == "Edited title" and changes[1].put_code == ours
     assert changes[0].error
+
+
+def test_cli_history_lists_edits_and_deletes_with_the_claims(sandbox, home, monkeypatch, capsys):
+    import json
+
+    monkeypatch.setenv("CLAIMDESK_TOKEN", sandbox.issue_token(DEMO_ORCID))
+    [ours] = add_own_works(sandbox, "Delete me from the CLI")
+    args = ["--env", "local", "--base-url", sandbox.base_url, "--client-id", DEMO_CLIENT_ID]
+    assert main(["delete", str(ours), "--orcid", DEMO_ORCID, *args]) == 0
+    capsys.readouterr()
+    assert main(["history", "--json", *args]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["kind"], r["state"], r["put_code"]) for r in rows] == [("delete", "deleted", ours)]

@@ -71,6 +71,12 @@ class ChangeEntry:
     note: str | None = None
     attempts: int = 1
     run_id: str = ""
+    error_code: int | None = None
+
+    @property
+    def kind(self) -> str:
+        """``edit`` or ``delete`` (a claim journal entry is a ``claim``)."""
+        return "edit" if self.state in (ChangeState.EDITED, ChangeState.EDIT_FAILED) else "delete"
 
 
 def _now() -> str:

@@ -317,6 +317,7 @@ def run_history(args: argparse.Namespace) -> int:
                 entries = journal.failed(settings.env, orcid)[::-1]
             else:
                 entries = journal.history(settings.env, orcid, limit=args.limit)
+                entries = _with_changes(entries, settings.env, orcid, args.limit)
     if args.limit is not None:
         entries = entries[: args.limit]
     if args.json:
@@ -327,6 +328,7 @@ def run_history(args: argparse.Namespace) -> int:
                         "doi": e.doi,
                         "orcid": e.orcid,
                         "env": e.env,
+                        "kind": getattr(e, "kind", "claim"),
                         "state": e.state.label,
                         "put_code": e.put_code,
                         "error": e.error,
@@ -351,6 +353,16 @@ def run_history(args: argparse.Namespace) -> int:
     if not entries:
         _note(_nothing_listed(settings.env, orcid, failed=args.failed))
     return 0
+
+
+def _with_changes(entries: list[Any], env: str, orcid: str | None, limit: int | None) -> list[Any]:
+    """The claims and the edits and deletes of claimdesk's works, newest first (as History)."""
+    from claimdesk.claims.changes import ChangeLog
+    from claimdesk.claims.journal import default_path
+
+    with ChangeLog(default_path()) as log:
+        changes = log.history(env, orcid, limit=limit)
+    return sorted([*entries, *changes], key=lambda e: e.updated, reverse=True)
 
 
 def _nothing_listed(env: str, orcid: str | None, *, failed: bool) -> str:

@@ -314,7 +314,8 @@ class HistoryView(QWidget):
             self.tr(
                 "<p style='font-size:15px'><b>No claims yet</b></p>"
                 "<p>Every DOI claimdesk sends to ORCID is written here first: when, for which "
-                "ORCID iD, and how it ended. Failed claims can be sent again from here.</p>"
+                "ORCID iD, and how it ended. Failed and cancelled claims can be sent again from "
+                "here. Edits and deletes of claimdesk's works are listed too.</p>"
             )
         )
         empty.setWordWrap(True)

@@ -887,7 +887,7 @@
     </message>
     <message>
         <location filename="../../claimdesk/ui/history_view.py" line="287"/>
-        <location filename="../../claimdesk/ui/history_view.py" line="413"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="414"/>
         <source>Send again</source>
         <translation>Erneut senden</translation>
     </message>
@@ -912,52 +912,47 @@
         <translation>Zeigen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="315"/>
-        <source>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;No claims yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Every DOI claimdesk sends to ORCID is written here first: when, for which ORCID iD, and how it ended. Failed claims can be sent again from here.&lt;/p&gt;</source>
-        <translation>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;Noch keine Ansprüche&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Jede DOI, die claimdesk an ORCID sendet, wird zuerst hier festgehalten: wann, für welche ORCID-iD und wie es ausging. Fehlgeschlagene Ansprüche können von hier aus erneut gesendet werden.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="380"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="381"/>
         <source>Could not read the claim journal: %s</source>
         <translation>Das Anspruchsprotokoll konnte nicht gelesen werden: %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="401"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="402"/>
         <source>claim</source>
         <translation>Anspruch</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="401"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="402"/>
         <source>claims</source>
         <translation>Ansprüche</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="404"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="405"/>
         <source>%d edits and deletes</source>
         <translation>%d Bearbeitungen und Löschungen</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="406"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="407"/>
         <source>1 edit or delete</source>
         <translation>1 Bearbeitung oder Löschung</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="413"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="414"/>
         <source>Send again (%d)</source>
         <translation>Erneut senden (%d)</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="422"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="423"/>
         <source>No failed or cancelled claims for %s</source>
         <translation>Keine fehlgeschlagenen oder abgebrochenen Ansprüche für %s</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="425"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="426"/>
         <source>Send the %d failed or cancelled claims of %s again</source>
         <translation>Die %d fehlgeschlagenen oder abgebrochenen Ansprüche von %s erneut senden</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="416"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="417"/>
         <source>A run is in progress</source>
         <translation>Ein Lauf ist im Gange</translation>
     </message>
@@ -1003,37 +998,42 @@
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="418"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="315"/>
+        <source>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;No claims yet&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Every DOI claimdesk sends to ORCID is written here first: when, for which ORCID iD, and how it ended. Failed and cancelled claims can be sent again from here. Edits and deletes of claimdesk&apos;s works are listed too.&lt;/p&gt;</source>
+        <translation>&lt;p style=&apos;font-size:15px&apos;&gt;&lt;b&gt;Noch keine Ansprüche&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Jede DOI, die claimdesk an ORCID sendet, wird zuerst hier festgehalten: wann, für welche ORCID-iD und wie es ausging. Fehlgeschlagene und abgebrochene Ansprüche können von hier aus erneut gesendet werden. Bearbeitungen und Löschungen der Werke von claimdesk stehen ebenfalls hier.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../claimdesk/ui/history_view.py" line="419"/>
         <source>Open an ORCID record first</source>
         <translation>Öffnen Sie zuerst einen ORCID-Datensatz</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="420"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="421"/>
         <source>Reconnect the account first</source>
         <translation>Verbinden Sie das Konto zuerst neu</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="524"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="525"/>
         <source>ORCID no longer accepts the sign-in; the claims are kept and resume after you reconnect.</source>
         <translation>ORCID akzeptiert die Anmeldung nicht mehr; die Ansprüche bleiben erhalten und werden nach dem Neuverbinden fortgesetzt.</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="528"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="529"/>
         <source>Reconnect…</source>
         <translation>Neu verbinden…</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="533"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="534"/>
         <source>Failed claims sent again</source>
         <translation>Fehlgeschlagene Ansprüche erneut gesendet</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="535"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="536"/>
         <source>Claims that were waiting for the reconnect</source>
         <translation>Ansprüche, die auf das Neuverbinden gewartet haben</translation>
     </message>
     <message>
-        <location filename="../../claimdesk/ui/history_view.py" line="543"/>
+        <location filename="../../claimdesk/ui/history_view.py" line="544"/>
         <source>The claims were not sent: %s</source>
         <translation>Die Ansprüche wurden nicht gesendet: %s</translation>
     </message>
