@@ -33,10 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.ui import icons
+from claimdesk.ui.delegates import RichTextDelegate
 from claimdesk.ui.message_bar import MessageBar
 from claimdesk.ui.results_table import results_table
+from claimdesk.ui.search_model import ORCID_GREEN, SearchFilter, SearchModel, ShowOnly
 from claimdesk.ui.search_model import Column as ResultColumn
-from claimdesk.ui.search_model import SearchFilter, SearchModel, ShowOnly
+from claimdesk.ui.search_model import Role as ResultRole
 from claimdesk.ui.works_model import Column, WorksModel
 from claimdesk.workflows.works_table import CLAIMDESK, MEMBER, OTHER, RESEARCHER, build_table
 
@@ -142,6 +144,11 @@ class PublicView(QWidget):
             self.results_filter, widths=RESULT_WIDTHS, stretch=ResultColumn.TITLE
         )
         self.results_table.hideColumn(ResultColumn.CHECK)
+        # Authors as in Search: the iD looked up bold and marked "✓ iD".
+        self.results_table.setItemDelegateForColumn(
+            ResultColumn.AUTHORS,
+            RichTextDelegate(ResultRole.AUTHORS_HTML, ORCID_GREEN, self.results_table),
+        )
         self.bibtex_button = QPushButton(self.tr("Save BibTeX for ORCID import…"))
         self.bibtex_button.setToolTip(
             self.tr(
