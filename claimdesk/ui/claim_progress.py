@@ -9,7 +9,6 @@ outcome in words.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -36,7 +35,8 @@ from claimdesk.workflows.explain import explain
 if TYPE_CHECKING:
     from claimdesk.claims.journal import ClaimJournal
     from claimdesk.claims.plan import ClaimPlan
-    from claimdesk.ui.tasks import TaskRunner
+    from claimdesk.ui.tasks import Task, TaskRunner
+    from claimdesk.workflows.cancel import CancelToken
     from claimdesk.workflows.session import AccountSession
 
 OUTCOME_COLORS = {
@@ -64,16 +64,6 @@ def outcome_text(item: ItemResult) -> str:
 FIRST_CHUNKS = (5, 20)
 
 
-class _AnyOf:
-    """Set when either event is: the user's Cancel, or the app shutting down."""
-
-    def __init__(self, *events: threading.Event) -> None:
-        self._events = events
-
-    def is_set(self) -> bool:
-        return any(e.is_set() for e in self._events)
-
-
 class ClaimJob(QObject):
     """One run of a claim plan on a record, in the write queue."""
 
@@ -97,7 +87,7 @@ class ClaimJob(QObject):
         self.open_journal = open_journal
         self.chunk_size = chunk_size
         self.first_chunks = first_chunks
-        self.cancel_event = threading.Event()
+        self.task: Task | None = None
         self.result: RunResult | None = None
         self.running = False
 
@@ -112,23 +102,24 @@ class ClaimJob(QObject):
             self.chunk_size,
             self.first_chunks,
         )
-        mine = self.cancel_event
         emit_progress = self.progress.emit  # a queued emit from the worker thread
 
-        def run(cancel: threading.Event) -> RunResult:
+        def run(cancel: CancelToken) -> RunResult:
             journal = open_journal()  # on the worker: opening the file is I/O
             claims = ClaimRunner(
                 session.settings, session.client(), journal, chunk_size=chunk, first_chunks=first
             )
-            stop = _AnyOf(mine, cancel)  # the runner only asks is_set()
-            return claims.run(plan, on_progress=emit_progress, cancel=stop)  # type: ignore[arg-type]
+            # One token: the user's Cancel (stop: what was sent is still reported) and the app
+            # closing (cancel: the outcome is dropped) both set it; the runner asks is_set().
+            return claims.run(plan, on_progress=emit_progress, cancel=cancel)  # type: ignore[arg-type]
 
         self.running = True
-        runner.start(run, on_result=self._done, on_error=self._failed)
+        self.task = runner.start(run, on_result=self._done, on_error=self._failed)
 
     def cancel(self) -> None:
-        """Finish the request in flight and send no more."""
-        self.cancel_event.set()
+        """Finish the request in flight and send no more (what was sent is reported)."""
+        if self.task is not None:
+            self.task.stop()
 
     def _done(self, result: RunResult) -> None:
         self.running = False

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from claimdesk.orcid.ids import doi_url, orcid_url
 from claimdesk.orcid.model import BULK_MAX, source_label
-from claimdesk.ui.tasks import TaskRunner
+from claimdesk.ui.tasks import Task, TaskRunner
 from claimdesk.workflows.explain import explain
 from claimdesk.workflows.session import AccountSession
 from claimdesk.workflows.works_table import describe_source
@@ -42,7 +42,8 @@ class DetailsFetcher(QObject):
         self._inflight: set[int] = set()
         #: why a work could not be read (a failed read, a sign-in ORCID no longer accepts)
         self._problems: dict[int, str] = {}
-        self._generation = 0
+        #: bulk reads on their way; clearing the cache discards them (their works may be stale)
+        self._reads: set[Task] = set()
         self.requests = 0  # bulk reads sent (benchmarks and tests look at it)
 
     def set_session(self, session: AccountSession | None) -> None:
@@ -52,7 +53,9 @@ class DetailsFetcher(QObject):
 
     def clear(self) -> None:
         """Drop the cache (after a refresh or a write: works may have changed)."""
-        self._generation += 1
+        for task in self._reads:
+            task.cancel()
+        self._reads.clear()
         self._cache.clear()
         self._inflight.clear()
         self._problems.clear()
@@ -97,30 +100,27 @@ class DetailsFetcher(QObject):
         for pc in wanted:
             self._problems.pop(pc, None)
         self._inflight.update(wanted)
-        generation = self._generation
         self.requests += 1
 
         def arrived(items: list[Work | ErrorBody]) -> None:
-            if generation != self._generation:
-                return
             for pc, item in zip(wanted, items, strict=False):
                 self._cache[pc] = item
                 self._inflight.discard(pc)
             self.loaded.emit(wanted)
 
         def went_wrong(error: BaseException) -> None:
-            if generation != self._generation:
-                return
             self._inflight.difference_update(wanted)
             self._problems.update(dict.fromkeys(wanted, explain(error)))
             self.failed.emit(error)
             self.failed_quietly.emit(wanted)
 
-        self.runner.start(
+        task = self.runner.start(
             lambda: session.client().read_works_bulk(wanted),
             on_result=arrived,
             on_error=went_wrong,
+            on_done=lambda: self._reads.discard(task),
         )
+        self._reads.add(task)
 
 
 def _link(url: str, text: str) -> str:

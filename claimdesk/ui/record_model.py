@@ -3,8 +3,8 @@
 Qt-side but widget-free: a ``QObject`` the views reach through the context (``ctx.record``).
 It owns which account is open, the prepared works table, whether that table is a stale cached
 copy or could not be refreshed (offline), and announces changes with signals; the views decide
-for themselves how to redraw (Anki's change hooks). Reads run on ``ctx.reads``; a result that
-arrives after the user switched records is dropped (the generation check).
+for themselves how to redraw (Anki's change hooks). Reads run on ``ctx.reads`` in job slots
+(``ui/tasks.JobSlot``): opening another record discards what was still being read for the last.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from claimdesk.orcid.errors import InvalidTokenError
 from claimdesk.ui.tasks import gc_paused
+from claimdesk.workflows.cancel import CancelToken
 from claimdesk.workflows.session import AccountSession
 from claimdesk.workflows.works_table import WorksTable, build_table, empty_table, release
 
@@ -51,12 +52,17 @@ class RecordModel(QObject):
         self.table: WorksTable = empty_table()
         self.is_stale = False
         self.is_offline = False
-        self.refreshing = False
         self.last_refreshed: datetime | None = None
         self.cached_at: datetime | None = None
-        self._generation = 0
+        self._refresh = ctx.reads.slot()
+        self._cached = ctx.reads.slot()
         self._refresh_again = False
         self._loading_held = False
+
+    @property
+    def refreshing(self) -> bool:
+        """True while a read of the open record from ORCID has not reported."""
+        return self._refresh.busy
 
     # ==== accounts =========================================================================
 
@@ -83,8 +89,9 @@ class RecordModel(QObject):
         if self.session is not None and self.session is not session:
             self.ctx.reads.start(self.session.close)
         self.session = session
-        self._generation += 1
-        self.refreshing = self._refresh_again = False  # the old account's read is ignored
+        self._refresh.discard()  # the old account's reads are stale
+        self._cached.discard()
+        self._refresh_again = False
         self.is_stale = self.is_offline = False
         self.last_refreshed = None
         self._replace_table(empty_table())
@@ -92,7 +99,7 @@ class RecordModel(QObject):
         self.state_changed.emit()
         if session is None or self._loading_held:
             return
-        self._load_cache(session, self._generation)
+        self._load_cache(session)
         self.refresh()
 
     def hold_loading(self) -> None:
@@ -110,7 +117,7 @@ class RecordModel(QObject):
         self._loading_held = False
         session = self.session
         if session is not None and not self.refreshing and self.last_refreshed is None:
-            self._load_cache(session, self._generation)
+            self._load_cache(session)
             self.refresh()
 
     def read_only_reason(self) -> str | None:
@@ -141,17 +148,17 @@ class RecordModel(QObject):
         # The old record is freed on a worker, in slices, not here (it takes ~100 ms at once).
         self.ctx.reads.start(release, bag)
 
-    def _load_cache(self, session: AccountSession, generation: int) -> None:
+    def _load_cache(self, session: AccountSession) -> None:
         cache = self.ctx.cache
         if cache is None:
             return
 
-        def load() -> tuple[WorksTable, datetime] | None:
+        def load(cancel: CancelToken) -> tuple[WorksTable, datetime] | None:
             with gc_paused():
                 cached = cache.load(session.cache_key, session.orcid)
                 if cached is None:
                     return None
-                if generation != self._generation or self.last_refreshed:
+                if cancel.cancelled or self.last_refreshed:
                     bag: list[object] = [cached.works]  # the fresh copy won: drop this one here
                     del cached
                     release(bag)
@@ -163,7 +170,7 @@ class RecordModel(QObject):
 
         def loaded(result: tuple[WorksTable, datetime] | None) -> None:
             # A fresh copy may have arrived first; the cache never replaces it.
-            if result is None or generation != self._generation or self.last_refreshed:
+            if result is None or self.last_refreshed:
                 return
             table, fetched_at = result
             self.is_stale = True
@@ -171,7 +178,7 @@ class RecordModel(QObject):
             self._replace_table(table)
             self.state_changed.emit()
 
-        self.ctx.reads.start(load, on_result=loaded)
+        self._cached.start(load, on_result=loaded)
 
     def refresh(self) -> None:
         """Read the record from ORCID in the background; ``table_changed`` when it differs."""
@@ -182,10 +189,7 @@ class RecordModel(QObject):
             # A write may have changed the record after that read started: read once more.
             self._refresh_again = True
             return
-        self.refreshing = True
         self._refresh_again = False
-        generation = self._generation
-        self.state_changed.emit()
         shown = self.table
         cache = self.ctx.cache
 
@@ -209,8 +213,6 @@ class RecordModel(QObject):
                 ), works
 
         def arrived(result: tuple[WorksTable, WorksSummary] | None) -> None:
-            if generation != self._generation:
-                return
             session.needs_reconnect = False
             self.is_stale = self.is_offline = False
             self.last_refreshed = datetime.now().astimezone()
@@ -223,17 +225,15 @@ class RecordModel(QObject):
             self.refreshed.emit()
 
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                self.reading_failed(session, error)
+            self.reading_failed(session, error)
 
         def done() -> None:
-            if generation == self._generation:
-                self.refreshing = False
-                self.state_changed.emit()
-                if self._refresh_again:
-                    self.refresh()
+            self.state_changed.emit()
+            if self._refresh_again:
+                self.refresh()
 
-        self.ctx.reads.start(read, on_result=arrived, on_error=failed, on_done=done)
+        self._refresh.start(read, on_result=arrived, on_error=lambda e: failed(e), on_done=done)
+        self.state_changed.emit()
 
     def reading_failed(self, session: AccountSession, error: BaseException) -> None:
         """A read of ``session`` failed: reconnect needed, or offline (announced by signal)."""

@@ -11,7 +11,6 @@ claim (pure, :func:`claimdesk.claims.plan.plan_claims`), then runs it in the wri
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -52,6 +51,7 @@ from claimdesk.ui.search_model import (
     ShowOnly,
 )
 from claimdesk.ui.wrap_bar import WrapBar
+from claimdesk.workflows.cancel import CancelToken
 
 if TYPE_CHECKING:
     from claimdesk.claims.runner import RunResult
@@ -122,13 +122,13 @@ def run_search(
     text: str,
     sources: tuple[str, ...],
     session: AccountSession | None,
-    stop: threading.Event,
     on_progress: Callable[[str, int, int | None], None],
+    cancel: CancelToken,
 ) -> SearchOutcome:
     """Search (or resolve a DOI list), then read the record for the statuses.
 
-    ``stop`` is the view's own event (not the task runner's ``cancel``, which would drop the
-    partial results a cancelled search still shows).
+    ``cancel`` is the job's token: the user's Cancel stops the search after the pages in flight
+    and what was found so far is still returned (and shown).
     """
     from claimdesk.sources.doilist import parse_doi_list, resolve_dois
     from claimdesk.sources.search import SearchQuery, search
@@ -137,7 +137,7 @@ def run_search(
     if mode == "dois":
         wanted = parse_doi_list(text).dois
         resolved = resolve_dois(
-            settings, wanted, cancel=stop, on_progress=lambda d, t: on_progress("dois", d, t)
+            settings, wanted, cancel=cancel, on_progress=lambda d, t: on_progress("dois", d, t)
         )
         out.records = resolved.records
         out.cancelled = resolved.cancelled
@@ -157,7 +157,7 @@ def run_search(
             )
     else:
         result = search(
-            settings, SearchQuery(mode, text, sources), cancel=stop, on_progress=on_progress
+            settings, SearchQuery(mode, text, sources), cancel=cancel, on_progress=on_progress
         )
         out.records = result.records
         out.errors = {source: str(err) for source, err in result.errors.items()}
@@ -197,9 +197,10 @@ class SearchView(QWidget):
         self.last_outcome: SearchOutcome | None = None
         self.progress_dialog: ClaimProgressDialog | None = None
         self._job: ClaimJob | None = None
-        self._cancel: threading.Event | None = None
+        #: the search running, and the re-read of the record for the statuses (ui/tasks.JobSlot)
+        self._search = ctx.reads.slot()
+        self._statuses = ctx.reads.slot()
         self._progress: dict[str, tuple[int, int | None]] = {}
-        self._generation = 0
         #: the message shown when re-reading the statuses failed (hidden by the next success)
         self._statuses_failure = ""
         self._relay = _Relay(self)
@@ -393,9 +394,11 @@ class SearchView(QWidget):
         """The record statuses are shown against; prefills "My ORCID iD" with its iD."""
         if session is self.session:
             return
-        self.cancel_search()
+        # What was found or read for the previous record is stale now.
+        self._search.discard()
+        self._statuses.discard()
+        self._search_ended()
         self.session = session
-        self._generation += 1
         self.model.set_results((), None, orcid=session.orcid if session else None)
         self.message_bar.hide()
         mode = self.mode_combo.currentData()
@@ -543,7 +546,7 @@ class SearchView(QWidget):
     @property
     def searching(self) -> bool:
         """True while a search runs."""
-        return self._cancel is not None
+        return self._search.busy
 
     def start_search(self) -> None:
         """Run the query in the background; the table fills when it answers."""
@@ -561,41 +564,32 @@ class SearchView(QWidget):
             text = normalize_orcid(text) or text
         self.message_bar.hide()
         self._last_query = (mode, text)
-        cancel = threading.Event()
-        self._cancel = cancel
         sources = self._sources() if mode != "dois" else ("dois",)
         self._progress = {s: (0, None) for s in sources}
         self.progress_bar.setRange(0, 0)
         self.progress_label.setText(self.tr("Searching…"))
         self.progress_holder.show()
-        generation = self._generation
         session = self.session
         settings = session.settings if session else self.ctx.settings
         emit = self._relay.progress.emit
 
-        def done(outcome: SearchOutcome) -> None:
-            if generation == self._generation:
-                self._show_outcome(outcome)
-
         def failed(error: BaseException) -> None:
-            if generation == self._generation:
-                from claimdesk.workflows.explain import explain
+            from claimdesk.workflows.explain import explain
 
-                self.message_bar.show_message(
-                    self.tr("The search failed: %s") % explain(error), "error"
-                )
-                self.search_finished.emit()
+            self.message_bar.show_message(
+                self.tr("The search failed: %s") % explain(error), "error"
+            )
+            self.search_finished.emit()
 
-        self.ctx.reads.start(
+        self._search.start(
             run_search,
             settings,
             mode,
             text,
             self._sources(),
             session,
-            cancel,
             emit,
-            on_result=done,
+            on_result=self._show_outcome,
             on_error=failed,
             on_done=self._search_ended,
         )
@@ -603,17 +597,16 @@ class SearchView(QWidget):
 
     def cancel_search(self) -> None:
         """Stop the search after the pages in flight (what was found so far still shows)."""
-        if self._cancel is not None:
-            self._cancel.set()
+        if self._search.busy:
+            self._search.stop()
             self.progress_label.setText(self.tr("Cancelling after the pages in flight…"))
 
     def _search_ended(self) -> None:
-        self._cancel = None
         self.progress_holder.hide()
         self._update_buttons()
 
     def _show_progress(self, source: str, fetched: int, total: object) -> None:
-        if self._cancel is None:
+        if not self._search.busy:
             return
         self._progress[source] = (fetched, total if isinstance(total, int) else None)
         parts = []
@@ -754,26 +747,23 @@ class SearchView(QWidget):
         if session is None or not self.model.records:
             self._update_buttons()
             return
-        generation = self._generation
 
         def arrived(index: RecordIndex) -> None:
-            if generation == self._generation:
-                self.model.set_index(index)
-                self._update_counts()
-                if self._statuses_failure and self.message_bar.text() == self._statuses_failure:
-                    self.message_bar.hide()  # an earlier re-read failed; this one did not
-                self._statuses_failure = ""
-                self.statuses_refreshed.emit()
+            self.model.set_index(index)
+            self._update_counts()
+            if self._statuses_failure and self.message_bar.text() == self._statuses_failure:
+                self.message_bar.hide()  # an earlier re-read failed; this one did not
+            self._statuses_failure = ""
+            self.statuses_refreshed.emit()
 
         def failed(error: BaseException) -> None:
             from claimdesk.workflows.explain import explain
 
-            if generation == self._generation:
-                text = self.tr("Could not read the record again: %s") % explain(error)
-                self.message_bar.show_message(text, "warning")
-                self._statuses_failure = text
+            text = self.tr("Could not read the record again: %s") % explain(error)
+            self.message_bar.show_message(text, "warning")
+            self._statuses_failure = text
 
-        self.ctx.reads.start(
+        self._statuses.start(
             read_index, session, on_result=arrived, on_error=failed, on_done=self._update_buttons
         )
 

@@ -1,9 +1,14 @@
-"""A tiny task helper: run a plain function on a thread pool, get its result on the GUI thread.
+"""The one contract for background work: run a plain function on a thread pool, get its
+outcome and progress on the GUI thread.
 
 Modelled on git-cola's ``qtutils.RunTask``: the runner keeps a reference to every task until it
-has reported, delivers ``on_result``/``on_error`` through a queued signal (so callbacks always run
-on the GUI thread), can cancel through a :class:`~claimdesk.workflows.cancel.CancelToken` the function may poll, and is waited
-for at exit. Results of cancelled tasks are dropped.
+has reported, delivers ``on_result``/``on_error``/``on_progress`` through queued signals (so
+callbacks always run on the GUI thread) and is waited for at exit. A function that takes
+``cancel`` gets the task's :class:`~claimdesk.workflows.cancel.CancelToken`, one that takes
+``progress`` a :data:`~claimdesk.workflows.cancel.Progress` callback. :meth:`Task.stop` asks it
+to stop and keeps what it did (the user's Cancel); :meth:`Task.cancel` also drops its outcome
+(stale, or the app closing). A :class:`JobSlot` holds a view's one current job of a kind, so
+no view keeps generation counters or stop events of its own.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ class Task:
         self.args = args
         self.kwargs = kwargs
         self.cancel_token = CancelToken()
+        #: set by :meth:`cancel`: the outcome is not delivered (stale, or the app is closing)
+        self.discarded = False
         self.on_result: Callable[[Any], None] | None = None
         self.on_error: Callable[[BaseException], None] | None = None
         self.on_done: Callable[[], None] | None = None
@@ -72,11 +79,16 @@ class Task:
 
     @property
     def cancelled(self) -> bool:
-        """True once :meth:`cancel` was called."""
-        return self.cancel_token.cancelled
+        """True once :meth:`cancel` was called (the outcome will be dropped)."""
+        return self.discarded
 
     def cancel(self) -> None:
-        """Ask the function to stop (it sees ``cancel.is_set()``) and drop its result."""
+        """Ask the function to stop (its ``cancel`` token) and drop its outcome: it is stale."""
+        self.discarded = True
+        self.cancel_token.cancel()
+
+    def stop(self) -> None:
+        """Ask the function to stop (the user's Cancel); what it did so far is still delivered."""
         self.cancel_token.cancel()
 
     def run(self) -> None:  # worker thread
@@ -163,6 +175,10 @@ class TaskRunner(QObject):
         if not task.cancelled and task.on_progress is not None:
             task.on_progress(done, total)
 
+    def slot(self) -> JobSlot:
+        """A :class:`JobSlot` on this runner (one current job of a kind)."""
+        return JobSlot(self)
+
     @property
     def busy(self) -> bool:
         """True while any task has not reported yet."""
@@ -176,3 +192,49 @@ class TaskRunner(QObject):
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool is idle (at exit, and in tests); True if it became idle."""
         return self.pool.waitForDone(msecs)
+
+
+class JobSlot:
+    """At most one current job of a kind: a view's search, the open record's refresh.
+
+    The one place that decides whether a result is stale: starting a job discards the previous
+    one's outcome (and asks it to stop), :meth:`discard` drops the current one (another record
+    was opened), :meth:`stop` asks it to stop but keeps what it did (the user's Cancel). Views
+    keep no generation counters or stop events of their own.
+    """
+
+    def __init__(self, runner: TaskRunner) -> None:
+        self.runner = runner
+        self.task: Task | None = None
+
+    def start(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Task:
+        """Run ``fn`` as :meth:`TaskRunner.start` does, replacing the current job."""
+        self.discard()
+        on_done = kwargs.pop("on_done", None)
+        task: Task
+
+        def finished() -> None:
+            if self.task is task:
+                self.task = None
+            if on_done is not None:
+                on_done()
+
+        task = self.runner.start(fn, *args, on_done=finished, **kwargs)
+        self.task = task
+        return task
+
+    @property
+    def busy(self) -> bool:
+        """True while the current job has not reported."""
+        return self.task is not None
+
+    def stop(self) -> None:
+        """Ask the current job to stop; its outcome so far still arrives."""
+        if self.task is not None:
+            self.task.stop()
+
+    def discard(self) -> None:
+        """Drop the current job's outcome (it is stale) and ask it to stop."""
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
