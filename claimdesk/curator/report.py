@@ -189,13 +189,9 @@ def summarize(state: RoundTripState) -> RoundTripSummary:
     """The report's counts, in one streamed pass over the checkpoint."""
     counts = dict.fromkeys(CATEGORIES, 0)
     orcids: set[str] = set()
-    paired = 0
-    last_doi = None
-    for row in iter_rows(state):  # in DOI order: count each DOI with a pair once
+    for row in iter_rows(state):
         counts[row.category] += 1
         orcids.add(row.orcid)
-        paired += row.doi != last_doi
-        last_doi = row.doi
     dois, without = state.doi_counts()
     return RoundTripSummary(
         dois=dois,
@@ -207,7 +203,7 @@ def summarize(state: RoundTripState) -> RoundTripSummary:
         not_in_metadata=counts[NOT_IN_METADATA],
         unreadable=counts[UNREADABLE],
         not_checked=counts[NOT_CHECKED],
-        neither=dois - without - paired,
+        neither=state.dois_in_neither(),
     )
 
 

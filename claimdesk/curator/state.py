@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS listing ( -- (iD, DOI) pairs a read record lists, wit
     sources TEXT NOT NULL,           -- JSON list of source names
     PRIMARY KEY (orcid, doi)
 );
+CREATE INDEX IF NOT EXISTS listing_by_doi ON listing (doi);
 """
 
 
@@ -288,6 +289,17 @@ class RoundTripState:
             row = self._db.execute("SELECT COUNT(*), COALESCE(SUM(found = 0), 0) FROM doi")
             total, missing = row.fetchone()
         return int(total), int(missing)
+
+    def dois_in_neither(self) -> int:
+        """DOIs with metadata that name no iD and that no record is known to list."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT COUNT(*) FROM doi d WHERE d.found = 1 "
+                "AND NOT EXISTS (SELECT 1 FROM link l WHERE l.doi = d.doi) "
+                "AND NOT EXISTS (SELECT 1 FROM listing li WHERE li.doi = d.doi) "
+                "AND NOT EXISTS (SELECT 1 FROM hit h WHERE h.doi = d.doi)"
+            )
+            return int(row.fetchone()[0])
 
     def dois_without_metadata(self) -> list[str]:
         """DOIs no service had metadata for, in input order."""
