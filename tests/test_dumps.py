@@ -304,3 +304,25 @@ def test_the_app_and_the_cli_start_without_importing_the_scale_extra() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_api_round_trip_writes_its_rows_as_parquet(
+    sb: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow.parquet as pq
+    from curator_support import site_config
+
+    monkeypatch.setenv("CLAIMDESK_SITE_CONFIG", str(site_config(tmp_path / "site.toml", sb)))
+    out = tmp_path / "r.parquet"
+
+    code = main(
+        ["roundtrip", "--repository", CURATOR_REPOSITORY_ID, "--state", str(tmp_path / "s"),
+         "--parquet", str(out), "--json", str(tmp_path / "r.json"), "--rate", "1000"]
+    )  # fmt: skip
+
+    assert code == 0
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    table = pq.read_table(out).to_pylist()
+    assert [(r["doi"], r["orcid"], r["category"], r["sources"]) for r in table] == [
+        (r["doi"], r["orcid"], r["category"], r["sources"]) for r in report["rows"]
+    ]

@@ -35,7 +35,9 @@ def add_roundtrip_arguments(parser: argparse.ArgumentParser) -> None:
     out = parser.add_argument_group("output")
     out.add_argument("--csv", metavar="OUT", help="also write the rows as CSV")
     out.add_argument("--json", metavar="OUT", help="also write the whole report as JSON")
-    out.add_argument("--parquet", metavar="OUT", help="also write the rows as Parquet (--dumps)")
+    out.add_argument(
+        "--parquet", metavar="OUT", help="also write the rows as Parquet (needs claimdesk[scale])"
+    )
     out.add_argument(
         "--all",
         action="store_true",
@@ -66,8 +68,12 @@ def run_roundtrip(args: argparse.Namespace) -> int:
     from claimdesk.curator.report import iter_rows, summarize
     from claimdesk.curator.state import RoundTripState
 
-    if args.dumps or args.all_datacite or args.parquet or args.problems:
+    if args.dumps or args.all_datacite or args.problems:
         return _from_dumps(args)
+    if args.parquet:  # before the run: a missing extra should not cost an hour of requests
+        from claimdesk.dumps import extra
+
+        extra.require("pyarrow", what="The Parquet export")
     run = check(args, settings_from_args(args))
     with RoundTripState(run.state_path) as state:
         summary = summarize(state)
@@ -83,6 +89,10 @@ def run_roundtrip(args: argparse.Namespace) -> int:
         )
         for orcid, why in unreadable.items():
             print(f"could not read {orcid}: {why}", file=sys.stderr)
+        if args.parquet:
+            from claimdesk.dumps.tables import write_rows_parquet
+
+            write_rows_parquet(iter_rows(state), args.parquet)
     if run.complete and summary.dois == 0:
         # An unknown repository or an empty prefix is almost always a typo, not a finding.
         print(f"No DOIs were found for {run.input}.", file=sys.stderr)
@@ -182,7 +192,7 @@ def _from_dumps(args: argparse.Namespace) -> int:
     from claimdesk.errors import ConfigError
 
     if not args.dumps:
-        raise ConfigError("--all-datacite, --parquet and --problems need --dumps DIR.")
+        raise ConfigError("--all-datacite and --problems need --dumps DIR.")
     extra.require("duckdb", "pyarrow", what="The round trip from the data files")
     from claimdesk.dumps.query import DumpTables
 

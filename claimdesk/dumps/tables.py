@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ from claimdesk.dumps.records import DOI_COLUMNS, NAME_COLUMNS, ORCID_COLUMNS
 if TYPE_CHECKING:
     import pyarrow as pa
 
+    from claimdesk.curator.report import RoundTripRow
     from claimdesk.dumps.records import DataCiteRows
 
 ORCID_TABLE = "orcid_works"
@@ -79,6 +80,42 @@ def empty(table: str) -> pa.Table:
 def has_files(out: Path, table: str) -> bool:
     """Whether an ingest wrote any file of ``table`` into ``out``."""
     return any((out / table).rglob("*.parquet"))
+
+
+def write_rows_parquet(rows: Iterable[RoundTripRow], path: Path | str, batch: int = 50_000) -> int:
+    """Report rows as one Parquet file, written in batches (a million rows never in memory);
+    the row count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema(
+        [
+            ("doi", pa.string()),
+            ("orcid", pa.string()),
+            ("category", pa.string()),
+            ("sources", pa.list_(pa.string())),
+            ("title", pa.string()),
+            ("is_version", pa.bool_()),
+            ("authenticated", pa.bool_()),
+        ]
+    )
+    count = 0
+    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+        chunk: list[RoundTripRow] = []
+        for row in [*rows, None]:
+            if row is not None:
+                chunk.append(row)
+            if chunk and (row is None or len(chunk) >= batch):
+                columns = [[getattr(r, name) for r in chunk] for name in schema.names]
+                writer.write_table(
+                    pa.Table.from_arrays(
+                        [pa.array(c, type=schema.field(i).type) for i, c in enumerate(columns)],
+                        schema=schema,
+                    )
+                )
+                count += len(chunk)
+                chunk = []
+    return count
 
 
 def glob(out: Path, table: str) -> str:
