@@ -35,6 +35,9 @@ from claimdesk.errors import ConfigError
 #: Records per chunk (one task, one Parquet file per table): big enough to amortise a task,
 #: small enough that a kill loses little and workers stay busy.
 CHUNK_RECORDS = 5000
+#: ... or this many bytes of records, whichever comes first: record sizes vary by thousands
+#: (a researcher with 10,000 works), and a task is held in memory until a worker takes it.
+CHUNK_BYTES = 64 * 1024 * 1024
 MANIFEST = "_manifest.jsonl"
 SETTINGS = "_ingest.json"
 
@@ -293,13 +296,16 @@ def ingest(
 
 
 def _chunks(items: Iterator[bytes], prefix: str, size: int) -> Iterator[tuple[str, list[bytes]]]:
+    """Records cut into chunks of ``size`` records or :data:`CHUNK_BYTES`, the same way on
+    every run over the same file (so a resumed run knows which chunks are done)."""
     batch: list[bytes] = []
-    number = 0
+    held = number = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        held += len(item)
+        if len(batch) >= size or held >= CHUNK_BYTES:
             yield f"{prefix}-{number:06d}", batch
-            batch, number = [], number + 1
+            batch, held, number = [], 0, number + 1
     if batch:
         yield f"{prefix}-{number:06d}", batch
 
@@ -310,6 +316,7 @@ def _check_settings(out: Path, orcid: list[Path], datacite: list[Path], chunk: i
         "orcid": [p.name for p in orcid],
         "datacite": [p.name for p in datacite],
         "chunk_records": chunk,
+        "chunk_bytes": CHUNK_BYTES,
     }
     path = out / SETTINGS
     if path.exists():
