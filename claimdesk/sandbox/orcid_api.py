@@ -12,22 +12,18 @@ still accepted for DELETE, as ORCID does. Bodies are read and written with the c
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
-from claimdesk.orcid.ids import normalize_external_id, normalize_orcid
 from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Source, Work, WorkGroup, WorksSummary
 from claimdesk.sandbox import solr
 from claimdesk.sandbox.http import Request, Response, Route
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
+from claimdesk.sandbox.orcid_search import search_json, search_orcids, search_xml
 from claimdesk.sandbox.store import Refusal, Store, orcid_error
 
 if TYPE_CHECKING:
@@ -38,8 +34,6 @@ JSON = "application/vnd.orcid+json"
 _XML_TYPES = ("application/vnd.orcid+xml", "application/orcid+xml", "application/xml", "text/xml")
 _JSON_TYPES = ("application/vnd.orcid+json", "application/orcid+json", "application/json")
 _ORCID = r"(?P<orcid>\d{4}-\d{4}-\d{4}-\d{3}[\dX])"
-_SEARCH_NS = "http://www.orcid.org/ns/search"
-_COMMON_NS = "http://www.orcid.org/ns/common"
 MAX_SEARCH_ROWS = 1000
 MAX_ANONYMOUS_START = 10_000
 #: Longest ``q`` the sandbox accepts. ORCID's own limit is not documented (UNVERIFIED); this is
@@ -476,57 +470,3 @@ def public_only(summary: WorksSummary) -> WorksSummary:
         if kept:
             groups.append(WorkGroup(group.external_ids, kept, group.last_modified))
     return replace(summary, groups=tuple(groups))
-
-
-# -- search ---------------------------------------------------------------------------------------
-
-
-def search_orcids(store: Store, query: str) -> list[str]:
-    """iDs matching a Solr query (:mod:`claimdesk.sandbox.solr`) on ``doi-self``/``<type>-self``,
-    ``orcid``, ``given-names``/``family-name``/``credit-name``, in the order records were added.
-
-    Raises QuerySyntaxError for a query Solr would refuse."""
-    tree = solr.parse(query)
-    found = solr.evaluate(
-        tree, partial(_search_term, store), lambda: {r.orcid for r in store.researchers()}
-    )
-    return sorted(found, key=lambda o: (store.position(o), o))
-
-
-def _search_term(store: Store, field: str, value: str) -> set[str]:
-    if field == "orcid":
-        orcid = normalize_orcid(value)
-        return {orcid} if orcid and store.has_record(orcid) else set()
-    if field.endswith("-self"):
-        id_type = field[: -len("-self")]
-        return set(store.orcids_with_self_id(id_type, normalize_external_id(id_type, value)))
-    if field in ("given-names", "family-name", "given-and-family-names", "credit-name"):
-        wanted = value.casefold()
-        return {r.orcid for r in store.researchers() if wanted in r.name.casefold()}
-    return set()
-
-
-def search_xml(orcids: list[str], num_found: int) -> bytes:
-    """``search:search`` as ORCID's search endpoint writes it."""
-    nsmap = {"search": _SEARCH_NS, "common": _COMMON_NS}
-    root = etree.Element(f"{{{_SEARCH_NS}}}search", nsmap=nsmap)
-    root.set("num-found", str(num_found))
-    for orcid in orcids:
-        result = etree.SubElement(root, f"{{{_SEARCH_NS}}}result")
-        ident = etree.SubElement(result, f"{{{_COMMON_NS}}}orcid-identifier")
-        for name, value in _identifier(orcid).items():
-            etree.SubElement(ident, f"{{{_COMMON_NS}}}{name}").text = value
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def search_json(orcids: list[str], num_found: int) -> bytes:
-    """The JSON form: ``{"result": [{"orcid-identifier": {…}}], "num-found": N}``."""
-    data = {
-        "result": [{"orcid-identifier": _identifier(o)} for o in orcids],
-        "num-found": num_found,
-    }
-    return json.dumps(data).encode("utf-8")
-
-
-def _identifier(orcid: str) -> dict[str, str]:
-    return {"uri": f"https://sandbox.orcid.org/{orcid}", "path": orcid, "host": "sandbox.orcid.org"}
