@@ -61,6 +61,8 @@ class ChunkResult:
     records: int
     rows: int
     names: int = 0
+    #: the process that parsed it (a summary says how many took part)
+    pid: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class IngestSummary:
     complete: bool = True
     out: str = ""
     skipped_keys: set[str] = field(default_factory=set, repr=False)
+    #: process ids of the workers that parsed chunks in this run
+    workers: set[int] = field(default_factory=set)
 
     def lines(self) -> list[str]:
         """The summary as lines of text."""
@@ -102,7 +106,8 @@ class IngestSummary:
         return [
             f"ORCID records: {self.orcid_records:,} ({self.orcid_rows:,} work/DOI rows)",
             f"DataCite DOIs: {self.datacite_dois:,} ({self.datacite_names:,} ORCID identifiers)",
-            f"chunks written: {self.chunks_written}, already done: {self.chunks_skipped}",
+            f"chunks written: {self.chunks_written} by {len(self.workers)} worker processes, "
+            f"already done: {self.chunks_skipped}",
             f"time: {_duration(self.seconds)} ({rate:,.0f} records/s)",
             f"tables in {self.out}",
         ]
@@ -199,11 +204,11 @@ def parse_chunk(chunk: Chunk) -> ChunkResult:
     if chunk.kind == "orcid":
         rows = [row for body in chunk.items for row in orcid_rows(body)]
         tables.write_orcid(out, chunk.key, rows)
-        return ChunkResult(chunk.key, "orcid", len(chunk.items), len(rows))
+        return ChunkResult(chunk.key, "orcid", len(chunk.items), len(rows), pid=os.getpid())
     parsed = [datacite_rows(line) for line in chunk.items]
     dois = sum(1 for p in parsed if p.doi is not None)
     names = tables.write_datacite(out, chunk.key, parsed)
-    return ChunkResult(chunk.key, "datacite", dois, dois, names)
+    return ChunkResult(chunk.key, "datacite", dois, dois, names, pid=os.getpid())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -349,6 +354,7 @@ def _record(out: Path, result: ChunkResult, summary: IngestSummary) -> None:
         f.flush()
         os.fsync(f.fileno())
     summary.chunks_written += 1
+    summary.workers.add(result.pid)
     if result.kind == "orcid":
         summary.orcid_records += result.records
         summary.orcid_rows += result.rows

@@ -60,6 +60,8 @@ class DumpTables:
             )
         self.target = target
         self.db: duckdb.DuckDBPyConnection = duckdb.connect()
+        # No progress bar: DuckDB draws it on stdout, into the report a user may be piping.
+        self.db.execute("SET enable_progress_bar = false")
         for table in TABLES:
             if not has_files(self.folder, table):  # e.g. only DataCite was ingested
                 self.db.register(table, empty(table))
