@@ -96,7 +96,7 @@ def ingest_on_dask(path: Path, kind: str, workers: int, out: Path) -> float:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             host="127.0.0.1",
         ) as cluster,
         Client(cluster) as client,

@@ -165,7 +165,7 @@ def test_a_dask_cluster_of_several_processes_writes_the_same_tables(
 
     with (
         distributed.LocalCluster(
-            n_workers=3, threads_per_worker=1, processes=True, dashboard_address=None,
+            n_workers=3, threads_per_worker=1, processes=True, dashboard_address=":0",
             host="127.0.0.1",
         ) as cluster,
         distributed.Client(cluster) as client,
