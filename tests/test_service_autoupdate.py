@@ -54,7 +54,11 @@ def test_new_dois_reach_granted_records_within_one_poll_and_only_once(
         corpus = csb.corpus
         new = [publish(corpus, [granted]).doi for _ in range(3)]
         new.append(publish(corpus, [granted, other]).doi)  # the other has no grant: not pushed
-        new.append(publish(corpus, [granted], agency="crossref", prefix="10.5555").doi)
+        # a Crossref DOI, published over the sandbox's HTTP route as a demo would
+        answer = httpx.post(
+            f"{csb.base_url}/sandbox/publish", json={"orcids": [granted], "agency": "crossref"}
+        )
+        new.append(answer.json()["doi"])
         result = poller.poll_once()
 
         assert result.pairs_queued == len(new)

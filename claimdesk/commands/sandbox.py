@@ -157,6 +157,7 @@ def run_sandbox(args: argparse.Namespace) -> int:
     for uri in args.redirect_uri:
         print(f"  redirect URI  {uri} (demo client)")
     print(f"  inbox         {sandbox.base_url}/inbox/{seeds.DEMO_ORCID} (Trusted parties linked)")
+    print(f'  new DOIs      POST {sandbox.base_url}/sandbox/publish {{"orcids": ["…"]}}')
     curator = sandbox.seed_result.curator
     if curator is not None:  # --seed curator (sandbox/curator_seed.py)
         print(

@@ -129,6 +129,9 @@ class Sandbox:
         self.router.add(
             notifications.routes(self.auth, self.store, self.inbox, lambda: self.base_url)
         )
+        from claimdesk.sandbox import updates
+
+        self.router.add(updates.routes(lambda: self.corpus))
         for prefix, module in (("/datacite", "datacite"), ("/crossref", "crossref")):
             self.router.add([Route("GET", re_prefix(prefix), self._mounted(prefix, module))])
 
