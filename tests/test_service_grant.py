@@ -148,6 +148,9 @@ def test_withdrawn_grant_stops_and_is_never_retried(
     dois = sorted(d.doi for d in csb.seed_result.curator.dois if orcid in d.orcids())
     with running_service(csb, service_database, tmp_path) as svc:
         grant(csb, svc.url, orcid)
+        api = svc.api()
+        wait_until(lambda: api.grants()[0]["back_catalogue_pushed"], what="back catalogue")
+        wait_until(lambda: all(r["finished"] for r in api.runs()), what="back catalogue run")
         # the researcher removes the institution under Trusted parties on orcid.org
         revoked = httpx.post(
             f"{csb.base_url}/trusted-parties/{orcid}", data={"client_id": DEMO_CLIENT_ID}
@@ -227,3 +230,25 @@ def test_an_expired_grant_is_shown_as_such_and_never_used(
         assert svc.service.store.access_token(orcid) is None
         answer = svc.api().push({orcid: ["10.83001/x"]})
         assert answer["queued"] == 0 and answer["needs_permission"][0]["orcid"] == orcid
+
+
+def test_one_service_per_database_while_key_management_works_beside_it(
+    csb: Sandbox, service_database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from claimdesk.cli import main
+    from claimdesk.errors import ConfigError
+    from claimdesk.service.app import Service, ServiceConfig
+    from claimdesk.service.client import ServiceClient
+    from claimdesk.service.keys import new_master_key
+
+    with running_service(csb, service_database, tmp_path, workers=False) as svc:
+        config = ServiceConfig(public_url="http://127.0.0.1:1", database=service_database)
+        with pytest.raises(ConfigError, match="already running"):
+            Service(config, svc.service.settings, svc.service.keys)
+        key_file = tmp_path / "service.key"
+        key_file.write_text(new_master_key() + "\n")
+        args = ["serve", "--database", service_database, "--key-file", str(key_file)]
+        assert main([*args, "--client-id", DEMO_CLIENT_ID, "--new-api-key"]) == 0
+        fresh = capsys.readouterr().out.split()[-1]
+        assert ServiceClient(svc.url, fresh).grants() == []
+    Service(config, svc.service.settings, svc.service.keys).close()  # free again

@@ -112,19 +112,24 @@ def run_serve(args: argparse.Namespace) -> int:
         rate=args.rate,
     )
     keys = Keys(load_master_key(Path(args.key_file) if args.key_file else None))
-    service = Service(config, settings, keys)
-    if args.revoke_api_keys:
-        count = service.store.revoke_api_keys()
-        print(f"Revoked {count} API keys.")
-        service.close()
+    if args.revoke_api_keys or args.new_api_key:
+        # key management works beside a running service: no writer lock, no workers
+        from claimdesk.service.db import Database
+        from claimdesk.service.store import ServiceStore
+
+        db = Database(database)
+        try:
+            store = ServiceStore(db, keys)
+            if args.revoke_api_keys:
+                print(f"Revoked {store.revoke_api_keys()} API keys.")
+            else:
+                _print_key(store.create_api_key(days=args.key_days))
+        finally:
+            db.close()
         return 0
-    if args.new_api_key or not service.store.has_api_key():
-        key = service.store.create_api_key(days=args.key_days)
-        print("Curator API key (shown once; keep it in the desktop app's settings):")
-        print(f"  {key}")
-        if args.new_api_key:
-            service.close()
-            return 0
+    service = Service(config, settings, keys)
+    if not service.store.has_api_key():
+        _print_key(service.store.create_api_key(days=args.key_days))
     print(f"Researchers grant permission at {config.grant_url}")
     print(f"Register this redirect URI with ORCID: {config.redirect_uri}")
     if config.auto_update:
@@ -132,3 +137,8 @@ def run_serve(args: argparse.Namespace) -> int:
     print("Ctrl-C stops.", flush=True)
     serve(service, args.host, args.port)
     return 0
+
+
+def _print_key(key: str) -> None:
+    print("Curator API key (shown once; keep it in the desktop app's settings):")
+    print(f"  {key}", flush=True)

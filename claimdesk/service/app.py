@@ -76,6 +76,11 @@ class Service:
         self.settings = with_secret(settings)
         self.keys = keys
         self.db = Database(config.database)
+        try:
+            self.db.claim_single_writer()
+        except BaseException:
+            self.db.close()
+            raise
         self.store = ServiceStore(self.db, keys)
         journal_path = config.journal_path or self._default_journal()
         self.journal = ClaimJournal(journal_path)

@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from claimdesk.errors import ConfigError
 
 Row = dict[str, Any]
+#: PostgreSQL advisory lock key held by the one service process of a database ("cdsk")
+_WRITER_LOCK = 0x6364736B
 
 #: (version, statements). Never edit a released migration: add the next one.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
@@ -131,6 +133,7 @@ class Database:
     def __init__(self, url: str | None = None) -> None:
         self.url = url or f"sqlite:///{default_sqlite_path()}"
         self._lock = threading.RLock()
+        self._writer_lock: Any = None
         scheme = urlsplit(self.url).scheme
         if scheme in ("postgresql", "postgres"):
             self.dialect = "postgresql"
@@ -174,9 +177,47 @@ class Database:
             return tx.execute(sql, params)
 
     def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (and give up the writer lock)."""
         with self._lock:
             self._conn.close()
+            if self._writer_lock is not None:
+                self._writer_lock.close()
+                self._writer_lock = None
+
+    # -- one service per database ------------------------------------------------------------
+
+    def claim_single_writer(self) -> None:
+        """Make sure no other service process uses this database (ConfigError if one does).
+
+        The service is the one writer of its grants' records: two processes on one database
+        would push the same outbox twice. PostgreSQL: a session advisory lock; SQLite: an
+        exclusive lock on a file beside the database. Both go away with the process, even when
+        it is killed.
+        """
+        busy = ConfigError(
+            f"Another claimdesk service is already running on {describe_url(self.url)}.",
+            hint="stop it first, or give this one its own --database",
+        )
+        with self._lock:
+            if self.dialect == "postgresql":
+                row = self._conn.execute("SELECT pg_try_advisory_lock(%s)", (_WRITER_LOCK,))
+                held = bool(row.fetchone()[0])
+                self._conn.commit()
+                if not held:
+                    raise busy
+                return
+            try:
+                import fcntl
+            except ImportError:  # not POSIX: no file locks; one process is the operator's job
+                return
+            path = self.url[len("sqlite:///") :] + ".lock"
+            handle = open(path, "a")  # noqa: SIM115 - held open for the service's lifetime
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                raise busy from None
+            self._writer_lock = handle
 
     # -- migrations --------------------------------------------------------------------------
 
