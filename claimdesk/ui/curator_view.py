@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from claimdesk.config import Settings
     from claimdesk.curator.push import PushPlan, PushProgress, PushResult
     from claimdesk.curator.roundtrip import RoundTripInput
+    from claimdesk.ui.app import AppContext
     from claimdesk.ui.push_dialog import PushPlanDialog
     from claimdesk.workflows.session import AccountSession
 
@@ -241,16 +242,11 @@ class CuratorView(QWidget):
     push_finished = Signal(object)  # PushResult
     push_plan_shown = Signal(object)  # PushPlanDialog
 
-    def __init__(
-        self,
-        ctx,
-        sessions: Callable[[], list[AccountSession]] = list,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         #: the records open in the window (a push writes to them through their own client)
-        self.sessions = sessions
+        self.sessions: Callable[[], list[AccountSession]] = lambda: list(ctx.record.sessions)
         self.session: AccountSession | None = None
         self.report: RoundTripReport | None = None
         self.push_dialog: PushPlanDialog | None = None
@@ -819,7 +815,7 @@ def install_curator_view(window) -> CuratorView:
     """
     from claimdesk.ui import icons
 
-    view = CuratorView(window.ctx, lambda: list(window.record.sessions), window)
+    view = CuratorView(window.ctx, window)
     color = window.palette().color(QPalette.ColorRole.WindowText)
     window.add_view(view, view.tr("Curator"), key="curator", icon=icons.icon("researcher", color))
     view.set_session(window.record.session)
