@@ -114,13 +114,13 @@ def run_sandbox(args: argparse.Namespace) -> int:
 
     from claimdesk.errors import ConfigError
     from claimdesk.sandbox import seeds
-    from claimdesk.sandbox.schema import BodySchema
+    from claimdesk.sandbox.schema import body_schema
     from claimdesk.sandbox.server import Sandbox
 
     if args.write_dumps is not None:
         return _write_dumps(args)
     # loaded now: a wrong directory is said at start, not at the first write
-    schema = BodySchema(args.schemas) if args.schemas else BodySchema.from_environment()
+    schema = body_schema(args.schemas)
     sandbox = Sandbox(
         seed=args.seed,
         port=args.port,

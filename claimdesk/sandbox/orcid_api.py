@@ -11,17 +11,16 @@ still accepted for DELETE, as ORCID does. Bodies are read and written with the c
 
 from __future__ import annotations
 
-import importlib
-import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from claimdesk.orcid.model import BULK_MAX, Bulk, ErrorBody, Source, Work, WorkGroup, WorksSummary
 from claimdesk.sandbox import solr
 from claimdesk.sandbox.http import Request, Response, Route
+from claimdesk.sandbox.negotiation import JSON, XML, codec, content_format, negotiate
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
 from claimdesk.sandbox.orcid_search import search_json, search_orcids, search_xml
 from claimdesk.sandbox.store import Refusal, Store, orcid_error
@@ -29,10 +28,6 @@ from claimdesk.sandbox.store import Refusal, Store, orcid_error
 if TYPE_CHECKING:
     from claimdesk.sandbox.schema import BodySchema
 
-XML = "application/vnd.orcid+xml"
-JSON = "application/vnd.orcid+json"
-_XML_TYPES = ("application/vnd.orcid+xml", "application/orcid+xml", "application/xml", "text/xml")
-_JSON_TYPES = ("application/vnd.orcid+json", "application/orcid+json", "application/json")
 _ORCID = r"(?P<orcid>\d{4}-\d{4}-\d{4}-\d{3}[\dX])"
 MAX_SEARCH_ROWS = 1000
 MAX_ANONYMOUS_START = 10_000
@@ -47,11 +42,7 @@ READ_SCOPES = frozenset(
 def routes(
     auth: Auth, store: Store, base_url: Callable[[], str], schemas: Path | None = None
 ) -> list[Route]:
-    """Member API under ``/v3.0``, Public API under ``/pub/v3.0``.
-
-    Write bodies are checked against ORCID's XSDs in ``schemas`` (else as
-    :class:`~claimdesk.sandbox.schema.BodySchema` finds them).
-    """
+    """Member API under ``/v3.0``, Public API under ``/pub/v3.0``; ``schemas``: ORCID's XSDs."""
     api = _Api(auth, store, base_url, schemas)
     member, public = r"/v3\.0/" + _ORCID, r"/pub/v3\.0/" + _ORCID
     return [
@@ -70,47 +61,6 @@ def routes(
         Route("GET", public + r"/works/(?P<pcs>[^/]+)", api.public(api.read_bulk)),
         Route("GET", r"/pub/v3\.0/search/?", api.search_public),
     ]
-
-
-def codec(fmt: str) -> ModuleType:
-    """``claimdesk.orcid.xml`` or ``claimdesk.orcid.json``."""
-    return importlib.import_module(
-        "claimdesk.orcid.xml" if fmt == "xml" else "claimdesk.orcid.json"
-    )
-
-
-def negotiate(accept: str | None) -> str | None:
-    """``xml`` or ``json`` from an Accept header (XML when anything goes), None if unacceptable."""
-    if not accept or not accept.strip():
-        return "xml"
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        match = re.search(r"q=([0-9.]+)", params)
-        if match:
-            try:
-                quality = float(match.group(1))
-            except ValueError:
-                quality = 0.0
-        if quality <= 0:
-            continue
-        if media in _XML_TYPES or media in ("*/*", "application/*"):
-            ranked.append((-quality, position, "xml"))
-        elif media in _JSON_TYPES:
-            ranked.append((-quality, position, "json"))
-    return min(ranked)[2] if ranked else None
-
-
-def content_format(content_type: str | None) -> str | None:
-    """``xml`` or ``json`` from a Content-Type header, None if it is neither."""
-    media = (content_type or "").partition(";")[0].strip().lower()
-    if media in _XML_TYPES:
-        return "xml"
-    if media in _JSON_TYPES:
-        return "json"
-    return None
 
 
 class _Context:
@@ -145,32 +95,13 @@ class _Api:
         self.store = store
         self.base_url = base_url
         self._schemas = schemas
-        self._schema: BodySchema | None = None
 
-    @property
+    @cached_property
     def schema(self) -> BodySchema:
         """The write-body check, loaded with the first write (most sandboxes never need it)."""
-        if self._schema is None:
-            from claimdesk.sandbox.schema import BodySchema
+        from claimdesk.sandbox.schema import body_schema
 
-            self._schema = (
-                BodySchema(self._schemas) if self._schemas else BodySchema.from_environment()
-            )
-        return self._schema
-
-    def _schema_errors(
-        self, request: Request, ctx: _Context, works: list[Work]
-    ) -> dict[int, ErrorBody]:
-        """ORCID's 400 for each work (by position) that the work schema refuses."""
-        body_fmt = ctx.body_fmt or "xml"
-        elements = self.schema.work_elements(request.body) if body_fmt == "xml" else []
-        errors = {}
-        for index, work in enumerate(works):
-            element = elements[index] if index < len(elements) else None
-            error = self.schema.work_error(work, element, body_fmt)
-            if error is not None:
-                errors[index] = error
-        return errors
+        return body_schema(self._schemas)
 
     # -- wrappers: negotiation, tokens, scopes ------------------------------------------------
 
@@ -331,7 +262,7 @@ class _Api:
             work = self._parse(request, ctx, "work")
             if not isinstance(work, Work):
                 raise Refusal(orcid_error(400, 9001, "argument type mismatch"))
-            for error in self._schema_errors(request, ctx, [work]).values():
+            for error in self.schema.errors(request.body, ctx.body_fmt, [work]).values():
                 raise Refusal(error)
             put_code = self.store.create_work(ctx.orcid, work, ctx.source)
         except Refusal as refusal:
@@ -349,7 +280,11 @@ class _Api:
             if len(works) != len(bulk.items):
                 raise Refusal(orcid_error(400, 9001, "A bulk request may only contain works."))
             # ORCID answers a bulk per item: a work its schema refuses gets the error in its slot
-            errors = self._schema_errors(request, ctx, works) if len(works) <= BULK_MAX else {}
+            errors = (
+                self.schema.errors(request.body, ctx.body_fmt, works)
+                if len(works) <= BULK_MAX
+                else {}
+            )
             valid = [w for i, w in enumerate(works) if i not in errors]
             created = iter(self.store.create_works(ctx.orcid, valid, ctx.source))
             results = [errors[i] if i in errors else next(created) for i in range(len(works))]
@@ -366,7 +301,7 @@ class _Api:
             work = self._parse(request, ctx, "work")
             if not isinstance(work, Work):
                 raise Refusal(orcid_error(400, 9001, "argument type mismatch"))
-            for error in self._schema_errors(request, ctx, [work]).values():
+            for error in self.schema.errors(request.body, ctx.body_fmt, [work]).values():
                 raise Refusal(error)
             updated = self.store.update_work(ctx.orcid, int(text), work, ctx.source)
         except Refusal as refusal:

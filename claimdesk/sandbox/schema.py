@@ -97,6 +97,18 @@ class BodySchema:
         errors = [e.message for e in self._xsd.error_log]  # type: ignore[attr-defined]
         return orcid_error(400, code, _sentence("; ".join(errors) or "invalid work"))
 
+    def errors(self, body: bytes, body_fmt: str | None, works: list[Work]) -> dict[int, ErrorBody]:
+        """ORCID's 400 for each work of a received body (by position) the schema refuses."""
+        body_fmt = body_fmt or "xml"
+        elements = self.work_elements(body) if body_fmt == "xml" else []
+        errors = {}
+        for index, work in enumerate(works):
+            element = elements[index] if index < len(elements) else None
+            error = self.work_error(work, element, body_fmt)
+            if error is not None:
+                errors[index] = error
+        return errors
+
     def work_elements(self, body: bytes) -> list[etree._Element]:
         """The ``work:work`` elements of an XML body: the root itself, or the items of a bulk."""
         if self._xsd is None:
@@ -105,6 +117,12 @@ class BodySchema:
         if root.tag == _WORK:
             return [root]
         return [child for child in root if child.tag == _WORK]
+
+
+def body_schema(directory: Path | None) -> BodySchema:
+    """ORCID's XSDs from ``directory``, else where ``CLAIMDESK_ORCID_SCHEMAS`` says, else the
+    built-in rules."""
+    return BodySchema(directory) if directory else BodySchema.from_environment()
 
 
 def _sentence(text: str) -> str:

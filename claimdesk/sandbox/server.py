@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from claimdesk.config import Endpoints, local_endpoints
-from claimdesk.sandbox import notifications, oauth, orcid_api, seeds
+from claimdesk.sandbox import negotiation, notifications, oauth, orcid_api, seeds
 from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
 from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
 from claimdesk.sandbox.public_limits import QUOTA_MESSAGE, PublicLimits
@@ -416,13 +416,13 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception:
             log.exception("sandbox handler failed for %s %s", request.method, request.path)
             body = orcid_error(500, 9008, "Something went wrong in the sandbox (a bug).")
-            fmt = orcid_api.negotiate(request.headers.get("Accept")) or "xml"
+            fmt = negotiation.negotiate(request.headers.get("Accept")) or "xml"
             try:
-                payload = orcid_api.codec(fmt).serialize_error(body)
+                payload = negotiation.codec(fmt).serialize_error(body)
             except Exception:
                 return Response.text(body.developer_message or "500", 500)
             return Response(
-                500, payload, content_type=orcid_api.XML if fmt == "xml" else orcid_api.JSON
+                500, payload, content_type=negotiation.XML if fmt == "xml" else negotiation.JSON
             )
 
     def _client_key(self, request: Request) -> str:
@@ -471,13 +471,15 @@ def _failure(request: Request, status: int, retry_after: float | None) -> Respon
     if retry_after is not None:
         headers["Retry-After"] = f"{retry_after:g}"
     if status == 500:
-        fmt = orcid_api.negotiate(request.headers.get("Accept")) or "xml"
+        fmt = negotiation.negotiate(request.headers.get("Accept")) or "xml"
         err = orcid_error(500, 9008, "Something went wrong in ORCID.")
         try:
-            body = orcid_api.codec(fmt).serialize_error(err)
+            body = negotiation.codec(fmt).serialize_error(err)
         except ImportError:
             return Response.text(err.developer_message or "500", 500, headers)
-        return Response(status, body, headers, orcid_api.XML if fmt == "xml" else orcid_api.JSON)
+        return Response(
+            status, body, headers, negotiation.XML if fmt == "xml" else negotiation.JSON
+        )
     if status == 429:
         return Response.json(
             {"error": "too_many_requests", "error_description": "Too Many Requests"}, 429, headers
@@ -513,5 +515,5 @@ def _malform(response: Response, armed: Armed) -> Response:
             b'<work:work xmlns:work="http://www.orcid.org/ns/work">\n<work:tit'
         )
     status = response.status if response.status not in (204, 304) else 200
-    content_type = response.content_type or orcid_api.XML
+    content_type = response.content_type or negotiation.XML
     return Response(status, cut, dict(response.headers), content_type)
