@@ -349,8 +349,13 @@ def test_works_command_prints_groups_and_marks_ours(
         run_works_command([*where, "--orcid", DEMO_ORCID, "--token-env", "SCRIPT_TOKEN", "--json"])
         == 0
     )
-    printed = json.loads(capsys.readouterr().out)
+    compact = capsys.readouterr().out
+    printed = json.loads(compact)
+    assert run_works_command([*where, "--orcid", DEMO_ORCID, "--json", "--indent"]) == 0
+    indented = capsys.readouterr().out
 
+    assert compact.count("\n") == 1  # one line for programs
+    assert indented.startswith('{\n  "kind": "works",\n') and json.loads(indented) == printed
     groups = sandbox.store.works(DEMO_ORCID).groups
     assert text.startswith(f"{DEMO_ORCID}: {len(groups)} works")
     assert "Claimdesk test work 15" in text

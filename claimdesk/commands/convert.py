@@ -27,19 +27,22 @@ def add_convert_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
     """The DOI records in a DataCite or Crossref JSON body; SourceError/MessageError if none."""
-    import json
+    import msgspec
 
     from claimdesk.errors import MessageError
     from claimdesk.sources import crossref, datacite
     from claimdesk.sources.transport import describe_body
 
     try:
-        data: Any = json.loads(body)
-    except ValueError as err:
+        data: Any = msgspec.json.decode(body.removeprefix(b"\xef\xbb\xbf"))
+    except RecursionError as err:
+        raise MessageError(f"{name} is JSON nested too deeply to be an API response") from err
+    except msgspec.DecodeError as err:
+        if body.lstrip()[:1] in (b"{", b"[") and "out of range" in str(err):
+            raise MessageError(f"{name} holds a number too large for any field") from err
+        if body.lstrip()[:1] in (b"{", b"["):
+            raise MessageError(f"{name} is not JSON (broken or truncated: {err})") from err
         what = describe_body(body, None)
-        if isinstance(err, json.JSONDecodeError) and body.lstrip()[:1] in (b"{", b"["):
-            where = f"line {err.lineno}, column {err.colno}: {err.msg}"
-            raise MessageError(f"{name} is not JSON (broken or truncated at {where})") from err
         raise MessageError(f"{name} is {what}, not DataCite or Crossref JSON") from err
     if isinstance(data, dict) and ("data" in data or "errors" in data):
         return datacite.parse_response(data)

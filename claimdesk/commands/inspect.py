@@ -25,6 +25,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # imported inside the functions: ``claimdesk --help`` loads every command
+    from claimdesk.orcid.dropped import Dropped
     from claimdesk.orcid.model import (
         ErrorBody,
         ExternalId,
@@ -51,14 +52,29 @@ def run_inspect(args: argparse.Namespace) -> int:
     from claimdesk.commands.input_file import read_input
     from claimdesk.errors import MessageError
     from claimdesk.orcid.codec import decode
+    from claimdesk.orcid.dropped import Dropped
 
     body = read_input(args.file)
+    dropped = Dropped()
     try:
-        message = decode(body)
+        message = decode(body, dropped=dropped)
     except MessageError as err:
         raise MessageError(f"{args.file}: {err.message}", hint=err.hint) from err
     print(json.dumps(normalise(message), indent=2, ensure_ascii=False))
+    say_dropped(args.file, dropped)
     return 0
+
+
+def say_dropped(name: str, dropped: Dropped) -> None:
+    """Say once, on stderr and in the log, what a reader left out of ``name``."""
+    import logging
+    import sys
+
+    summary = dropped.summary()
+    if summary:
+        logging.getLogger("claimdesk").warning("%s: %s", name, summary)
+        sys.stdout.flush()
+        print(f"claimdesk: note: {name}: {summary}", file=sys.stderr)
 
 
 def normalise(message: Any) -> dict[str, Any]:

@@ -22,7 +22,16 @@ def add_works_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the normalised JSON that 'claimdesk inspect' prints for a works summary",
+        help="print the normalised JSON that 'claimdesk inspect' prints for a works summary "
+        "(compact, one line)",
+    )
+    parser.add_argument(
+        "--indent",
+        type=_indent,
+        nargs="?",
+        const=2,
+        metavar="N",
+        help="with --json: indent by N spaces (default 2) for people to read",
     )
     for flag, name in (("--bibtex", "BibTeX"), ("--ris", "RIS (Zotero, EndNote, Mendeley)"),
                        ("--csv", "CSV")):  # fmt: skip
@@ -72,12 +81,10 @@ def run_works(args: argparse.Namespace) -> int:
                     known = _export(client, summary, fmt, Path(path), known)
     if any(exports.values()):
         return 0  # the files were asked for; the listing would only repeat them
-    if args.json:
-        import json
-
+    if args.json or args.indent is not None:
         from claimdesk.commands.inspect import normalise
 
-        print(json.dumps(normalise(summary), indent=2, ensure_ascii=False))
+        write_json(normalise(summary), args.indent)
     else:
         print(format_works(summary, orcid, settings.client_id))
     return 0
@@ -98,6 +105,34 @@ def _read_public(settings: Settings, orcid: str | None) -> tuple[WorksSummary, s
             print(f"claimdesk: read anonymously ({reader.why_anonymous})", file=sys.stderr)
         print(f"claimdesk: {allowance_text(reader)}", file=sys.stderr)
     return public.works, public.orcid
+
+
+def write_json(value: object, indent: int | None = None) -> None:
+    """``value`` as JSON on stdout: compact for programs, indented by ``indent`` for people.
+
+    msgspec's encoder is C: for a 10,000-work record it takes a fraction of the time the
+    standard library's indenting encoder did (which was a third of the command's CPU).
+    """
+    import sys
+
+    import msgspec
+
+    out = msgspec.json.encode(value)
+    if indent is not None:
+        out = msgspec.json.format(out, indent=indent)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(out + b"\n")
+    sys.stdout.buffer.flush()
+
+
+def _indent(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 16:
+        raise argparse.ArgumentTypeError(f"expected a number of spaces from 0 to 16, not {text!r}")
+    return value
 
 
 def format_works(summary: WorksSummary, orcid: str, client_id: str | None) -> str:

@@ -10,12 +10,10 @@ from claimdesk.errors import MessageError
 from claimdesk.orcid import json as json_codec
 from claimdesk.orcid import xml as xml_codec
 from claimdesk.orcid.dropped import Dropped
-from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
+from claimdesk.orcid.model import Bulk, ErrorBody, Message, Work, WorksSummary, WorkSummary
 
 XML = "application/vnd.orcid+xml"
 JSON = "application/vnd.orcid+json"
-
-Message = WorksSummary | Work | WorkSummary | Bulk | ErrorBody
 
 
 def _first_char(body: bytes) -> bytes:
@@ -51,12 +49,19 @@ def decode(
     if not first:
         raise MessageError("expected an ORCID message, got an empty body")
     declared = (content_type or "").lower()
-    if first == b"<":
-        return xml_codec.parse(body)
-    if first in (b"{", b"[") or "json" in declared:
-        return json_codec.read(body, expected, dropped)
-    if "xml" in declared:
-        return xml_codec.parse(body)
+    try:
+        if first == b"<":
+            return xml_codec.parse(body, dropped)
+        if first in (b"{", b"[") or "json" in declared:
+            return json_codec.read(body, expected, dropped)
+        if "xml" in declared:
+            return xml_codec.parse(body, dropped)
+    except MessageError as err:
+        # A body that only starts like XML or JSON is not "malformed XML" but what it is.
+        binary = describe_binary(body)
+        if binary is not None and binary.startswith("binary data"):
+            raise MessageError(f"expected an ORCID message, got {binary}") from err
+        raise
     binary = describe_binary(body)
     if binary is not None:
         raise MessageError(f"expected an ORCID message, got {binary}")

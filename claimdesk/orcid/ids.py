@@ -32,7 +32,8 @@ def normalize_doi(text: str | None) -> str | None:
     and XML-escaped forms, surrounding whitespace and trailing punctuation from prose. A DOI
     longer than :data:`MAX_DOI_LENGTH` is None.
     """
-    if not text or len(text) > 4 * MAX_DOI_LENGTH:
+    # Not a string: a type-confused field from a server or a file.
+    if not text or not isinstance(text, str) or len(text) > 4 * MAX_DOI_LENGTH:
         return None
     value = html.unescape(text.strip())
     if "%" in value:

@@ -304,3 +304,7 @@ class Bulk:
     """A ``bulk:bulk`` message; order is significant (slot i answers request item i)."""
 
     items: tuple[BulkItem, ...] = field(default_factory=tuple)
+
+
+#: Any message the codecs read: a works section, a work, a work summary, a bulk or an error.
+Message = WorksSummary | Work | WorkSummary | Bulk | ErrorBody

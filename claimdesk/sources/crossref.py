@@ -165,7 +165,7 @@ def parse_response(data: Any) -> list[DoiRecord]:
         raise SourceError(SOURCE, "a JSON body that is not a Crossref API message")
     kind = data.get("message-type")
     message = data["message"]
-    if data.get("status") != "ok" or kind in {"validation-failure", "resource-failure"}:
+    if data.get("status") != "ok" or kind in ("validation-failure", "resource-failure"):
         detail = ""
         if isinstance(message, list) and message and isinstance(message[0], dict):
             detail = "; ".join(str(m.get("message") or m.get("type")) for m in message[:3])
@@ -176,7 +176,7 @@ def parse_response(data: Any) -> list[DoiRecord]:
         record = parse_work(message)
         return [record] if record else []
     if kind == "work-list" and isinstance(message, dict):
-        items = message.get("items") or []
+        items = _list(message.get("items"))
         return [r for r in (parse_work(i) for i in items) if r is not None]
     raise SourceError(SOURCE, f"a {kind!r} message, not works")
 
@@ -189,7 +189,7 @@ def parse_work(item: Any) -> DoiRecord | None:
     if not doi:
         return None
     isbns: list[str] = []
-    for entry in (item.get("isbn-type") or []) + [{"value": v} for v in item.get("ISBN") or []]:
+    for entry in _list(item.get("isbn-type")) + [{"value": v} for v in _list(item.get("ISBN"))]:
         value = entry.get("value") if isinstance(entry, dict) else None
         if isinstance(value, str) and value not in isbns:
             isbns.append(value)
@@ -212,7 +212,7 @@ def parse_work(item: Any) -> DoiRecord | None:
         contributors=contributors,
         publisher=clean_text(item.get("publisher")),
         container_title=_first(item.get("container-title")),
-        issns=tuple(v for v in item.get("ISSN") or [] if isinstance(v, str)),
+        issns=tuple(v for v in _list(item.get("ISSN")) if isinstance(v, str)),
         isbns=tuple(isbns),
         type=clean_text(item.get("type")),
         subtype=clean_text(item.get("subtype")),
@@ -223,6 +223,11 @@ def parse_work(item: Any) -> DoiRecord | None:
         language=clean_text(item.get("language")),
         found_in=("crossref",),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a list; anything else (a type-confused field) counts as empty."""
+    return value if isinstance(value, list) else []
 
 
 def _first(values: Any) -> str | None:
@@ -247,7 +252,7 @@ def _people(values: Any, role: str) -> Iterator[Person]:
             a
             for a in (
                 clean_text(v.get("name")) if isinstance(v, dict) else clean_text(v)
-                for v in raw.get("affiliation") or []
+                for v in _list(raw.get("affiliation"))
             )
             if a
         )
@@ -260,7 +265,7 @@ def _people(values: Any, role: str) -> Iterator[Person]:
             orcid_authenticated=authenticated if isinstance(authenticated, bool) else None,
             roles=(role,),
             affiliations=affiliations,
-            sequence=sequence if sequence in {"first", "additional"} else None,
+            sequence=sequence if sequence in ("first", "additional") else None,
             name_type="Organizational" if raw.get("name") and not raw.get("family") else "Personal",
         )
 

@@ -223,7 +223,8 @@ def _client_names(included: Any) -> dict[str, str]:
     names: dict[str, str] = {}
     for item in included if isinstance(included, list) else []:
         if isinstance(item, dict) and item.get("type") == "clients":
-            attrs = item.get("attributes") or {}
+            attrs = item.get("attributes")
+            attrs = attrs if isinstance(attrs, dict) else {}
             name = clean_text(attrs.get("name"))
             if name and isinstance(item.get("id"), str):
                 names[item["id"]] = name
@@ -240,7 +241,7 @@ def parse_doi(item: Any, clients: Mapping[str, str] | None = None) -> DoiRecord 
     doi = normalize_doi(attrs.get("doi") or item.get("id"))
     if not doi:
         return None
-    titles = [t for t in attrs.get("titles") or [] if isinstance(t, dict)]
+    titles = [t for t in _list(attrs.get("titles")) if isinstance(t, dict)]
     main = [t for t in titles if not t.get("titleType")] or titles
     subtitles = [t for t in titles if t.get("titleType") == "Subtitle"]
     types: dict[str, Any] = attrs["types"] if isinstance(attrs.get("types"), dict) else {}
@@ -274,8 +275,14 @@ def parse_doi(item: Any, clients: Mapping[str, str] | None = None) -> DoiRecord 
     )
 
 
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a list; anything else (a type-confused field) counts as empty."""
+    return value if isinstance(value, list) else []
+
+
 def _relationship_id(item: Mapping[str, Any], name: str) -> str | None:
-    rel = (item.get("relationships") or {}).get(name)
+    relationships = item.get("relationships")
+    rel = relationships.get(name) if isinstance(relationships, dict) else None
     data = rel.get("data") if isinstance(rel, dict) else None
     value = data.get("id") if isinstance(data, dict) else None
     return value if isinstance(value, str) else None
@@ -297,7 +304,7 @@ def _people(values: Any, *, creators: bool) -> Iterator[Person]:
         if not name:
             continue
         orcid = None
-        for ident in raw.get("nameIdentifiers") or []:
+        for ident in _list(raw.get("nameIdentifiers")):
             if not isinstance(ident, dict):
                 continue
             scheme = str(ident.get("nameIdentifierScheme") or "").upper()
@@ -306,7 +313,7 @@ def _people(values: Any, *, creators: bool) -> Iterator[Person]:
                 orcid = normalize_orcid(value)
                 if orcid:
                     break
-        affiliations = tuple(a for a in (_name_of(v) for v in raw.get("affiliation") or []) if a)
+        affiliations = tuple(a for a in (_name_of(v) for v in _list(raw.get("affiliation"))) if a)
         role = "Creator" if creators else clean_text(raw.get("contributorType"))
         yield Person(
             name=name,
@@ -325,7 +332,7 @@ def _container_ids(container: Mapping[str, Any]) -> tuple[list[str], list[str]]:
     issns: list[str] = []
     isbns: list[str] = []
     pairs = [(container.get("identifier"), container.get("identifierType"))]
-    for ident in container.get("identifiers") or []:
+    for ident in _list(container.get("identifiers")):
         if isinstance(ident, dict):
             pairs.append((ident.get("identifier"), ident.get("identifierType")))
     for value, kind in pairs:
@@ -338,7 +345,7 @@ def _container_ids(container: Mapping[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def _published(attrs: Mapping[str, Any]) -> tuple[int, ...]:
-    for date in attrs.get("dates") or []:
+    for date in _list(attrs.get("dates")):
         if isinstance(date, dict) and date.get("dateType") == "Issued":
             parts = date_parts(date.get("date"))
             if parts:

@@ -2,7 +2,8 @@
 
 Parsing understands each format's DOI field (BibTeX ``doi = {…}``, RIS ``DO  -``, a CSV ``doi``
 column) so DOIs cited in abstracts or notes are not picked up; plain text takes every DOI in any
-form. Resolving asks DataCite first and Crossref otherwise; a DOI neither knows is listed as
+form. A file is read in bounded memory (a plain-text list streamed, limits on bytes and DOIs
+that say how to split the input). Resolving asks DataCite first and Crossref otherwise; a DOI neither knows is listed as
 unknown, and one that could not be checked because a service failed is listed with the errors.
 """
 
@@ -10,17 +11,21 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
 from claimdesk.config import Settings
-from claimdesk.errors import SourceError
+from claimdesk.errors import ConfigError, SourceError
+from claimdesk.orcid.codec import describe_binary
 from claimdesk.orcid.ids import normalize_doi
 from claimdesk.sources.crossref import CrossrefClient
 from claimdesk.sources.datacite import DataCiteClient
@@ -30,6 +35,17 @@ _DOI_ANYWHERE = re.compile(r"10\.\d{3,9}(?:\.\d+)*/[^\s\"'{}]+")
 _BIBTEX_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 _BIBTEX_FIELD = re.compile(r"\b(doi|url)\s*=\s*[{\"]([^}\"]*)[}\"]", re.IGNORECASE)
 _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -\s?(.*)$")
+
+#: The most DOIs one run takes: ten times the works one ORCID record can hold.
+MAX_DOIS = 100_000
+#: The most bytes of a plain-text list read: ~16 times what 100,000 DOIs take one per line.
+MAX_DOI_LIST_BYTES = 64 * 1024 * 1024
+#: The most bytes of a CSV, RIS or BibTeX file, which is read whole.
+MAX_STRUCTURED_BYTES = 64 * 1024 * 1024
+#: The longest line of a plain-text list looked at; the rest of a longer line is skipped.
+MAX_LINE = 64 * 1024
+_HEAD = 64 * 1024
+_SPLIT = f"split it into files of at most {MAX_DOIS:,} DOIs each"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,23 +140,116 @@ def _parse_csv(text: str) -> DoiList:
 
 def read_doi_file(path: str | Path) -> DoiList:
     """The DOIs in a text, CSV, RIS or BibTeX file (format from the contents); ``-`` reads
-    standard input. ConfigError, in words, for a file that cannot be read or is not text."""
-    import sys
+    standard input. In bounded memory: a plain-text list is streamed line by line, the others
+    read whole up to a limit; ConfigError, in words, for a file that cannot be read, is not
+    text, or is past the limits (saying how to split it)."""
+    return open_doi_list(str(path), sys.stdin.buffer)
 
-    from claimdesk.errors import ConfigError
-    from claimdesk.orcid.codec import describe_binary
 
+def read_doi_list(path: str, handle: BinaryIO) -> DoiList:
+    """The DOIs in ``handle`` (``path`` names it in messages); ConfigError if it is refused."""
+    name = "standard input" if path == "-" else path
+    head = handle.read(_HEAD)
+    binary = describe_binary(head)
+    if binary is not None:
+        if binary.startswith("binary data") and len(head) == _HEAD:
+            binary = "binary data"  # its size is not known without reading it all
+        raise ConfigError(
+            f"{name} is {binary}, not a list of DOIs.", hint="give a text, CSV, RIS or BibTeX file"
+        )
+    fmt = detect_format(decode_text(head))
+    if fmt != "text":
+        rest = handle.read(MAX_STRUCTURED_BYTES + 1 - len(head))
+        if len(head) + len(rest) > MAX_STRUCTURED_BYTES:
+            raise _too_large(name, MAX_STRUCTURED_BYTES, "split it into smaller files")
+        return _counted(name, parse_doi_list(decode_text(head + rest), fmt))
+    return _stream_text(name, head, handle)
+
+
+def open_doi_list(path: str, stdin: BinaryIO) -> DoiList:
+    """The DOIs of the file at ``path``, or of ``stdin`` for ``-``; ConfigError if refused."""
+    if path == "-":
+        return read_doi_list(path, stdin)
     try:
-        raw = sys.stdin.buffer.read() if str(path) == "-" else Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_DOI_LIST_BYTES:
+                raise _too_large(path, MAX_DOI_LIST_BYTES, _SPLIT)
+            return read_doi_list(path, handle)
     except OSError as exc:
         raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
-    binary = describe_binary(raw)
-    if binary is not None:
+
+
+def _stream_text(name: str, head: bytes, handle: BinaryIO) -> DoiList:
+    found: dict[str, None] = {}
+    skipped: list[tuple[int, str]] = []
+    total = 0
+    # Lines are decoded one at a time, so a Latin-1 line does not spoil the rest of the file.
+    lines = io.BufferedReader(_Prefixed(head, handle), buffer_size=_HEAD)
+    number = 0
+    previous = b""
+    while True:
+        line = lines.readline(MAX_LINE)
+        if not line:
+            break
+        total += len(line)
+        if total > MAX_DOI_LIST_BYTES:
+            raise _too_large(name, MAX_DOI_LIST_BYTES, _SPLIT)
+        number += 1
+        if line == previous or (not line.endswith(b"\n") and len(line) == MAX_LINE):
+            continue  # a repeat adds nothing; the middle of an over-long line is no entry
+        previous = line
+        text = decode_text(line).lstrip("\ufeff")
+        dois = _all_dois(text)
+        if dois:
+            for doi in dois:
+                found.setdefault(doi, None)
+            if len(found) > MAX_DOIS:
+                raise ConfigError(
+                    f"{name} lists more than {MAX_DOIS:,} DOIs, the most one run takes.",
+                    hint=_SPLIT,
+                )
+        elif text.strip() and not text.lstrip().startswith("#") and len(skipped) < 100:
+            skipped.append((number, text.strip()))
+    return DoiList(tuple(found), "text", tuple(skipped))
+
+
+def _counted(name: str, found: DoiList) -> DoiList:
+    if len(found.dois) > MAX_DOIS:
         raise ConfigError(
-            f"{path} is {binary}, not a list of DOIs.",
-            hint="give a text, CSV, RIS or BibTeX file",
+            f"{name} lists {len(found.dois):,} DOIs; one run takes at most {MAX_DOIS:,}.",
+            hint=_SPLIT,
         )
-    return parse_doi_list(decode_text(raw))
+    return found
+
+
+def _too_large(name: str, limit: int, split: str) -> ConfigError:
+    return ConfigError(
+        f"{name} is larger than {limit // (1024 * 1024)} MB, the most claimdesk reads as a DOI "
+        "list.",
+        hint=split,
+    )
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` (already read to detect the format) followed by the rest of ``handle``."""
+
+    def __init__(self, head: bytes, handle: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._handle.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def decode_text(raw: bytes) -> str:

@@ -133,6 +133,8 @@ class Transport:
         parse_error: str | None = None
         try:
             data = json.loads(body)
+        except RecursionError:
+            parse_error = "nested too deeply to be an API answer"
         except ValueError as err:
             parse_error = str(err)
         if status >= 400:

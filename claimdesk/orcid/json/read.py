@@ -23,9 +23,7 @@ from claimdesk.errors import MessageError
 from claimdesk.orcid.dropped import Dropped
 from claimdesk.orcid.json import shapes
 from claimdesk.orcid.json.build import Builder
-from claimdesk.orcid.model import Bulk, ErrorBody, Work, WorksSummary, WorkSummary
-
-Message = WorksSummary | Work | WorkSummary | Bulk | ErrorBody
+from claimdesk.orcid.model import Bulk, ErrorBody, Message, Work, WorksSummary, WorkSummary
 
 _ERROR_KEYS = frozenset({"response-code", "developer-message", "user-message", "error-code"})
 #: Top-level keys of ORCID messages claimdesk does not read, to say what was received instead.

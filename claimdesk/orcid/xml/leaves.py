@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from claimdesk.orcid.dropped import Dropped
 from claimdesk.orcid.model import (
     ExternalId,
     PublicationDate,
@@ -40,14 +41,27 @@ _NO_DATE = PublicationDate()
 
 
 class Memo:
-    """Per-message caches: a record's works share few sources and repeat their group's ids."""
+    """Per-message caches (a record's works share few sources and repeat their group's ids), and
+    the tally of values left out because they could not be read."""
 
-    __slots__ = ("dates", "ids", "sources")
+    __slots__ = ("dates", "dropped", "ids", "sources")
 
-    def __init__(self) -> None:
+    def __init__(self, dropped: Dropped | None = None) -> None:
         self.dates: dict[tuple[str | None, ...], PublicationDate | None] = {}
         self.sources: dict[tuple[str | None, ...], Source] = {}
-        self.ids: dict[tuple[str | None, ...], ExternalId] = {}
+        self.ids: dict[tuple[str | None, ...], ExternalId | None] = {}
+        self.dropped = dropped if dropped is not None else Dropped()
+
+    def number(self, text: str | None, what: str) -> int | None:
+        """``text`` as an integer; one that is not a number is left out and counted as ``what``."""
+        if text is None:
+            return None
+        try:
+            return int(text)  # int() itself ignores surrounding whitespace
+        except ValueError:
+            if text.strip():
+                self.dropped.add(f"{what} that is not a number", text.strip())
+            return None
 
 
 def read_text(el: etree._Element) -> str | None:
@@ -141,12 +155,18 @@ def read_external_ids(el: etree._Element, memo: Memo) -> tuple[ExternalId, ...]:
             elif tag == EID_RELATIONSHIP:
                 relationship = text
         key = (id_type, value, relationship, url, normalized)
-        found = memo.ids.get(key)
-        if found is None:
-            found = memo.ids[key] = ExternalId(
-                id_type or "", value or "", relationship, url, normalized
-            )
-        ids.append(found)
+        if key in memo.ids:
+            found = memo.ids[key]
+        else:
+            if id_type and value:
+                found = ExternalId(id_type, value, relationship, url, normalized)
+            else:
+                found = None
+                what = "external id without a " + ("type" if not id_type else "value")
+                memo.dropped.add(what, value or id_type)
+            memo.ids[key] = found
+        if found is not None:
+            ids.append(found)
     return tuple(ids)
 
 
@@ -166,7 +186,11 @@ def read_date(el: etree._Element, memo: Memo) -> PublicationDate | None:
         return memo.dates[key]
     date = None
     if year is not None or month is not None or day is not None:
-        date = PublicationDate(read_int(year), read_int(month), read_int(day))
+        date = PublicationDate(
+            memo.number(year, "publication year"),
+            memo.number(month, "publication month"),
+            memo.number(day, "publication day"),
+        )
         if date == _NO_DATE:
             date = None
     memo.dates[key] = date

@@ -7,9 +7,12 @@ XPath: a 10,000-work summary must parse in about the time lxml needs to build th
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from lxml import etree
 
-from claimdesk.orcid.message_reader import Message, MessageReader
+from claimdesk.orcid.dropped import Dropped
 from claimdesk.orcid.model import (
     Bulk,
     BulkItem,
@@ -17,6 +20,7 @@ from claimdesk.orcid.model import (
     Contributor,
     ErrorBody,
     ExternalId,
+    Message,
     TranslatedTitle,
     Work,
     WorkGroup,
@@ -29,7 +33,6 @@ from claimdesk.orcid.xml.leaves import (
     read_date,
     read_external_ids,
     read_id_path,
-    read_int,
     read_source,
     read_text,
 )
@@ -92,7 +95,7 @@ def _work(el: etree._Element, memo: Memo) -> Work:
     """A full work from a ``work:work`` element."""
     get = el.get
     fields: dict[str, object] = {
-        "put_code": read_int(get("put-code")),
+        "put_code": memo.number(get("put-code"), "put-code"),
         "visibility": get("visibility"),
         "path": get("path"),
         "title": "",
@@ -188,7 +191,7 @@ def _summary(el: etree._Element, memo: Memo) -> WorkSummary:
         elif tag in (URL, URL_V2):
             url = text
     return WorkSummary(
-        put_code=read_int(get("put-code")),
+        put_code=memo.number(get("put-code"), "put-code"),
         title=title,
         type=work_type,
         external_ids=external_ids,
@@ -196,7 +199,7 @@ def _summary(el: etree._Element, memo: Memo) -> WorkSummary:
         publication_date=publication_date,
         journal_title=journal_title,
         url=url,
-        display_index=read_int(get("display-index")) or 0,
+        display_index=memo.number(get("display-index"), "display-index") or 0,
         visibility=get("visibility"),
         created=created,
         modified=modified,
@@ -204,15 +207,15 @@ def _summary(el: etree._Element, memo: Memo) -> WorkSummary:
     )
 
 
-def _error(el: etree._Element) -> ErrorBody:
+def _error(el: etree._Element, memo: Memo) -> ErrorBody:
     values: dict[str, str | None] = {}
     for child in el:
         tag = child.tag
         if isinstance(tag, str) and tag.startswith(CLARK_ERROR):
             values[tag[len(CLARK_ERROR) :]] = read_text(child)
     return ErrorBody(
-        status=read_int(values.get("response-code")),
-        error_code=read_int(values.get("error-code")),
+        status=memo.number(values.get("response-code"), "response-code"),
+        error_code=memo.number(values.get("error-code"), "error-code"),
         user_message=values.get("user-message"),
         developer_message=values.get("developer-message"),
         more_info=values.get("more-info"),
@@ -234,11 +237,10 @@ def _group(el: etree._Element, memo: Memo) -> WorkGroup:
     return WorkGroup(group_ids, tuple(summaries), group_modified)
 
 
-def _works(root: etree._Element) -> WorksSummary:
+def _works(root: etree._Element, memo: Memo) -> WorksSummary:
     # Each group is unlinked from the tree once read, so libxml2 frees it then: freeing a
     # 10,000-work tree in one go at the end held the GIL for ~60 ms, a visible stall of the GUI
     # while a worker parses (lxml frees a removed subtree when its last proxy goes).
-    memo = Memo()
     groups = []
     last_modified = None
     child = root[0] if len(root) else None
@@ -254,56 +256,64 @@ def _works(root: etree._Element) -> WorksSummary:
     return WorksSummary(tuple(groups), last_modified, root.get("path"))
 
 
-def _bulk(root: etree._Element) -> Bulk:
-    memo = Memo()
+def _bulk(root: etree._Element, memo: Memo) -> Bulk:
     items: list[BulkItem] = []
     for child in root:
         if child.tag == WORK:
             items.append(_work(child, memo))
         elif child.tag == ERROR:
-            items.append(_error(child))
+            items.append(_error(child, memo))
+        elif isinstance(child.tag, str):
+            memo.dropped.add("bulk item that is neither a work nor an error", child.tag)
     return Bulk(tuple(items))
 
 
-_READ = MessageReader(
-    decode=parse_root,
-    kind_of=root_kind,
-    expect=expect_kind,
-    readers={
-        "works": _works,
-        "work": lambda root: _work(root, Memo()),
-        "work-summary": lambda root: _summary(root, Memo()),
-        "bulk": _bulk,
-        "error": _error,
-    },
-)
+_READERS: dict[str, Callable[[etree._Element, Memo], Message]] = {
+    "works": _works,
+    "work": _work,
+    "work-summary": _summary,
+    "bulk": _bulk,
+    "error": lambda root, memo: _error(root, memo),
+}
 
 
-def parse(body: bytes) -> Message:
-    """Parse any ORCID works, work, work-summary, bulk or error message, chosen by its root."""
-    return _READ.any(body)
+def _read(body: bytes, kind: str | None, dropped: Dropped | None) -> Any:
+    root = parse_root(body)
+    if kind is None:
+        kind = root_kind(root)
+    else:
+        expect_kind(root, kind)
+    return _READERS[kind](root, Memo(dropped))
 
 
-def parse_works(body: bytes) -> WorksSummary:
+def parse(body: bytes, dropped: Dropped | None = None) -> Message:
+    """Parse any ORCID works, work, work-summary, bulk or error message, chosen by its root.
+
+    Values that cannot be used are left out and counted in ``dropped``.
+    """
+    return _read(body, None, dropped)
+
+
+def parse_works(body: bytes, dropped: Dropped | None = None) -> WorksSummary:
     """Parse ``activities:works`` (``GET /works``) into groups of work summaries."""
-    return _READ.works(body)
+    return _read(body, "works", dropped)
 
 
-def parse_work(body: bytes) -> Work:
+def parse_work(body: bytes, dropped: Dropped | None = None) -> Work:
     """Parse one full ``work:work``."""
-    return _READ.work(body)
+    return _read(body, "work", dropped)
 
 
-def parse_work_summary(body: bytes) -> WorkSummary:
+def parse_work_summary(body: bytes, dropped: Dropped | None = None) -> WorkSummary:
     """Parse one ``work:work-summary`` (``GET /work/summary/{put-code}``)."""
-    return _READ.work_summary(body)
+    return _read(body, "work-summary", dropped)
 
 
-def parse_bulk(body: bytes) -> Bulk:
+def parse_bulk(body: bytes, dropped: Dropped | None = None) -> Bulk:
     """Parse ``bulk:bulk``: a work or an error per slot, in the order sent."""
-    return _READ.bulk(body)
+    return _read(body, "bulk", dropped)
 
 
-def parse_error(body: bytes) -> ErrorBody:
+def parse_error(body: bytes, dropped: Dropped | None = None) -> ErrorBody:
     """Parse an ``error:error`` body."""
-    return _READ.error(body)
+    return _read(body, "error", dropped)
