@@ -11,6 +11,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from claimdesk.claims.status import RecordIndex
     from claimdesk.config import Settings
 
@@ -78,14 +80,18 @@ def run_search(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     sources = ("datacite", "crossref") if args.source == "both" else (args.source,)
     records, errors = _find(settings, args, sources)
-    for error in errors.values():
-        print(f"claimdesk: {error}", file=sys.stderr)  # the message names its service
+    if errors and not args.dois:  # one line, whatever failed: each message names its service
+        print("claimdesk: " + "; ".join(str(e) for e in errors.values()), file=sys.stderr)
 
-    index, why_unknown = _record_index(settings, args.record or args.orcid, public=args.public)
+    index, why_unknown, status_problem = _record_index(
+        settings, args.record or args.orcid, public=args.public
+    )
     rows = [_row(record, index, why_unknown) for record in records]
     if args.orcid_import:
         _write_orcid_import(settings, args.orcid_import, records, index)
     if args.json:
+        if status_problem:
+            print(f"claimdesk: claim status unknown: {status_problem}", file=sys.stderr)
         print(
             json.dumps(
                 {"results": rows, "errors": {k: str(v) for k, v in errors.items()}},
@@ -98,7 +104,8 @@ def run_search(args: argparse.Namespace) -> int:
             flag = " [version/part of another DOI]" if row["is_version"] else ""
             # One row per line, whatever the registry's title holds.
             print(f"{row['doi']}\t{row['status']}{flag}\t{safe_line(row['title'])}")
-        print(f"claimdesk: {len(rows)} DOIs", file=sys.stderr)
+        status = f"; claim status unknown: {status_problem}" if status_problem else ""
+        print(f"claimdesk: {len(rows)} DOIs{status}", file=sys.stderr)
     # Results from one service still count when the other failed; fail only if nothing answered.
     return 1 if errors and len(errors) == len(sources) else 0
 
@@ -118,13 +125,17 @@ def _find(
 
         print(f"claimdesk: looking up {len(dois)} DOIs in DataCite and Crossref…", file=sys.stderr)
         resolved = resolve_dois(settings, dois, on_progress=lookup_progress())
-        for doi in resolved.unknown:
-            print(f"claimdesk: {doi}: not found in DataCite or Crossref", file=sys.stderr)
+        if resolved.unknown:
+            said = _some(resolved.unknown)
+            print(f"claimdesk: not found in DataCite or Crossref: {said}", file=sys.stderr)
         errors: dict[str, Any] = {}
-        for doi, problems in resolved.failed.items():
+        for problems in resolved.failed.values():
             for problem in problems:
                 errors.setdefault(problem.source, problem)
-            print(f"claimdesk: {doi}: could not be looked up", file=sys.stderr)
+        if resolved.failed:
+            said = _some(list(resolved.failed))
+            why = "; ".join(str(e) for e in errors.values())
+            print(f"claimdesk: could not be looked up: {said} ({why})", file=sys.stderr)
         return list(resolved.records), errors
     from claimdesk.orcid.ids import normalize_orcid
     from claimdesk.sources.search import SearchQuery, search
@@ -144,10 +155,19 @@ def _find(
     return list(result.records), dict(result.errors)
 
 
+def _some(dois: Sequence[str], shown: int = 5) -> str:
+    """``dois`` in one line: the first few, and how many more (a list may hold thousands)."""
+    from claimdesk.terminal import safe_line
+
+    more = f" and {len(dois) - shown:,} more" if len(dois) > shown else ""
+    return safe_line(", ".join(dois[:shown]) + more)  # DOIs from a file: made safe to print
+
+
 def _record_index(
     settings: Settings, orcid: str | None, *, public: bool = False
-) -> tuple[RecordIndex | None, str]:
-    """The record's works indexed for status marking, or (None, why the status is unknown).
+) -> tuple[RecordIndex | None, str, str]:
+    """The record's works indexed for status marking, or (None, why the status is unknown, the
+    error that says so).
 
     ``public``: the record's public works, read from the Public API without a sign-in.
     """
@@ -170,9 +190,8 @@ def _record_index(
                 works = client.read_works()
                 settings = owner_settings(settings, client)
     except ClaimdeskError as err:
-        print(f"claimdesk: claim status unknown: {err}", file=sys.stderr)
-        return None, "unknown (no readable ORCID record)"
-    return RecordIndex.build(works, settings.client_id, record_orcid=record), ""
+        return None, "unknown (no readable ORCID record)", str(err)
+    return RecordIndex.build(works, settings.client_id, record_orcid=record), "", ""
 
 
 def _write_orcid_import(
