@@ -345,14 +345,24 @@ class _HostileServer:
         owner = self
         self.body = b""
         self.content_type = "application/json"
+        self.endless = False  # repeat the body until the client hangs up, with no length
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
                 self.send_response(200)
                 self.send_header("Content-Type", owner.content_type)
-                self.send_header("Content-Length", str(len(owner.body)))
+                if not owner.endless:
+                    self.send_header("Content-Length", str(len(owner.body)))
+                    self.end_headers()
+                    self.wfile.write(owner.body)
+                    return
+                self.send_header("Connection", "close")
                 self.end_headers()
-                self.wfile.write(owner.body)
+                try:
+                    while True:
+                        self.wfile.write(owner.body)
+                except OSError:
+                    pass  # the client stopped reading, as it should
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 pass
@@ -407,3 +417,20 @@ def test_search_dois_with_broken_metadata_answers_exits_0_or_1(
     _command(
         capsys, "search", "--dois", str(dois), "--env", "local", "--base-url", hostile_server.url,
     )  # fmt: skip
+
+
+def test_an_endless_answer_is_cut_at_the_body_limit(hostile_server: _HostileServer) -> None:
+    from claimdesk.config import load_settings
+    from claimdesk.orcid.client import OrcidClient
+
+    hostile_server.body = b'{"group": [' + b" " * 65_536
+    hostile_server.endless = True
+    settings = load_settings(env="local", base_url=hostile_server.url, use_keyring=False)
+    try:
+        with (
+            pytest.raises(ClaimdeskError, match="more than 64 MB"),
+            OrcidClient(settings, "0000-0002-1825-0097", "token") as client,
+        ):
+            client.read_works()
+    finally:
+        hostile_server.endless = False

@@ -26,6 +26,7 @@ from claimdesk.http_policy import (
     policy_client,
 )
 from claimdesk.orcid import codec
+from claimdesk.orcid.body_limit import send_limited
 from claimdesk.orcid.errors import InvalidTokenError, OrcidApiError, RateLimitedError
 from claimdesk.orcid.model import ErrorBody
 
@@ -110,7 +111,7 @@ def send(http: httpx.Client, request: httpx.Request, *, what: str) -> httpx.Resp
     (429/503), or a write's 5xx, is returned for the caller to judge."""
     write = request.method not in ("GET", "HEAD") and not request.extensions.get(SAFE_TO_REPEAT)
     try:
-        response = http.send(request)
+        response = send_limited(http, request, what=what)
     except httpx.TransportError as exc:
         raise _transport_error(exc, request, what, write) from exc
     log.debug("%s %s -> HTTP %d", request.method, request.url, response.status_code)

@@ -19,8 +19,9 @@ from typing import Any
 import httpx
 
 from claimdesk import user_agent
-from claimdesk.errors import SourceError
+from claimdesk.errors import MessageError, SourceError
 from claimdesk.http_policy import CROSSREF, DATACITE, HttpPolicy, policy_client
+from claimdesk.orcid.body_limit import send_limited
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
@@ -149,12 +150,14 @@ class Transport:
     def _send(self, url: str, params: Mapping[str, str | int] | None) -> httpx.Response:
         with self._slots:
             try:
-                response = self._http.get(
+                request = self._http.build_request(
+                    "GET",
                     url,
                     params=dict(params) if params else None,
                     headers=self._headers,
                     timeout=self.timeout,
                 )
+                response = send_limited(self._http, request, what="a metadata request")
             except httpx.TimeoutException as err:
                 raise SourceError(
                     self.source,
@@ -172,6 +175,8 @@ class Transport:
                 raise SourceError(
                     self.source, "the connection was dropped", hint="try again later"
                 ) from err
+            except MessageError as err:
+                raise SourceError(self.source, err.message, hint=err.hint) from err
             except httpx.HTTPError as err:
                 raise SourceError(
                     self.source,
