@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import platform
 import re
@@ -281,6 +282,19 @@ def main() -> None:
     paired_rounds(2, bare, run("xml"))
     pairs = {which: paired_rounds(args.rounds, bare, run(which)) for which in ("json", "xml")}
     pairs_gc = paired_rounds(max(4, args.rounds // 2), bare, run("json"), gc_off=False)
+    # `works --json`: the normalised JSON out of the parsed record, against the parse itself;
+    # the standard library's indenting encoder (what the command used) measured alongside.
+    from claimdesk.commands.inspect import normalise
+
+    parsed = orcid_json.parse_works(bodies["json"])
+    out_pairs = paired_rounds(
+        args.rounds, run("json"), lambda: msgspec.json.encode(normalise(parsed))
+    )
+    old_pairs = paired_rounds(
+        max(4, args.rounds // 2),
+        run("json"),
+        lambda: json.dumps(normalise(parsed), indent=2, ensure_ascii=False),
+    )
     holds = {which: [longest_gil_hold(run(which)) for _ in range(5)] for which in READERS}
     heap = {which: peak_memory(run(which)) for which in ("json", "xml")}
     fresh: dict[str, list[tuple[float, int]]] = {which: [] for which in READERS}
@@ -338,6 +352,16 @@ def main() -> None:
             "peak RSS growth, fresh process: bare / json / xml",
             " / ".join(f"+{rss[w] / mb:.0f}" for w in READERS) + " MB",
             f"Python heap: json {heap['json'] / mb:.1f} MB, xml {heap['xml'] / mb:.1f} MB (tracemalloc)",
+        ),
+        (
+            "`works --json` output (normalise + msgspec encode) / json.parse_works",
+            _ratios(out_pairs),
+            f"target ≤ 1.5x; output {_spread([o for _, o in out_pairs])}",
+        ),
+        (
+            "the same with json.dumps(indent=2), as before",
+            _ratios(old_pairs),
+            f"output {_spread([o for _, o in old_pairs])}",
         ),
         (
             "longest GIL hold (1 ms probe thread): bare / json / xml",

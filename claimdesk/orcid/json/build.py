@@ -10,6 +10,8 @@ distinct one becomes a model object once and is shared, the same trick as the XM
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from claimdesk.orcid import model
 from claimdesk.orcid.dropped import Dropped
 from claimdesk.orcid.json import shapes
@@ -25,6 +27,10 @@ def _text(value: shapes.Text | str | None) -> str | None:
         return None
     text = text.strip()
     return text or None
+
+
+#: What an unusable id is built as (left out of the tuple), so it is memoised like the others.
+_NO_ID = model.ExternalId("", "")
 
 
 def _millis(value: int) -> str | None:
@@ -47,12 +53,13 @@ def _id_path(value: shapes.IdPath | None) -> str | None:
 class Builder:
     """Turns the shapes of one message into model objects, sharing what repeats."""
 
-    __slots__ = ("_dates", "_dropped", "_ids", "_sources")
+    __slots__ = ("_dates", "_dropped", "_each_id", "_ids", "_sources")
 
     def __init__(self, dropped: Dropped | None = None) -> None:
         self._dropped = dropped if dropped is not None else Dropped()
         self._sources: dict[shapes.Source, model.Source] = {}
         self._ids: dict[shapes.ExternalIds, tuple[model.ExternalId, ...]] = {}
+        self._each_id: dict[shapes.ExternalId, model.ExternalId] = {}
         self._dates: dict[shapes.PublicationDate, model.PublicationDate | None] = {}
 
     # -- pieces -----------------------------------------------------------------------------
@@ -97,32 +104,38 @@ class Builder:
         return found
 
     def external_ids(self, value: shapes.ExternalIds | None) -> tuple[model.ExternalId, ...]:
-        """An ``external-ids`` list; built once per distinct list in the message."""
+        """An ``external-ids`` list; built once per distinct list, each id once per distinct id."""
         if value is None:
             return ()
         found = self._ids.get(value)
-        if found is None:
-            ids = []
-            for eid in value.external_id or ():
-                id_type = (eid.external_id_type or "").strip()
-                id_value = (eid.external_id_value or "").strip()
-                if not id_type or not id_value:
-                    self._dropped.add(
-                        "external id without a " + ("type" if not id_type else "value"),
-                        id_value or id_type or None,
-                    )
-                    continue
-                ids.append(
-                    model.ExternalId(
-                        id_type,
-                        id_value,
-                        (eid.external_id_relationship or "").strip() or None,
-                        _text(eid.external_id_url),
-                        _text(eid.external_id_normalized),
-                    )
-                )
-            found = self._ids[value] = tuple(ids)
+        if found is not None:
+            return found
+        ids = []
+        each = self._each_id
+        for eid in value.external_id or ():
+            built = each.get(eid)
+            if built is None:
+                built = each[eid] = self._external_id(eid)
+            if built is not _NO_ID:
+                ids.append(built)
+        found = self._ids[value] = tuple(ids)
         return found
+
+    def _external_id(self, eid: shapes.ExternalId) -> model.ExternalId:
+        id_type = (eid.external_id_type or "").strip()
+        id_value = (eid.external_id_value or "").strip()
+        if not id_type or not id_value:
+            what = "external id without a " + ("type" if not id_type else "value")
+            self._dropped.add(what, id_value or id_type or None)
+            return _NO_ID
+        url, normalized = eid.external_id_url, eid.external_id_normalized
+        return model.ExternalId(
+            id_type,
+            id_value,
+            (eid.external_id_relationship or "").strip() or None,
+            _text(url) if url is not None else None,
+            _text(normalized) if normalized is not None else None,
+        )
 
     def publication_date(
         self, value: shapes.PublicationDate | None
@@ -187,18 +200,22 @@ class Builder:
 
     def works(self, value: shapes.Works) -> model.WorksSummary:
         """A record's works section, group by group."""
+        return self.works_of(value.group or (), value.last_modified_date, value.path)
+
+    def works_of(
+        self, groups: Iterable[shapes.Group], modified: shapes.Stamp | None, path: str | None
+    ) -> model.WorksSummary:
+        """A works section from its groups (which may be decoded as they are iterated)."""
         summary = self.summary
-        groups = [
+        built = [
             model.WorkGroup(
                 self.external_ids(group.external_ids),
                 tuple([summary(s) for s in group.work_summary or ()]),
                 self.stamp(group.last_modified_date),
             )
-            for group in value.group or ()
+            for group in groups
         ]
-        return model.WorksSummary(
-            tuple(groups), self.stamp(value.last_modified_date), _text(value.path)
-        )
+        return model.WorksSummary(tuple(built), self.stamp(modified), _text(path))
 
     def work(self, value: shapes.Work) -> model.Work:
         """A full work."""

@@ -15,6 +15,7 @@ is a MessageError that says what was received, or which field is wrong and why.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
@@ -48,6 +49,9 @@ _KINDS: dict[str, tuple[type[Any], tuple[str, ...], str]] = {
     ),
 }
 _DECODERS = {kind: msgspec.json.Decoder(shape) for kind, (shape, _, _) in _KINDS.items()}
+# The fast path reads a works section group by group (see shapes.WorksInPieces).
+_DECODERS["works"] = msgspec.json.Decoder(shapes.WorksInPieces)
+_GROUP = msgspec.json.Decoder(shapes.Group)
 _ANY = msgspec.json.Decoder()
 
 
@@ -118,7 +122,21 @@ def kind_of(obj: Any) -> str:
 
 
 def _build(kind: str, shape: Any, dropped: Dropped | None) -> Message:
+    if kind == "works" and isinstance(shape, shapes.WorksInPieces):
+        groups = _decode_groups(shape.group or ())
+        return Builder(dropped).works_of(groups, shape.last_modified_date, shape.path)
     return getattr(Builder(dropped), _KINDS[kind][2])(shape)
+
+
+def _decode_groups(pieces: tuple[msgspec.Raw, ...]) -> Iterator[shapes.Group]:
+    """Each group decoded as it is needed, a wrong field named with the group it is in."""
+    decode = _GROUP.decode
+    for index, piece in enumerate(pieces):
+        try:
+            yield decode(piece)
+        except msgspec.ValidationError as err:
+            inside = str(err).replace("- at `$", f"- at `$.group[{index}]", 1)
+            raise _wrong_field(msgspec.ValidationError(inside)) from err
 
 
 def _general(body: bytes, dropped: Dropped | None) -> tuple[str, Message]:
@@ -163,7 +181,8 @@ def read(body: bytes, expected: str | None = None, dropped: Dropped | None = Non
 
 def _where_too_large(body: bytes) -> msgspec.ValidationError | None:
     """The typed decoders' word on a body holding a huge number: they name its field."""
-    for decoder in _DECODERS.values():
+    for shape, _, _ in _KINDS.values():
+        decoder = msgspec.json.Decoder(shape)  # whole shapes: a group's number is found too
         try:
             decoder.decode(_without_bom(body))
         except msgspec.ValidationError as err:

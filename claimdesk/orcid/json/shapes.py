@@ -129,6 +129,18 @@ class Works(_Shape, frozen=True):
     path: str | None = None
 
 
+class WorksInPieces(_Shape, frozen=True):
+    """A works section whose groups are left undecoded, to be decoded one by one.
+
+    Decoding a whole 10,000-work section is one C call that holds the GIL for ~30–40 ms (a
+    stall of the GUI while a worker reads); group by group, other threads get it in between.
+    """
+
+    last_modified_date: Stamp | None = None
+    group: tuple[msgspec.Raw, ...] | None = None
+    path: str | None = None
+
+
 class Citation(_Shape, frozen=True):
     """A formatted or BibTeX/RIS citation."""
 
