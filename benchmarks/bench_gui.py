@@ -26,7 +26,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from claimdesk.config import Settings, local_endpoints  # noqa: E402
-from claimdesk.orcid import xml  # noqa: E402
+from claimdesk.orcid import json as orcid_json  # noqa: E402
 from claimdesk.ui.app import create_context  # noqa: E402
 from claimdesk.ui.main_window import MainWindow  # noqa: E402
 from claimdesk.workflows.session import AccountSession  # noqa: E402
@@ -35,13 +35,14 @@ CLIENT_ID = "APP-CLAIMDESKDEMO001"
 
 
 class BytesClient:
-    """Answers ``read_works`` by parsing a fixed response body (what OrcidClient does after I/O)."""
+    """Answers ``read_works`` by parsing a fixed response body (what OrcidClient does after I/O:
+    it asks ORCID for JSON)."""
 
     def __init__(self, body: bytes) -> None:
         self.body = body
 
     def read_works(self):
-        return xml.parse_works(self.body)
+        return orcid_json.parse_works(self.body)
 
     def read_works_bulk(self, put_codes):
         return []
@@ -129,11 +130,11 @@ def main() -> int:
     args = parser.parse_args()
 
     record = make_record(args.works)
-    body = xml.serialize_works(record)
+    body = orcid_json.serialize_works(record)
     parse_times = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        parsed = xml.parse_works(body)
+        parsed = orcid_json.parse_works(body)
         parse_times.append(time.perf_counter() - t0)
     bare_parse = min(parse_times)
 
@@ -260,11 +261,11 @@ def main() -> int:
 
     print(
         f"record: {parsed.work_count:,} works in {len(parsed.groups):,} groups, "
-        f"{len(body) / 1e6:.1f} MB of XML; {rows:,} rows shown; "
+        f"{len(body) / 1e6:.1f} MB of JSON; {rows:,} rows shown; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(f"idle baseline (no work):   {stall(idle)}")
-    print(f"bare parse (xml.parse_works, best of {args.repeat}):       {bare_parse * ms:7.1f} ms")
+    print(f"parse (json.parse_works, best of {args.repeat}):      {bare_parse * ms:7.1f} ms")
     print(
         f"bytes -> populated, painted view (best of {args.repeat}): {first_paint * ms:7.1f} ms"
         f"  = {first_paint / bare_parse:.2f}x bare parse (target <= 2x)"

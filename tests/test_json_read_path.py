@@ -189,3 +189,21 @@ def test_unusable_values_are_left_out_and_counted_once() -> None:
 
 def test_a_byte_order_mark_is_skipped() -> None:
     assert json_codec.parse_works(b'\xef\xbb\xbf{"group": []}') == WorksSummary()
+
+
+def test_offline_cache_keeps_json_and_still_reads_an_older_xml_copy(tmp_path: Path) -> None:
+    from claimdesk.workflows.cache import WorksCache
+
+    record = _record(5)
+    cache = WorksCache(tmp_path)
+    old = cache.path_for("demo", "0000-0002-1825-0097").with_suffix(".xml")
+    old.write_bytes(xml_codec.serialize_works(record))
+
+    from_xml = cache.load("demo", "0000-0002-1825-0097")
+    cache.save("demo", "0000-0002-1825-0097", record)
+
+    assert from_xml is not None and from_xml.works == record
+    assert not old.exists()
+    assert cache.path_for("demo", "0000-0002-1825-0097").read_bytes().startswith(b"{")
+    again = cache.load("demo", "0000-0002-1825-0097")
+    assert again is not None and again.works == record
