@@ -226,7 +226,7 @@ def test_xml_values_that_cannot_be_read_are_left_out_and_counted() -> None:
     works = xml_codec.parse_works(etree.tostring(root), dropped)
 
     assert all(s.publication_date is None or s.year is None for s in works.summaries())
-    assert "publication year that is not a number (e.g. 'n.d.')" in (dropped.summary() or "")
+    assert "publication year that is not a number (1, e.g. 'n.d.')" in (dropped.summary() or "")
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -434,3 +434,18 @@ def test_an_endless_answer_is_cut_at_the_body_limit(hostile_server: _HostileServ
             client.read_works()
     finally:
         hostile_server.endless = False
+
+
+def test_convert_says_which_items_it_left_out_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = json.loads(JSON_BODIES["datacite-page"].read_bytes())
+    page["data"][0] = {"type": "dois", "attributes": {"doi": 42}}
+    page["data"][1] = "not a record"
+    path = tmp_path / "page.json"
+    path.write_bytes(_dump(page))
+
+    code, out, err = _command(capsys, "convert", str(path))
+
+    assert code == 0 and out.startswith("<?xml")
+    assert err.count("\n") == 1 and "item that is not a record with a valid DOI (2)" in err

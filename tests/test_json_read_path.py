@@ -182,8 +182,8 @@ def test_unusable_values_are_left_out_and_counted_once() -> None:
     assert [s.put_code for s in works.summaries()] == [None, None, None]
     assert all(s.publication_date is None and not s.external_ids for s in works.summaries())
     summary = dropped.summary() or ""
-    assert "3 put-code that is not a number (e.g. 'n/a')" in summary
-    assert "3 publication year that is not a number (e.g. 'year 0')" in summary
+    assert "put-code that is not a number (3, e.g. 'n/a')" in summary
+    assert "publication year that is not a number (3, e.g. 'year 0')" in summary
     assert "external id without a type" in summary
 
 

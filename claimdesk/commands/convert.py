@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from claimdesk.orcid.dropped import Dropped
     from claimdesk.sources.records import DoiRecord
 
 HELP = "convert DataCite or Crossref JSON to ORCID v3.0 work XML"
@@ -25,8 +26,13 @@ def add_convert_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
-    """The DOI records in a DataCite or Crossref JSON body; SourceError/MessageError if none."""
+def read_records(
+    body: bytes, name: str = "input", dropped: Dropped | None = None
+) -> list[DoiRecord]:
+    """The DOI records in a DataCite or Crossref JSON body; SourceError/MessageError if none.
+
+    Items that are not readable records (no valid DOI, not an object) are counted in
+    ``dropped``."""
     import msgspec
 
     from claimdesk.errors import MessageError
@@ -45,23 +51,35 @@ def read_records(body: bytes, name: str = "input") -> list[DoiRecord]:
         what = describe_body(body, None)
         raise MessageError(f"{name} is {what}, not DataCite or Crossref JSON") from err
     if isinstance(data, dict) and ("data" in data or "errors" in data):
-        return datacite.parse_response(data)
-    if isinstance(data, dict) and "message-type" in data:
-        return crossref.parse_response(data)
-    raise MessageError(f"{name} is JSON but neither a DataCite nor a Crossref API response")
+        records = datacite.parse_response(data)
+        items = data.get("data")
+    elif isinstance(data, dict) and "message-type" in data:
+        records = crossref.parse_response(data)
+        message = data.get("message")
+        items = message.get("items", message) if isinstance(message, dict) else None
+    else:
+        raise MessageError(f"{name} is JSON but neither a DataCite nor a Crossref API response")
+    given = len(items) if isinstance(items, list) else 1
+    if dropped is not None:
+        for _ in range(given - len(records)):
+            dropped.add("item that is not a record with a valid DOI")
+    return records
 
 
 def run_convert(args: argparse.Namespace) -> int:
     """Read the file, convert every record, print the XML."""
     from claimdesk.commands.input_file import read_input
+    from claimdesk.commands.inspect import say_dropped
     from claimdesk.errors import MessageError
+    from claimdesk.orcid.dropped import Dropped
     from claimdesk.orcid.model import BULK_MAX
     from claimdesk.orcid.xml import serialize_bulk, serialize_work
     from claimdesk.sources.convert import to_work
     from claimdesk.terminal import xml_safe
 
     body = read_input(args.file)
-    records = read_records(body, args.file)
+    dropped = Dropped()
+    records = read_records(body, args.file, dropped)
     if not records:
         raise MessageError(f"{args.file} holds no DOI records")
     if len(records) > BULK_MAX:
@@ -74,4 +92,5 @@ def run_convert(args: argparse.Namespace) -> int:
     sys.stdout.flush()  # text printed before stays before
     sys.stdout.buffer.write(xml_safe(xml))
     sys.stdout.buffer.flush()
+    say_dropped(args.file, dropped)
     return 0

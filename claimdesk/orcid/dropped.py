@@ -43,5 +43,5 @@ class Dropped:
         parts = []
         for what, count in sorted(self._counts.items(), key=lambda kv: -kv[1]):
             example = self._examples.get(what)
-            parts.append(f"{count} {what}" + (f" (e.g. {example})" if example else ""))
+            parts.append(f"{what} ({count}" + (f", e.g. {example})" if example else ")"))
         return "left out what could not be read: " + "; ".join(parts)
