@@ -226,7 +226,7 @@ def test_xml_values_that_cannot_be_read_are_left_out_and_counted() -> None:
     works = xml_codec.parse_works(etree.tostring(root), dropped)
 
     assert all(s.publication_date is None or s.year is None for s in works.summaries())
-    assert "publication year that is not a number (1, e.g. 'n.d.')" in (dropped.summary() or "")
+    assert "publication year that is not a number (2, e.g. 'n.d.')" in (dropped.summary() or "")
 
 
 # -- commands ------------------------------------------------------------------------------------
