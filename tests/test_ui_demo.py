@@ -42,7 +42,7 @@ def test_demo_claims_leave_no_journal_or_cache_in_the_users_folders(qtbot, args)
         with qtbot.waitSignal(search.claim_finished, timeout=20_000) as finished:
             search.claim_selected()
         assert finished.args[0].status is RunStatus.COMPLETED
-        qtbot.waitUntil(lambda: any(demo_dir.rglob("works-*.xml")), timeout=10_000)
+        qtbot.waitUntil(lambda: any(demo_dir.rglob("works-*.json")), timeout=10_000)
         assert (demo_dir / "journal.sqlite3").is_file()
     finally:
         window.ctx.shutdown()
