@@ -38,6 +38,7 @@ import httpx
 import tenacity
 
 from claimdesk import user_agent
+from claimdesk.body_limit import read_limited
 
 log = logging.getLogger(__name__)
 
@@ -218,8 +219,9 @@ class PolicyTransport(httpx.BaseTransport):
             self.bucket.acquire()
         response = self._inner.handle_request(request)
         try:
-            # Read here, so a connection dropped mid-body is met inside the retry loop.
-            response.read()
+            # Read here, so a connection dropped mid-body is met inside the retry loop; no more
+            # than any real answer holds, so a broken server cannot fill the memory.
+            read_limited(response, request)
         except BaseException:
             response.close()
             raise

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import httpx
 
 from claimdesk import user_agent
+from claimdesk.body_limit import send_limited
 from claimdesk.config import Settings
 from claimdesk.errors import MessageError, OutcomeUnknownError, TransportError
 from claimdesk.http_policy import (
@@ -26,7 +27,6 @@ from claimdesk.http_policy import (
     policy_client,
 )
 from claimdesk.orcid import codec
-from claimdesk.orcid.body_limit import send_limited
 from claimdesk.orcid.errors import InvalidTokenError, OrcidApiError, RateLimitedError
 from claimdesk.orcid.model import ErrorBody
 

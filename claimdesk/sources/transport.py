@@ -19,9 +19,9 @@ from typing import Any
 import httpx
 
 from claimdesk import user_agent
+from claimdesk.body_limit import send_limited
 from claimdesk.errors import MessageError, SourceError
 from claimdesk.http_policy import CROSSREF, DATACITE, HttpPolicy, policy_client
-from claimdesk.orcid.body_limit import send_limited
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 

@@ -22,25 +22,37 @@ def send_limited(
     """
     response = http.send(request, stream=True)
     try:
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise _too_large(response, what, limit)
-        chunks: list[bytes] = []
-        total = 0
-        for chunk in response.iter_bytes():
-            total += len(chunk)
-            if total > limit:
-                raise _too_large(response, what, limit)
-            chunks.append(chunk)
-        # What Response.read() keeps; set here because the body was read piece by piece.
-        response._content = b"".join(chunks)
+        _read(response, request, what, limit)
     finally:
         response.close()
     return response
 
 
-def _too_large(response: httpx.Response, what: str, limit: int) -> MessageError:
-    host = response.request.url.host
+def read_limited(
+    response: httpx.Response, request: httpx.Request, limit: int = MAX_BODY_BYTES
+) -> None:
+    """Read a streamed ``response`` to ``request`` as ``response.read()`` would, but no more
+    than ``limit`` bytes: MessageError past it (for transports, which know no ``what``)."""
+    _read(response, request, "a request", limit)
+
+
+def _read(response: httpx.Response, request: httpx.Request, what: str, limit: int) -> None:
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(request, what, limit)
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in response.iter_bytes():
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(request, what, limit)
+        chunks.append(chunk)
+    # What Response.read() keeps; set here because the body was read piece by piece.
+    response._content = b"".join(chunks)
+
+
+def _too_large(request: httpx.Request, what: str, limit: int) -> MessageError:
+    host = request.url.host
     return MessageError(
         f"{host} answered {what} with more than {limit // (1024 * 1024)} MB, more than any "
         "real answer; it was not read.",
