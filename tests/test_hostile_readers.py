@@ -235,8 +235,10 @@ def test_xml_values_that_cannot_be_read_are_left_out_and_counted() -> None:
 def _command(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
+    # Progress ("looking up 2 DOIs…", "looked up 2 of 2 DOIs") is not a complaint.
+    said = [line for line in err.strip().splitlines() if not line.startswith("claimdesk: look")]
     assert code in (0, 1), (code, err)
-    assert "Traceback" not in err and len(err.strip().splitlines()) <= 3, err
+    assert "Traceback" not in err and len(said) <= 3, err
     return code, out, err
 
 
@@ -425,7 +427,7 @@ def test_an_endless_answer_is_cut_at_the_body_limit(hostile_server: _HostileServ
 
     hostile_server.body = b'{"group": [' + b" " * 65_536
     hostile_server.endless = True
-    settings = load_settings(env="local", base_url=hostile_server.url, use_keyring=False)
+    settings = load_settings(env="local", base_url=hostile_server.url)
     try:
         with (
             pytest.raises(ClaimdeskError, match="more than 64 MB"),
