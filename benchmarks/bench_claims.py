@@ -25,7 +25,7 @@ from pathlib import Path
 
 from claimdesk.claims.journal import ClaimJournal
 from claimdesk.claims.plan import ClaimCandidate, plan_claims
-from claimdesk.claims.runner import ClaimRunner, Outcome, WriteQueues
+from claimdesk.claims.runner import ClaimRunner, Outcome, RecordLocks
 from claimdesk.claims.status import RecordIndex
 from claimdesk.config import Settings
 from claimdesk.orcid.client import OrcidClient
@@ -56,7 +56,7 @@ def bench_claiming(count: int, latency: float) -> dict[str, float]:
 
         with OrcidClient(settings, DEMO_ORCID, token) as client:
             journal = ClaimJournal(Path(tmp) / "journal.sqlite3")
-            runner = ClaimRunner(settings, client, journal, queues=WriteQueues())
+            runner = ClaimRunner(settings, client, journal, locks=RecordLocks())
             bulk = [f"10.80555/bench-bulk-{n}" for n in range(count)]
             plan = plan_claims(
                 [ClaimCandidate(d, _work(d, n)) for n, d in enumerate(bulk)],

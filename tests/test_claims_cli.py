@@ -16,7 +16,7 @@ import pytest
 
 from claimdesk.claims.journal import ClaimJournal, JournalState
 from claimdesk.claims.plan import ClaimPlan
-from claimdesk.claims.runner import ClaimRunner, Outcome, WriteQueues
+from claimdesk.claims.runner import ClaimRunner, Outcome, RecordLocks
 from claimdesk.claims.status import ClaimState, RecordIndex
 from claimdesk.cli import main
 from claimdesk.config import Settings
@@ -160,7 +160,7 @@ def test_claim_process_killed_mid_bulk_loses_and_duplicates_nothing(sandbox, hom
     listing = tmp_path / "dois.txt"
     listing.write_text("\n".join(dois) + "\n", encoding="utf-8")
     sandbox.faults.latency = 0.15
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CLAIMDESK_TIMEOUT": "1"}
     argv = [sys.executable, "-m", "claimdesk", "claim", "--from", str(listing)]
     argv += ["--orcid", DEMO_ORCID, "--batch-size", "5", *env_args(sandbox)]
     process = subprocess.Popen(
@@ -185,8 +185,8 @@ def test_claim_process_killed_mid_bulk_loses_and_duplicates_nothing(sandbox, hom
     assert 0 < sum(stored.values()) < len(dois)
     assert max(stored.values()) == 1
 
-    # The next session reconciles what the killed one left pending and sends the rest.
-    settings = Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID)
+    # The next session settles what the killed one left pending and sends the rest.
+    settings = Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID, timeout=1.0)
     with (
         OrcidClient(settings, DEMO_ORCID, os.environ["CLAIMDESK_TOKEN"]) as client,
         ClaimJournal(home / "data" / "journal.sqlite3") as journal,
@@ -195,14 +195,15 @@ def test_claim_process_killed_mid_bulk_loses_and_duplicates_nothing(sandbox, hom
         assert len(journal.pending()) == 5
         done_before = sum(e.state is JournalState.DONE for e in journal.history())
         assert len(journal.history()) == len(dois)  # every claim was journaled at the start
-        runner = ClaimRunner(settings, client, journal, queues=WriteQueues())
+        runner = ClaimRunner(settings, client, journal, locks=RecordLocks())
         reconciled, _ = runner.reconcile()
         assert len(reconciled) == 5 and not journal.pending()
         result = runner.run(ClaimPlan())  # sends what the killed run had not sent
         assert result.ok, result.summary()
-        # ORCID may still have been storing the killed request when the record was re-read;
-        # sending such a claim again meets 409/9021 and counts as already claimed.
-        sent = result.by_outcome(Outcome.CLAIMED) + result.by_outcome(Outcome.ALREADY)
+        # The record was read only once the killed request could no longer be in flight, so
+        # nothing is sent twice: no 409/9021 "already claimed" is needed to stop a duplicate.
+        assert not result.by_outcome(Outcome.ALREADY)
+        sent = result.by_outcome(Outcome.CLAIMED)
         assert len(sent) == len(dois) - done_before - len(reconciled.done)
         done = {e.doi for e in journal.history() if e.state is JournalState.DONE}
 

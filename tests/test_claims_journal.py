@@ -8,10 +8,11 @@ from claimdesk.claims.journal import (
     ClaimJournal,
     JournalState,
     default_path,
-    reconcile,
     work_from_json,
     work_to_json,
 )
+from claimdesk.claims.reconcile import reconcile
+from claimdesk.claims.status import RecordIndex
 from claimdesk.orcid.model import (
     Contributor,
     ExternalId,
@@ -119,7 +120,7 @@ def test_reconcile_marks_found_claims_done_and_the_rest_unsent(tmp_path):
     with ClaimJournal(tmp_path / "j.sqlite3") as journal:
         journal.begin(ENV, ORCID, "run-1", [(d, work(d)) for d in ("10.1/a", "10.1/b")])
 
-        result = reconcile(journal, ENV, ORCID, works, OURS)
+        result = reconcile(journal, ENV, ORCID, RecordIndex.build(works, OURS))
 
         assert [e.doi for e in result.done] == ["10.1/a"]
         assert [e.doi for e in result.unsent] == ["10.1/b"]
@@ -151,3 +152,14 @@ def test_journal_is_shared_safely_between_threads(tmp_path):
     assert errors == []
     assert len(journal.history(ENV, ORCID)) == 200
     journal.close()
+
+
+def test_queueing_a_claim_again_never_turns_a_pending_one_back_into_to_send(tmp_path):
+    """A pending claim may be on the record: only a settled read of the record decides it."""
+    with ClaimJournal(tmp_path / "j.sqlite3") as journal:
+        (first,) = journal.begin(ENV, ORCID, "run-1", [("10.1/a", work("10.1/a"))])
+
+        (again,) = journal.queue(ENV, ORCID, "run-2", [("10.1/a", work("10.1/a"))])
+
+        assert again == first
+        assert [e.state for e in journal.history()] == [JournalState.PENDING]

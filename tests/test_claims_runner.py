@@ -14,12 +14,13 @@ import pytest
 
 from claimdesk.claims.journal import ClaimJournal, JournalState
 from claimdesk.claims.plan import ClaimCandidate, ClaimPlan, plan_claims
+from claimdesk.claims.reconcile import SettlePolicy
 from claimdesk.claims.runner import (
     ClaimRunner,
     Outcome,
+    RecordLocks,
     RunProgress,
     RunStatus,
-    WriteQueues,
     put_code_from_conflict,
 )
 from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
@@ -35,7 +36,7 @@ POST_WORKS = f"/v3.0/{DEMO_ORCID}/works"
 
 @pytest.fixture
 def settings(sandbox: Sandbox) -> Settings:
-    return Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID, timeout=10.0)
+    return Settings(endpoints=sandbox.endpoints, client_id=DEMO_CLIENT_ID, timeout=1.0)
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ class Session:
         self.client = OrcidClient(settings, DEMO_ORCID, sandbox.issue_token(DEMO_ORCID))
         self.journal = ClaimJournal(journal_path)
         self.runner = ClaimRunner(
-            settings, self.client, self.journal, queues=WriteQueues(), **options
+            settings, self.client, self.journal, locks=RecordLocks(), **options
         )
 
     def plan(self, candidates, policy: ClaimPolicy | None = None) -> ClaimPlan:
@@ -206,7 +207,7 @@ def test_killed_mid_bulk_then_restart_reconciles_and_claims_each_doi_once(
     def arm_after_first(progress: RunProgress) -> None:
         calls.append(progress)
         if len(calls) == 1:
-            sandbox.faults.drop_next(after_commit=True, path_prefix=POST_WORKS)
+            sandbox.faults.drop_next(after_commit=True, path_prefix=POST_WORKS, method="POST")
 
     result = first.runner.run(plan, on_progress=arm_after_first)
     first.close()
@@ -236,7 +237,9 @@ def test_killed_mid_bulk_then_restart_reconciles_and_claims_each_doi_once(
 def test_dropped_connection_is_reconciled_and_the_run_carries_on(sandbox, session):
     wanted = [doi(n) for n in range(1, 251)]
     plan = session.plan(candidates(250))
-    sandbox.faults.drop_next(after_commit=False, path_prefix=POST_WORKS)  # lost, not stored
+    sandbox.faults.drop_next(
+        after_commit=False, path_prefix=POST_WORKS, method="POST"
+    )  # lost, not stored
 
     result = session.runner.run(plan)
 
@@ -248,7 +251,7 @@ def test_dropped_connection_is_reconciled_and_the_run_carries_on(sandbox, sessio
 def test_claims_left_unsent_are_sent_with_the_next_run(sandbox, settings, journal_path):
     first = Session(sandbox, settings, journal_path, on_transport_error="stop")
     plan = first.plan(candidates(3))
-    sandbox.faults.drop_next(after_commit=False, path_prefix=POST_WORKS)
+    sandbox.faults.drop_next(after_commit=False, path_prefix=POST_WORKS, method="POST")
     lost = first.runner.run(plan)
     first.close()
     assert lost.status is RunStatus.CONNECTION_LOST
@@ -285,10 +288,30 @@ def test_cancel_after_the_first_request_sends_no_more(sandbox, session):
     assert session.runner.run(ClaimPlan()).items == ()  # cancelled claims are not resumed
 
 
+def test_failed_claims_can_be_retried(sandbox, session):
+    plan = session.plan(candidates(5))
+    sandbox.store.max_works = sandbox.store.count(DEMO_ORCID) + 2  # ORCID: the record is full
+
+    first = session.runner.run(plan)
+    assert len(first.failed) == 5
+    assert first.failed[0].error_code == 9048
+    sandbox.store.max_works = 10_000
+
+    retry = session.runner.retry_failed()
+
+    assert retry.ok
+    assert len(retry.by_outcome(Outcome.CLAIMED)) == 5
+    assert session.journal.failed() == []
+    assert {e.attempts for e in session.journal.history()} == {2}
+    assert copies_on_record(sandbox, [doi(n) for n in range(1, 6)]) == Counter(
+        {doi(n): 1 for n in range(1, 6)}
+    )
+
+
 def test_500_on_a_bulk_post_is_an_unknown_outcome_reconciled_not_failed(sandbox, session):
     # ORCID may have stored the works before failing: never "failed", read back, then send.
     plan = session.plan(candidates(5))
-    sandbox.faults.fail_next(500, path_prefix=POST_WORKS)
+    sandbox.faults.fail_next(500, path_prefix=POST_WORKS, method="POST")
 
     first = session.runner.run(plan)
 
@@ -300,19 +323,28 @@ def test_500_on_a_bulk_post_is_an_unknown_outcome_reconciled_not_failed(sandbox,
     )
 
 
-def test_work_deleted_on_orcid_org_shows_not_on_record_and_can_be_claimed_again(sandbox, session):
+def test_work_deleted_on_orcid_org_is_not_claimed_again_until_asked(
+    sandbox, settings, journal_path
+):
+    quick = SettlePolicy(in_flight=0.2, lag=0.05, interval=0.05)
+    session = Session(sandbox, settings, journal_path, settle=quick)
     first = session.runner.run(session.plan([candidate(1)]))
     (claimed,) = first.items
     sandbox.store.delete_work(DEMO_ORCID, claimed.put_code)
+    time.sleep(quick.in_flight + quick.lag)
 
     index = RecordIndex.build(session.client.read_works(), DEMO_CLIENT_ID)
     assert index.status(doi(1)).label == "not on record"
     again = session.runner.run(session.plan([candidate(1)]))
+    assert [i.outcome for i in again.items] == [Outcome.REMOVED]
+    readded = session.runner.run(session.plan([candidate(1)]), readd=True)
 
-    (reclaimed,) = again.items
+    (reclaimed,) = readded.items
     assert reclaimed.outcome is Outcome.CLAIMED
     assert reclaimed.put_code != claimed.put_code
-    assert len(session.journal.entries_for("local", DEMO_ORCID, doi(1))) == 2
+    (entry,) = session.journal.entries_for("local", DEMO_ORCID, doi(1))
+    assert entry.attempts == 2 and entry.state is JournalState.DONE
+    session.close()
 
 
 def test_409_9021_counts_as_already_claimed_with_the_put_code(sandbox, session):
@@ -369,7 +401,7 @@ def test_own_version_next_to_another_source_is_added_when_allowed(sandbox, sessi
 
 def test_orcid_still_busy_after_retries_stops_and_the_next_run_sends_the_claims(sandbox, session):
     plan = session.plan(candidates(150))
-    sandbox.faults.fail_next(503, count=4, retry_after=0, path_prefix=POST_WORKS)
+    sandbox.faults.fail_next(503, count=4, retry_after=0, path_prefix=POST_WORKS, method="POST")
 
     busy = session.runner.run(plan)
 
@@ -385,20 +417,21 @@ def test_orcid_still_busy_after_retries_stops_and_the_next_run_sends_the_claims(
 # -- sign-in, write queue ----------------------------------------------------------------------
 
 
-def test_revoked_token_stops_keeps_claims_pending_and_says_reconnect(
+def test_revoked_token_stops_keeps_claims_to_send_and_says_reconnect(
     sandbox, settings, journal_path
 ):
     token = sandbox.issue_token(DEMO_ORCID)
     journal = ClaimJournal(journal_path)
     with OrcidClient(settings, DEMO_ORCID, token) as client:
-        runner = ClaimRunner(settings, client, journal, queues=WriteQueues())
+        runner = ClaimRunner(settings, client, journal, locks=RecordLocks())
         plan = plan_claims(candidates(3), client.read_works(), client_id=DEMO_CLIENT_ID)
         sandbox.revoke_token(token)
         result = runner.run(plan)
 
     assert result.status is RunStatus.RECONNECT_NEEDED
     assert "reconnect" in result.message
-    assert len(journal.pending()) == 3
+    # Found out by the read before sending: nothing went out, all three wait to be sent.
+    assert len(journal.unsent()) == 3 and not journal.pending()
     journal.close()
 
     after = Session(sandbox, settings, journal_path)  # signed in again
@@ -408,7 +441,7 @@ def test_revoked_token_stops_keeps_claims_pending_and_says_reconnect(
 
 
 def test_two_runs_for_one_record_never_interleave(sandbox, settings, journal_path):
-    queues = WriteQueues()
+    locks = RecordLocks()
     sandbox.faults.latency = 0.02
     events: list[tuple[str, float]] = []
     lock = threading.Lock()
@@ -416,7 +449,7 @@ def test_two_runs_for_one_record_never_interleave(sandbox, settings, journal_pat
     def claim(name: str, start: int) -> None:
         token = sandbox.issue_token(DEMO_ORCID)
         with OrcidClient(settings, DEMO_ORCID, token) as client, ClaimJournal(journal_path) as j:
-            runner = ClaimRunner(settings, client, j, queues=queues, chunk_size=10)
+            runner = ClaimRunner(settings, client, j, locks=locks, chunk_size=10)
             plan = plan_claims(candidates(40, start), client.read_works(), client_id=DEMO_CLIENT_ID)
 
             def note(progress: RunProgress) -> None:

@@ -111,6 +111,8 @@ def test_auto_update_survives_a_sigkill_mid_push_without_duplicates(
         "CLAIMDESK_SITE_CONFIG": str(site_config(tmp_path / "site.toml", csb)),
         "CLAIMDESK_SERVICE_KEY": "",
         "PYTHONUNBUFFERED": "1",
+        # the killed push's pending claims are settled once a request timeout has passed
+        "CLAIMDESK_TIMEOUT": "3",
     }
     args = [
         "--port", str(port), "--database", service_database, "--auto-update", CURATOR_REPOSITORY_ID,

@@ -3,14 +3,16 @@
 When a run starts, all its claims are written as ``unsent`` (to send). A claim is ``pending``
 from just before its bulk request is sent until the answer is read; then ``done`` (with the
 put-code) or ``failed`` (with ORCID's words and code); claims a cancelled run never sent become
-``cancelled``. A row still pending after a crash, a kill or a dropped connection is *reconciled*
-against a fresh read of the record: found with claimdesk as source → ``done``; not found →
-``unsent``. The next run for the record sends every ``unsent`` claim, so no claim is lost and
-none is sent twice.
+``cancelled``. A row still pending after a crash, a kill, a timeout, a dropped connection or a
+5xx answer is *settled* against a read of the record made once the write cannot be in flight
+(claims/reconcile.py): found with claimdesk as source → ``done``; not found → ``unsent``. The next
+run for the record sends every ``unsent`` claim, so no claim is lost and none is sent twice.
+A DOI whose metadata could not be looked up is ``lookup_failed`` (no work yet; retried with the
+failed ones). A done claim whose work was deleted on orcid.org becomes ``removed``; the user then
+adds it again or leaves it ``left_removed``, and claimdesk remembers which.
 
-One row is one claim of one DOI: retrying a failed, unsent or cancelled claim reuses its row
-(``attempts`` counts the sends); claiming a DOI again after it was deleted on orcid.org starts a
-new row.
+One row is one claim of one DOI: retrying a failed, unsent or cancelled claim, or adding again
+one removed on orcid.org, reuses its row (``attempts`` counts the sends).
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from claimdesk.orcid.model import (
     Source,
     TranslatedTitle,
     Work,
-    WorksSummary,
 )
 
 JOURNAL_FILE = "journal.sqlite3"
@@ -70,13 +71,23 @@ class JournalState(enum.Enum):
     FAILED = "failed"  # ORCID refused it; the error says why
     UNSENT = "unsent"  # queued, or reconciled as not on the record: to be sent
     CANCELLED = "cancelled"  # the run was cancelled before this claim's request
+    LOOKUP_FAILED = "lookup_failed"  # DataCite/Crossref could not be asked; no work to send yet
+    REMOVED = "removed"  # was done; deleted on orcid.org since (waiting for the user's choice)
+    LEFT_REMOVED = "left_removed"  # removed on orcid.org, and the user chose to leave it so
 
     @property
     def label(self) -> str:
         """The state in words for the History view."""
-        return {"unsent": "to send", "cancelled": "not sent (cancelled)"}.get(
-            self.value, self.value
-        )
+        return _LABELS.get(self, self.value)
+
+
+_LABELS = {
+    JournalState.UNSENT: "to send",
+    JournalState.CANCELLED: "not sent (cancelled)",
+    JournalState.LOOKUP_FAILED: "look-up failed",
+    JournalState.REMOVED: "removed on orcid.org",
+    JournalState.LEFT_REMOVED: "removed on orcid.org (left removed)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +114,11 @@ class JournalEntry:
     def work(self) -> Work:
         """The work that was (or will be) sent for this claim."""
         return work_from_json(self.payload)
+
+    @property
+    def has_work(self) -> bool:
+        """False for a DOI whose metadata look-up failed (nothing to send yet)."""
+        return bool(self.payload)
 
 
 def _now() -> str:
@@ -200,8 +216,9 @@ class ClaimJournal:
     ) -> list[int]:
         """Write ``(doi, work)`` claims as to send (``unsent``) when a run starts; return row ids.
 
-        A DOI whose latest claim on this record is not done (failed, unsent, cancelled) reuses
-        that row, so a retry stays one claim.
+        A DOI whose latest claim on this record is not done (failed, unsent, cancelled…) reuses
+        that row, so a retry stays one claim; a pending one is left as it is (it is settled
+        against the record, never turned back into "to send").
         """
         now = _now()
         ids: list[int] = []
@@ -213,6 +230,10 @@ class ClaimJournal:
                     (env, orcid, doi),
                 ).fetchone()
                 payload = work_to_json(work)
+                if row is not None and row["state"] == "pending":
+                    # In doubt (its request may have been stored): only settling decides it.
+                    ids.append(int(row["id"]))
+                    continue
                 if row is not None and row["state"] != "done":
                     db.execute(
                         "UPDATE claims SET state='unsent', run_id=?, payload=?, title=?, "
@@ -260,6 +281,53 @@ class ClaimJournal:
         """Not on the record after all: to be sent again."""
         for entry_id in entry_ids:
             self._set(entry_id, "unsent", note=note)
+
+    def mark_lookup_failed(self, env: str, orcid: str, run_id: str, doi: str, error: str) -> int:
+        """The DOI's metadata could not be looked up (``error`` says why): journaled, retryable.
+
+        A DOI already done on this record is left alone; otherwise its latest row is reused.
+        """
+        now = _now()
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT id, state FROM claims WHERE env=? AND orcid=? AND doi=? "
+                "ORDER BY id DESC LIMIT 1",
+                (env, orcid, doi),
+            ).fetchone()
+            if row is not None and row["state"] not in ("failed", "cancelled", "lookup_failed"):
+                return int(row["id"])  # a claim with a work (or a choice) stays as it is
+            if row is not None:
+                db.execute(
+                    "UPDATE claims SET state='lookup_failed', run_id=?, error=?, note=NULL, "
+                    "updated=? WHERE id=?",
+                    (run_id, error, now, row["id"]),
+                )
+                return int(row["id"])
+            cur = db.execute(
+                "INSERT INTO claims (env, orcid, doi, title, payload, run_id, state, error, "
+                "attempts, created, updated) VALUES (?, ?, ?, '', '', ?, 'lookup_failed', ?, 0, ?, ?)",
+                (env, orcid, doi, run_id, error, now, now),
+            )
+            return int(cur.lastrowid or 0)
+
+    def mark_removed(self, entry_id: int) -> None:
+        """The claim's work was deleted on orcid.org: never re-added unless the user asks."""
+        entry = self.get(entry_id)
+        self._set(
+            entry_id,
+            "removed",
+            put_code=entry.put_code if entry else None,
+            note="deleted on orcid.org since claimdesk added it",
+        )
+
+    def leave_removed(self, entry_ids: Iterable[int]) -> None:
+        """The user chose to leave these removed claims off the record (remembered)."""
+        for entry_id in entry_ids:
+            entry = self.get(entry_id)
+            if entry is not None and entry.state is JournalState.REMOVED:
+                self._set(
+                    entry_id, "left_removed", put_code=entry.put_code, note="left removed by you"
+                )
 
     def mark_cancelled(self, entry_ids: Iterable[int]) -> None:
         """Cancelled before their request: not sent, and not resumed by the next run."""
@@ -315,6 +383,36 @@ class ClaimJournal:
         where, params = self._scope(env, orcid, "state='failed'")
         return self._select(where, params)
 
+    def in_state(
+        self, env: str | None, orcid: str | None, *states: JournalState
+    ) -> list[JournalEntry]:
+        """Claims in any of ``states``, oldest first."""
+        marks = ",".join("?" for _ in states)
+        where, params = self._scope(env, orcid, f"state IN ({marks})")
+        return self._select(where, [*params, *(s.value for s in states)])
+
+    def latest(self, env: str, orcid: str, dois: Iterable[str]) -> dict[str, JournalEntry]:
+        """The newest claim of each DOI in ``dois`` that the journal has."""
+        wanted = set(dois)
+        found: dict[str, JournalEntry] = {}
+        for entry in self._select("env=? AND orcid=?", (env, orcid)):
+            if entry.doi in wanted:
+                found[entry.doi] = entry
+        return found
+
+    def last_sent(self, env: str, orcid: str) -> float | None:
+        """When (epoch seconds) a claim of this record was last marked sent, if ever."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT MAX(updated) FROM claims WHERE env=? AND orcid=? AND attempts > 0",
+                (env, orcid),
+            ).fetchone()
+        if row is None or row[0] is None:
+            return None
+        from claimdesk.claims.reconcile import stamp_seconds
+
+        return stamp_seconds(str(row[0]))
+
     def history(
         self, env: str | None = None, orcid: str | None = None, *, limit: int | None = None
     ) -> list[JournalEntry]:
@@ -332,46 +430,17 @@ class ClaimJournal:
         return self._select("env=? AND orcid=? AND doi=?", (env, orcid, doi))
 
 
+def removed_dois(path: Path, env: str, orcid: str) -> frozenset[str]:
+    """DOIs of ``orcid``'s record deleted on orcid.org since claimdesk added them, per the
+    journal at ``path`` (none if there is no journal yet; never creates one)."""
+    if not path.exists():
+        return frozenset()
+    with ClaimJournal(path) as journal:
+        found = journal.in_state(env, orcid, JournalState.REMOVED, JournalState.LEFT_REMOVED)
+    return frozenset(e.doi for e in found)
+
+
 def _entry(row: sqlite3.Row) -> JournalEntry:
     values = {f.name: row[f.name] for f in fields(JournalEntry)}
     values["state"] = JournalState(values["state"])
     return JournalEntry(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class Reconciliation:
-    """What reconciling pending claims found."""
-
-    done: tuple[JournalEntry, ...] = ()
-    unsent: tuple[JournalEntry, ...] = ()
-
-    def __len__(self) -> int:
-        return len(self.done) + len(self.unsent)
-
-
-def reconcile(
-    journal: ClaimJournal, env: str, orcid: str, works: WorksSummary, client_id: str | None
-) -> Reconciliation:
-    """Resolve this record's pending claims against ``works``, a fresh ``GET /works``.
-
-    DOI on the record with claimdesk as source → done with its put-code; otherwise → unsent.
-    """
-    from claimdesk.claims.status import ClaimState, RecordIndex
-
-    pending = journal.pending(env, orcid)
-    if not pending:
-        return Reconciliation()
-    index = RecordIndex.build(works, client_id, record_orcid=orcid)
-    done: list[JournalEntry] = []
-    unsent: list[JournalEntry] = []
-    for entry in pending:
-        status = index.status(entry.doi)
-        if status.state is ClaimState.OURS:
-            journal.mark_done(
-                entry.id, status.put_code, note="found on the record when reconciling"
-            )
-            done.append(entry)
-        else:
-            unsent.append(entry)
-    journal.mark_unsent((e.id for e in unsent), note="not on the record when reconciling")
-    return Reconciliation(tuple(done), tuple(unsent))

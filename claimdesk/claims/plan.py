@@ -7,7 +7,7 @@ runner (claims/runner.py) then sends what the plan says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,19 +16,23 @@ from claimdesk.orcid.ids import normalize_doi
 from claimdesk.orcid.model import Work, WorksSummary
 
 if TYPE_CHECKING:
+    from claimdesk.claims.journal import JournalEntry
     from claimdesk.orcid.model import ExternalId
     from claimdesk.sources.records import DoiRecord
 
 
 #: Why a DOI without metadata is skipped: it cannot be claimed at all.
 NO_METADATA = "no metadata found for this DOI"
+#: Why a DOI whose look-up failed is skipped this time (never "no metadata": nobody said so).
+LOOKUP_FAILED = "its metadata could not be looked up"
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimCandidate:
     """A DOI someone wants on the record, with the ORCID work to send for it.
 
-    ``work`` is None when the DOI's metadata could not be found (it cannot be claimed then).
+    ``work`` is None when the DOI's metadata could not be found (it cannot be claimed then), or
+    could not be looked up: then ``lookup_error`` says why (a retryable outcome of its own).
     """
 
     doi: str
@@ -36,6 +40,9 @@ class ClaimCandidate:
     #: the DOI is a version or part of another DOI (claims/status.py VERSION_RELATIONS)
     is_version: bool = False
     title: str = ""
+    lookup_error: str = ""
+    #: said with the claim's result, e.g. that control characters were removed from the title
+    note: str = ""
 
     @property
     def display_title(self) -> str:
@@ -67,6 +74,11 @@ class PlannedClaim:
     def unresolved(self) -> bool:
         """True if the policy would claim it but no metadata was found to build the work."""
         return self.reason == NO_METADATA
+
+    @property
+    def lookup_failed(self) -> bool:
+        """True if the policy would claim it but its metadata look-up failed (retry later)."""
+        return self.reason.startswith(LOOKUP_FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +136,9 @@ def plan_claims(
         seen.add(doi)
         decision, reason = policy.decide(status)
         if decision is Decision.CLAIM:
-            if candidate.work is None:
+            if candidate.work is None and candidate.lookup_error:
+                decision, reason = Decision.SKIP, f"{LOOKUP_FAILED}: {candidate.lookup_error}"
+            elif candidate.work is None:
                 decision, reason = Decision.SKIP, NO_METADATA
             elif _doi_of_work(candidate.work) != doi:
                 decision, reason = Decision.SKIP, "the work does not carry this DOI as 'self'"
@@ -138,11 +152,33 @@ def candidate_from_record(record: DoiRecord) -> ClaimCandidate:
     The flag is the record's ``is_version_or_part`` (DataCite IsVersionOf, IsPartOf,
     IsIdenticalTo, IsPreviousVersionOf pointing at another DOI).
     """
-    from claimdesk.sources.convert import to_work
+    from claimdesk.sources.convert import cleaned_fields, to_work
 
+    cleaned = cleaned_fields(record)
+    note = (
+        f"characters XML cannot carry were removed from the {', '.join(cleaned)}" if cleaned else ""
+    )
     return ClaimCandidate(
         doi=record.doi,
         work=to_work(record),
         is_version=record.is_version_or_part,
         title=record.title or "",
+        note=note,
+    )
+
+
+def plan_from_entries(entries: Sequence[JournalEntry]) -> ClaimPlan:
+    """A plan that sends journaled claims again as they were (retry of failed claims)."""
+    from claimdesk.claims.status import ClaimState, ClaimStatus
+
+    return ClaimPlan(
+        tuple(
+            PlannedClaim(
+                ClaimCandidate(e.doi, e.work, title=e.title),
+                ClaimStatus(e.doi, ClaimState.ABSENT),
+                Decision.CLAIM,
+            )
+            for e in entries
+            if e.has_work
+        )
     )

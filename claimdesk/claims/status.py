@@ -57,6 +57,10 @@ def is_version_relation(relation_types: Iterable[str]) -> bool:
     return any(r.lower() in VERSION_RELATIONS for r in relation_types if r)
 
 
+#: A DOI claimdesk added that was deleted on orcid.org since, in words.
+REMOVED_LABEL = "removed on orcid.org since claimdesk added it"
+
+
 class ClaimState(enum.Enum):
     """Where a DOI stands on the record."""
 
@@ -83,6 +87,8 @@ class ClaimStatus:
     #: on the record, but no version is public: ORCID's public data (and the round trip, which
     #: reads it) do not show it, while a signed-in read does
     not_public: bool = False
+    #: claimdesk added it, and it was deleted on orcid.org since (the claim journal says)
+    removed: bool = False
 
     @property
     def on_record(self) -> bool:
@@ -97,6 +103,8 @@ class ClaimStatus:
             return f"{where} — added by claimdesk (put-code {self.put_code})"
         if self.state is ClaimState.OTHERS:
             return f"{where} from " + ", ".join(self.sources)
+        if self.removed:
+            return REMOVED_LABEL
         return "not on record"
 
 
@@ -116,7 +124,7 @@ class RecordIndex:
     nothing the second time.
     """
 
-    __slots__ = ("_ours", "_others", "_public", "_cache", "client_id")
+    __slots__ = ("_ours", "_others", "_public", "_cache", "_removed", "client_id")
 
     def __init__(
         self,
@@ -130,7 +138,15 @@ class RecordIndex:
         #: DOIs with at least one public version (None: every DOI counts as public)
         self._public = public
         self._cache: dict[str, ClaimStatus] = {}
+        self._removed: frozenset[str] = frozenset()
         self.client_id = client_id
+
+    def note_removed(self, dois: Iterable[str]) -> RecordIndex:
+        """Mark DOIs the claim journal has as deleted on orcid.org since claimdesk added them
+        (those not on the record show "removed on orcid.org"); returns self."""
+        self._removed = frozenset(dois)
+        self._cache.clear()
+        return self
 
     @classmethod
     def empty(cls, client_id: str | None = None) -> RecordIndex:
@@ -197,7 +213,7 @@ class RecordIndex:
         elif names:
             status = ClaimStatus(doi, _OTHERS, sources=names, not_public=hidden)
         else:
-            status = ClaimStatus(doi, _ABSENT)
+            status = ClaimStatus(doi, _ABSENT, removed=doi in self._removed)
         self._cache[doi] = status
         return status
 
@@ -242,6 +258,8 @@ class ClaimPolicy:
             return Decision.SKIP, f"{where} from " + ", ".join(status.sources)
         if status.is_version and not self.include_versions:
             return Decision.SKIP, "a version or part of another DOI"
+        if status.removed:
+            return Decision.SKIP, REMOVED_LABEL + " — add it again from History or claim --readd"
         return Decision.CLAIM, ""
 
     def offers(self, status: ClaimStatus) -> bool:

@@ -45,8 +45,14 @@ def add_claim_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--retry-failed",
         action="store_true",
-        help="also claim again the DOIs whose claims ORCID refused before (see 'history --failed') "
-        "or that a cancelled run did not send",
+        help="also claim again the DOIs whose claims ORCID refused or whose look-up failed "
+        "before (see 'history --failed'), or that a cancelled run did not send",
+    )
+    parser.add_argument(
+        "--readd",
+        action="store_true",
+        help="add again DOIs deleted on orcid.org since claimdesk claimed them (the DOIs given; "
+        "with none, every such DOI of the record — see 'history --removed')",
     )
     add_record_argument(parser)
     parser.add_argument(
@@ -89,7 +95,22 @@ def _batch_size(text: str) -> int:
 def add_history_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``claimdesk history``."""
     add_record_argument(parser)
-    parser.add_argument("--failed", action="store_true", help="only claims ORCID refused")
+    parser.add_argument(
+        "--failed",
+        action="store_true",
+        help="only claims ORCID refused and DOIs whose look-up failed",
+    )
+    parser.add_argument(
+        "--removed",
+        action="store_true",
+        help="only claims deleted on orcid.org since claimdesk added them",
+    )
+    parser.add_argument(
+        "--leave-removed",
+        nargs="+",
+        metavar="DOI",
+        help="remember to leave these DOIs off the record (removed on orcid.org; 'all' for every one)",
+    )
     parser.add_argument(
         "--limit", type=whole_number(1), default=None, metavar="N", help="show at most N claims"
     )
@@ -119,7 +140,7 @@ def _unique(items: list[str]) -> list[str]:
 def run_claim(args: argparse.Namespace) -> int:
     """Claim DOIs on the record; exit 1 if any claim failed, was not sent or had no metadata."""
     from claimdesk.auth.client_secret import settings_from_args
-    from claimdesk.claims.journal import ClaimJournal
+    from claimdesk.claims.journal import ClaimJournal, JournalState
     from claimdesk.claims.plan import plan_claims
     from claimdesk.claims.runner import ClaimRunner
     from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
@@ -147,18 +168,31 @@ def run_claim(args: argparse.Namespace) -> int:
 
             history = journal.history(settings.env, orcid)
             dois += [e.doi for e in resendable(history, settings.env, orcid)]
+            # DOIs whose look-up failed have no work yet: they are looked up again
+            lookups = journal.in_state(settings.env, orcid, JournalState.LOOKUP_FAILED)
+            dois += [e.doi for e in lookups]
+        if args.readd and not dois:
+            removed = JournalState.REMOVED, JournalState.LEFT_REMOVED
+            dois += [e.doi for e in journal.in_state(settings.env, orcid, *removed)]
     dois = _unique(dois)
     if not dois:
-        raise ConfigError("No DOIs to claim.", hint="give DOIs, --from FILE or --retry-failed")
+        raise ConfigError(
+            "No DOIs to claim.", hint="give DOIs, --from FILE, --retry-failed or --readd"
+        )
     with open_record_client(settings, orcid) as client, ClaimJournal() as journal:
         settings = owner_settings(settings, client)
-        runner = ClaimRunner(settings, client, journal, chunk_size=args.batch_size)
+        runner = ClaimRunner(
+            settings,
+            client,
+            journal,
+            chunk_size=args.batch_size,
+            on_wait=lambda: _note("another claimdesk is writing to this record; waiting…"),
+        )
         if not args.dry_run:
             reconciled, _ = runner.reconcile()
             if len(reconciled):
                 _note(
-                    f"reconciled {len(reconciled)} claims of an interrupted run: "
-                    f"{len(reconciled.done)} on the record, {len(reconciled.unsent)} to send again"
+                    f"settled {len(reconciled)} claims of an earlier run: {reconciled.describe()}"
                 )
         index = RecordIndex.build(client.read_works(), settings.client_id, record_orcid=orcid)
         wanted = [
@@ -172,31 +206,44 @@ def run_claim(args: argparse.Namespace) -> int:
         if args.dry_run:
             return _print_plan(plan, args.json)
         cancel = threading.Event()
-        result = _run_interruptible(runner, plan, cancel)
+        result = _run_interruptible(runner, plan, cancel, readd=args.readd)
     _print_result(result, args.json)
     if cancel.is_set():
         return 130  # Ctrl-C: the documented exit code, after saying what was and was not sent
     unresolved = [p.doi for p in plan.items if p.unresolved]
     if unresolved:
         _note(f"{len(unresolved)} DOIs could not be claimed: no metadata found")
+    lookups = [p.doi for p in plan.items if p.lookup_failed]
+    if lookups:
+        _note(
+            f"{len(lookups)} DOIs could not be looked up (not claimed; "
+            "'claim --retry-failed' tries them again)"
+        )
     return 0 if result.ok and not unresolved else 1
 
 
 def resolve_candidates(settings: Settings, dois: list[str]) -> dict[str, Any]:
     """DOI → claim candidate (metadata converted to an ORCID work), for the DOIs found."""
-    from claimdesk.claims.plan import candidate_from_record
+    from claimdesk.claims.plan import ClaimCandidate, candidate_from_record
     from claimdesk.sources.doilist import resolve_dois
 
     _note(f"looking up {len(dois)} DOIs in DataCite and Crossref…")
     resolved = resolve_dois(settings, dois, on_progress=lookup_progress())
     for doi in resolved.unknown:
         _note(f"{doi}: not found in DataCite or Crossref")
+    found: dict[str, Any] = {}
     for doi, errors in resolved.failed.items():
-        _note(f"{doi}: could not be looked up: {'; '.join(str(e) for e in errors)}")
-    return {r.doi: candidate_from_record(r) for r in resolved.records}
+        # Not "no metadata": nobody said so. Journaled as a look-up failure, retried later.
+        why = "; ".join(str(e) for e in errors)
+        _note(f"{doi}: could not be looked up: {why}")
+        found[doi] = ClaimCandidate(doi, lookup_error=why)
+    found.update((r.doi, candidate_from_record(r)) for r in resolved.records)
+    return found
 
 
-def _run_interruptible(runner: Any, plan: Any, cancel: threading.Event) -> RunResult:
+def _run_interruptible(
+    runner: Any, plan: Any, cancel: threading.Event, *, readd: bool = False
+) -> RunResult:
     """Run with progress on stderr; Ctrl-C cancels after the request in flight."""
 
     def on_progress(progress: RunProgress) -> None:
@@ -209,7 +256,7 @@ def _run_interruptible(runner: Any, plan: Any, cancel: threading.Event) -> RunRe
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, on_interrupt) if in_main else None
     try:
-        result: RunResult = runner.run(plan, on_progress=on_progress, cancel=cancel)
+        result: RunResult = runner.run(plan, on_progress=on_progress, cancel=cancel, readd=readd)
         return result
     finally:
         if in_main:
@@ -305,16 +352,22 @@ def lookup_progress(
 def run_history(args: argparse.Namespace) -> int:
     """Print the claim journal, newest first (``--failed``: only refused claims)."""
     from claimdesk.auth.client_secret import settings_from_args
-    from claimdesk.claims.journal import ClaimJournal, default_path
+    from claimdesk.claims.journal import ClaimJournal, JournalState, default_path
 
     settings = settings_from_args(args)
     orcid = record_orcid(settings, args.orcid) if args.orcid else None
+    if args.leave_removed:
+        return _leave_removed(settings.env, orcid, args.leave_removed)
     if not default_path().exists():
         entries = []
     else:
         with ClaimJournal() as journal:
             if args.failed:
-                entries = journal.failed(settings.env, orcid)[::-1]
+                retry = JournalState.FAILED, JournalState.LOOKUP_FAILED
+                entries = journal.in_state(settings.env, orcid, *retry)[::-1]
+            elif args.removed:
+                removed = JournalState.REMOVED, JournalState.LEFT_REMOVED
+                entries = journal.in_state(settings.env, orcid, *removed)[::-1]
             else:
                 entries = journal.history(settings.env, orcid, limit=args.limit)
                 entries = _with_changes(entries, settings.env, orcid, args.limit)
@@ -380,3 +433,23 @@ def _nothing_listed(env: str, orcid: str | None, *, failed: bool) -> str:
         f"no failed claims for {where} ({total} claim{'s' if total != 1 else ''} in the journal; "
         "'claimdesk history' lists them)"
     )
+
+
+def _leave_removed(env: str, orcid: str | None, dois: list[str]) -> int:
+    """Remember to leave DOIs removed on orcid.org off the record ('all': every such DOI)."""
+    from claimdesk.claims.journal import ClaimJournal, JournalState
+    from claimdesk.errors import ConfigError
+    from claimdesk.orcid.ids import normalize_doi
+
+    wanted = {normalize_doi(d) or d for d in dois}
+    with ClaimJournal() as journal:
+        removed = journal.in_state(env, orcid, JournalState.REMOVED)
+        chosen = [e for e in removed if "all" in wanted or e.doi in wanted]
+        journal.leave_removed(e.id for e in chosen)
+    missing = wanted - {e.doi for e in chosen} - {"all"}
+    for doi in sorted(missing):
+        _note(f"{doi}: not a claim removed on orcid.org (see 'history --removed')")
+    _note(f"left {len(chosen)} removed claims off the record")
+    if missing:
+        raise ConfigError(f"{len(missing)} DOIs were not removed claims.")
+    return 0

@@ -26,6 +26,28 @@ def _fail_rate(text: str) -> tuple[float, int]:
     return probability, code
 
 
+def _probability(text: str) -> float:
+    """A probability 0..1 (anything else is a usage error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a probability from 0 to 1, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A non-negative number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}")
+    return value
+
+
 def _port(text: str) -> int:
     """A TCP port number (0 = any free port); anything else is a usage error."""
     try:
@@ -75,6 +97,47 @@ def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         metavar="P[:STATUS]",
         help="answer a fraction P of requests with STATUS (default 503, with Retry-After: 1)",
+    )
+    # ORCID can save a write and still fail to answer: the claim journal must survive these.
+    parser.add_argument(
+        "--commit-then-500",
+        type=_probability,
+        default=0.0,
+        metavar="P",
+        help="store a fraction P of writes, then answer HTTP 500",
+    )
+    parser.add_argument(
+        "--commit-then-stall",
+        type=_probability,
+        default=0.0,
+        metavar="P",
+        help="store a fraction P of writes, then answer only after --stall-seconds",
+    )
+    parser.add_argument(
+        "--stall-seconds",
+        type=_seconds,
+        default=60.0,
+        metavar="S",
+        help="how long a stalled write waits before answering (default 60, past any timeout)",
+    )
+    parser.add_argument(
+        "--commit-then-drop",
+        type=_probability,
+        default=0.0,
+        metavar="P",
+        help="store a fraction P of writes, then drop the connection mid-answer",
+    )
+    parser.add_argument(
+        "--read-lag",
+        type=_seconds,
+        default=0.0,
+        metavar="S",
+        help="new works show in API reads only S seconds after they are stored",
+    )
+    parser.add_argument(
+        "--no-duplicate-refusal",
+        action="store_true",
+        help="accept a second version of a work from the same client (no 409/9021)",
     )
     parser.add_argument(
         "--rate-limit",
@@ -131,6 +194,14 @@ def run_sandbox(args: argparse.Namespace) -> int:
     sandbox.faults.latency = max(0.0, args.latency)
     if args.fail_rate:
         sandbox.faults.fail_rate, sandbox.faults.fail_rate_status = args.fail_rate
+    sandbox.faults.after_commit_rates = {
+        "500": args.commit_then_500,
+        "stall": args.commit_then_stall,
+        "drop": args.commit_then_drop,
+    }
+    sandbox.faults.stall_seconds = args.stall_seconds
+    sandbox.store.read_lag = args.read_lag
+    sandbox.store.refuse_duplicates = not args.no_duplicate_refusal
     sandbox.rate_limit = args.rate_limit
     sandbox.pkce = not args.no_pkce
     for uri in args.redirect_uri:

@@ -191,7 +191,10 @@ def _record_index(
                 settings = owner_settings(settings, client)
     except ClaimdeskError as err:
         return None, "unknown (no readable ORCID record)", str(err)
-    return RecordIndex.build(works, settings.client_id, record_orcid=record), "", ""
+    from claimdesk.claims.journal import default_path, removed_dois
+
+    index = RecordIndex.build(works, settings.client_id, record_orcid=record)
+    return index.note_removed(removed_dois(default_path(), settings.env, record)), "", ""
 
 
 def _write_orcid_import(

@@ -267,7 +267,7 @@ class SelfTest:
 
         from claimdesk.claims.journal import ClaimJournal
         from claimdesk.claims.plan import ClaimCandidate, plan_claims
-        from claimdesk.claims.runner import ClaimRunner, Outcome, WriteQueues
+        from claimdesk.claims.runner import ClaimRunner, Outcome, RecordLocks
         from claimdesk.config import paths
         from claimdesk.orcid.client import OrcidClient
         from claimdesk.orcid.ids import doi_url
@@ -286,7 +286,7 @@ class SelfTest:
                 plan = plan_claims(
                     [ClaimCandidate(doi, work)], self.works, client_id=self.settings.client_id
                 )
-                runner = ClaimRunner(self.settings, client, journal, queues=WriteQueues())
+                runner = ClaimRunner(self.settings, client, journal, locks=RecordLocks())
                 result = runner.run(plan)
                 claimed = [r for r in result.items if r.outcome is Outcome.CLAIMED]
                 if not claimed:

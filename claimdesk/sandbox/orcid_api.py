@@ -190,7 +190,7 @@ class _Api:
         return work is not None and (not ctx.public_only or work.visibility in (None, "public"))
 
     def read_works(self, request: Request, ctx: _Context) -> Response:
-        summary = self.store.works(ctx.orcid)
+        summary = self.store.visible_works(ctx.orcid)
         if ctx.public_only:
             summary = public_only(summary)
         return self.ok(ctx.fmt, codec(ctx.fmt).serialize_works(summary))

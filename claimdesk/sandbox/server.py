@@ -393,19 +393,27 @@ class _Handler(BaseHTTPRequestHandler):
             # ORCID sends no Retry-After: the quota comes back at midnight UTC.
             self._send(request, Response.text(QUOTA_MESSAGE, 429))
             return
-        fail = sb.faults.take("fail", path)
+        fail = sb.faults.take("fail", path, self.command)
         if fail is not None:
             self._send(request, _failure(request, fail.status, fail.retry_after))
             return
-        drop = sb.faults.take("drop", path)
+        drop = sb.faults.take("drop", path, self.command)
         if drop is not None and not drop.after_commit:
             self.close_connection = True
             return
         response = self._dispatch(request)
+        late = sb.faults.take_after_commit(self.command, path) if drop is None else None
+        if late is not None and late.kind == "drop":
+            drop = late
         if drop is not None:
             self._drop_mid_response(response)
             return
-        malformed = sb.faults.take("malformed", path)
+        if late is not None and late.kind == "stall":
+            # The write is stored; its answer comes after the client has given up waiting.
+            time.sleep(late.seconds)
+        elif late is not None:
+            response = _failure(request, late.status, late.retry_after)
+        malformed = sb.faults.take("malformed", path, self.command)
         if malformed is not None:
             response = _malform(response, malformed)
         self._send(request, response)

@@ -11,6 +11,7 @@ first, then title, then type. Put-codes are global to the store, like ORCID's.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -141,6 +142,12 @@ class Store:
         # self id → iDs listing it, built on the first search after a write (curator round trip:
         # thousands of doi-self searches over thousands of records; every write drops it)
         self._self_ids: dict[tuple[str, str], list[str]] | None = None
+        #: False switches off the 409/9021 refusal of a second version from the same source, so
+        #: tests can prove claimdesk never relies on it
+        self.refuse_duplicates = True
+        #: seconds before a new work shows in API reads of the record (eventual consistency)
+        self.read_lag = 0.0
+        self._born: dict[int, float] = {}  # put-code → time.monotonic() it was stored
 
     # -- researchers -------------------------------------------------------------------------
 
@@ -175,8 +182,19 @@ class Store:
 
     def works(self, orcid: str) -> WorksSummary:
         """The record's works section, grouped and ordered as ORCID serves it."""
+        return self._section(orcid, None)
+
+    def visible_works(self, orcid: str) -> WorksSummary:
+        """The works section as an API read sees it: without works younger than ``read_lag``."""
+        return self._section(orcid, time.monotonic() - self.read_lag if self.read_lag > 0 else None)
+
+    def _section(self, orcid: str, born_by: float | None) -> WorksSummary:
         with self._lock:
-            stored = list(self._records.get(orcid, {}).values())
+            stored = [
+                s
+                for put_code, s in self._records.get(orcid, {}).items()
+                if born_by is None or self._born.get(put_code, 0.0) <= born_by
+            ]
         summaries = [s.work.summary(s.display_index) for s in stored]
         groups = group_summaries(summaries)
         modified = [g.last_modified for g in groups if g.last_modified]
@@ -259,6 +277,7 @@ class Store:
                 external_ids=tuple(e.with_normalized() for e in work.external_ids),
             )
             self._records.setdefault(orcid, {})[put_code] = _Stored(stored, display_index)
+            self._born[put_code] = time.monotonic()
             self._index(orcid, stored)
             self._self_ids = None
             return put_code
@@ -408,6 +427,8 @@ class Store:
         self, orcid: str, work: Work, source: Source, ignore: int | None = None
     ) -> int | None:
         """Put-code of a work from the same source sharing a ``self`` id, if any (§2.5)."""
+        if not self.refuse_duplicates:
+            return None
         mine = {e.key for e in work.external_ids if e.relationship == "self" and e.key[1]}
         if not mine:
             return None

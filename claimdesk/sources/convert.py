@@ -10,12 +10,18 @@ What goes in, and why it differs from orcid_client (reference/claim-peers.md §2
 - the DOI as ``self`` with its https://doi.org/ URL; the container's ISSNs as ``part-of``; ISBNs
   as ``part-of`` for chapters and entries, ``self`` for whole books;
 - every person creator and contributor, with ORCID iD, role and (for authors) sequence;
-- the abstract as short description, ≤ 5000 characters (the XSD's limit; orcid_client cuts at 2500).
+- the abstract as short description, ≤ 5000 characters (the XSD's limit; orcid_client cuts at 2500);
+- every text without the characters XML 1.0 cannot carry (C0 controls but tab and newlines,
+  lone surrogates, U+FFFE/U+FFFF) that real DataCite and Crossref metadata do contain: one such
+  title would otherwise make the whole bulk request unwritable. :func:`cleaned_fields` says
+  which fields lost characters, so the claim's result can say so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import fields, replace
 
 from claimdesk.orcid.ids import doi_url, normalize_external_id
 from claimdesk.orcid.model import Contributor, ExternalId, PublicationDate, Work
@@ -52,6 +58,15 @@ ROLES: dict[str, str] = {
     "projectmember": _CREDIT + "investigation/",
     "workpackageleader": _CREDIT + "project-administration/",
 }
+
+
+#: What XML 1.0 cannot carry (its Char production), found in titles and abstracts in the wild.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry."""
+    return _NOT_XML.sub("", text)
 
 
 def truncate(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
@@ -122,8 +137,34 @@ def contributors(people: Iterable[Person]) -> tuple[Contributor, ...]:
     return tuple(result)
 
 
+def _cleaned(value: object) -> object:
+    """``value`` (a text or a tuple of persons) without what XML cannot carry; itself if clean."""
+    if isinstance(value, str):
+        return xml_clean(value) if _NOT_XML.search(value) else value
+    if isinstance(value, tuple) and any(
+        isinstance(p, Person) and _NOT_XML.search(p.name) for p in value
+    ):
+        return tuple(replace(p, name=xml_clean(p.name)) for p in value)
+    return value
+
+
+def cleaned_fields(record: DoiRecord) -> tuple[str, ...]:
+    """Names of the record's text fields that held characters XML cannot carry."""
+    return tuple(
+        f.name
+        for f in fields(record)
+        if _cleaned(getattr(record, f.name)) is not getattr(record, f.name)
+    )
+
+
+def _clean_record(record: DoiRecord) -> DoiRecord:
+    changes = {name: _cleaned(getattr(record, name)) for name in cleaned_fields(record)}
+    return replace(record, **changes) if changes else record  # type: ignore[arg-type]
+
+
 def to_work(record: DoiRecord) -> Work:
     """The ORCID work (a write message: no put-code, no source) for one DOI's metadata."""
+    record = _clean_record(record)
     work_type = orcid_type(record)
     journal = record.container_title
     if not journal and record.source == "datacite":

@@ -45,6 +45,8 @@ OUTCOME_COLORS = {
     Outcome.FAILED: "#d0312d",
     Outcome.PENDING: "#d08a00",
     Outcome.NOT_SENT: "#8a8f98",
+    Outcome.LOOKUP_FAILED: "#d08a00",
+    Outcome.REMOVED: "#8a8f98",
     Outcome.SKIPPED: "#8a8f98",
 }
 
@@ -306,6 +308,10 @@ class ClaimProgressDialog(QDialog):
             parts.append(self.tr("%d pending") % t[Outcome.PENDING])
         if t[Outcome.NOT_SENT]:
             parts.append(self.tr("%d not sent") % t[Outcome.NOT_SENT])
+        if t[Outcome.LOOKUP_FAILED]:
+            parts.append(self.tr("%d could not be looked up") % t[Outcome.LOOKUP_FAILED])
+        if t[Outcome.REMOVED]:
+            parts.append(self.tr("%d removed on orcid.org") % t[Outcome.REMOVED])
         if t[Outcome.SKIPPED]:
             parts.append(self.tr("%d skipped") % t[Outcome.SKIPPED])
         self.counts.setText(" · ".join(parts))

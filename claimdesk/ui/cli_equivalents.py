@@ -57,13 +57,16 @@ EQUIVALENTS: dict[tuple[str, str], str] = {
     ): "push --dois FILE --service https://orcid.example.edu",
 }
 
-#: Entries made as a menu opens (no attribute holds them), by the start of their text.
+#: Entries made as a menu opens, or buttons a helper of a view holds, by the start of their text.
 BY_TEXT: dict[str, str] = {
     "Reconnect": "login",
     "Sign in with another ORCID iD": "login",
     "Sign out": "logout 0000-0002-1825-0097",
     "Settings": "login --save-secret --client-id APP-X",
     "Try the demo": "--demo",
+    # History's answers to claims deleted on orcid.org (ui/removed_claims.py)
+    "Add again": "claim --readd",
+    "Leave removed": "history --leave-removed all",
 }
 
 #: A record in the Account menu: switching to it is ``--orcid`` on any command.

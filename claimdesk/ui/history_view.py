@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from claimdesk.claims.changes import ChangeState
 from claimdesk.claims.journal import JournalEntry, JournalState
 from claimdesk.ui.message_bar import LEVEL_COLORS, MessageBar
+from claimdesk.ui.removed_claims import RemovedClaimActions
 from claimdesk.ui.results_table import results_table
 from claimdesk.ui.row_filter import RowFilter
 from claimdesk.ui.table_model import ColumnTableModel
@@ -91,6 +92,8 @@ STATE_COLORS = {
     JournalState.FAILED: LEVEL_COLORS["error"],
     JournalState.PENDING: LEVEL_COLORS["warning"],
     JournalState.UNSENT: LEVEL_COLORS["info"],
+    JournalState.LOOKUP_FAILED: LEVEL_COLORS["warning"],
+    JournalState.REMOVED: LEVEL_COLORS["warning"],
 }
 #: (label, state or None for all) in the state filter
 STATE_FILTERS: tuple[tuple[str, JournalState | ChangeState | None], ...] = (
@@ -102,6 +105,8 @@ STATE_FILTERS: tuple[tuple[str, JournalState | ChangeState | None], ...] = (
     (QT_TRANSLATE_NOOP("HistoryView", "Cancelled"), JournalState.CANCELLED),
     (QT_TRANSLATE_NOOP("HistoryView", "Edited"), ChangeState.EDITED),
     (QT_TRANSLATE_NOOP("HistoryView", "Deleted"), ChangeState.DELETED),
+    (QT_TRANSLATE_NOOP("HistoryView", "Look-up failed"), JournalState.LOOKUP_FAILED),
+    (QT_TRANSLATE_NOOP("HistoryView", "Removed on orcid.org"), JournalState.REMOVED),
 )
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -175,7 +180,7 @@ class HistoryModel(ColumnTableModel):
             return self.tr(entry.state.label)
         if column is Column.PUT_CODE:
             return str(entry.put_code) if entry.put_code is not None else ""
-        if entry.state is JournalState.FAILED:
+        if entry.state in (JournalState.FAILED, JournalState.LOOKUP_FAILED):
             return entry.error or self.tr("ORCID refused it (no reason given)")
         return entry.note or ""
 
@@ -309,6 +314,7 @@ class HistoryView(QWidget):
 
         self.table = results_table(self.proxy, widths=WIDTHS, stretch=Column.ERROR)
         self.table.sortByColumn(Column.WHEN, Qt.SortOrder.DescendingOrder)
+        self.removed = RemovedClaimActions(self, bar)  # claims deleted on orcid.org
 
         empty = QLabel(
             self.tr(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from claimdesk import __version__
 from claimdesk.orcid.errors import InvalidTokenError
-from claimdesk.ui import icons
+from claimdesk.ui import icons, start_settle
 from claimdesk.ui.account_switcher import AccountSwitcher
 from claimdesk.ui.app import AppContext
 from claimdesk.ui.message_bar import MessageBar
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.works.demo_requested.connect(self.demo_requested)
         self.works.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.actions = WorkActions(ctx, self.works, self.message_bar, self.statusBar(), self)
+        self.settler = start_settle.StartupSettler(ctx, self.message_bar, self.statusBar(), self)
         self.counts_label = QLabel()
         self.freshness_label = QLabel()
         self.statusBar().addWidget(self.counts_label, 1)

@@ -112,8 +112,12 @@ class SearchOutcome:
 
 def read_index(session: AccountSession) -> RecordIndex:
     """The open record's works, indexed by DOI (one ``GET /works``)."""
+    from claimdesk.claims.journal import JOURNAL_FILE, default_path, removed_dois
+
     works = session.client().read_works()
-    return RecordIndex.build(works, session.settings.client_id, record_orcid=session.orcid)
+    index = RecordIndex.build(works, session.settings.client_id, record_orcid=session.orcid)
+    path = session.data_dir / JOURNAL_FILE if session.data_dir else default_path()
+    return index.note_removed(removed_dois(path, session.settings.env, session.orcid))
 
 
 def run_search(
