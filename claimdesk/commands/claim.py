@@ -169,8 +169,8 @@ def run_claim(args: argparse.Namespace) -> int:
             history = journal.history(settings.env, orcid)
             dois += [e.doi for e in resendable(history, settings.env, orcid)]
             # DOIs whose look-up failed have no work yet: they are looked up again
-            lookups = journal.in_state(settings.env, orcid, JournalState.LOOKUP_FAILED)
-            dois += [e.doi for e in lookups]
+            unlooked = journal.in_state(settings.env, orcid, JournalState.LOOKUP_FAILED)
+            dois += [e.doi for e in unlooked]
         if args.readd and not dois:
             removed = JournalState.REMOVED, JournalState.LEFT_REMOVED
             dois += [e.doi for e in journal.in_state(settings.env, orcid, *removed)]
