@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -215,9 +216,12 @@ def test_two_concurrent_runs_for_one_record_send_each_doi_once(sandbox, settings
     ready = threading.Barrier(2)
     results = []
 
+    # No timeouts are meant here: a generous one keeps a loaded machine from making some.
+    patient = replace(settings, timeout=5.0)
+
     def claim() -> None:
         with ClaimJournal(path) as journal:
-            runner = make_runner(sandbox, settings, journal)
+            runner = make_runner(sandbox, patient, journal)
             plan = plan_claims(wanted, runner.client.read_works(), client_id=DEMO_CLIENT_ID)
             ready.wait()
             results.append(runner.run(plan))
@@ -387,7 +391,7 @@ def test_a_run_that_cannot_read_the_record_first_keeps_its_claims_to_send(
 ):
     runner = make_runner(sandbox, settings, journal)
     plan = plan_claims([candidate(1)], runner.client.read_works(), client_id=DEMO_CLIENT_ID)
-    sandbox.faults.fail_next(502, path_prefix=POST_WORKS, method="GET")
+    sandbox.faults.fail_next(500, path_prefix=POST_WORKS, method="GET")  # reads retry 502/504
 
     result = runner.run(plan)
 
