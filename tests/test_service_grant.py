@@ -211,10 +211,12 @@ def test_orcid_requests_of_every_job_share_orcid_rate_limit(
             wait_until(lambda: api.run(run_id)["run"]["finished"], timeout=30, what="the push")
             assert {i["outcome"] for i in api.run(run_id)["items"]} == {"claimed"}
             assert len(sb.inbox.items) == len(asked)
-            # one read and one bulk write per record, one POST per inbox request; a 503 retry
-            # only if the machine delayed some requests and they reached the sandbox bunched
+            # per record: the plan's read, the runner's read under the record's write lock (a
+            # plan may be older than another writer's works) and one bulk write; one POST per
+            # inbox request; a 503 retry only if the machine delayed some requests and they
+            # reached the sandbox bunched
             sent = sb.stats.count(path_prefix="/v3.0/")
-            assert 2 * len(writers) + len(asked) <= sent <= 2 * len(writers) + len(asked) + 2
+            assert 3 * len(writers) + len(asked) <= sent <= 3 * len(writers) + len(asked) + 2
 
 
 def test_an_expired_grant_is_shown_as_such_and_never_used(
