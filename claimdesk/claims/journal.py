@@ -125,6 +125,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def stamp_seconds(stamp: str) -> float:
+    """A journal time stamp (ISO 8601, UTC) as seconds since the epoch."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
 def work_to_json(work: Work) -> str:
     """The work as compact JSON (the journal's own payload format, lossless)."""
     return json.dumps(asdict(work), separators=(",", ":"), ensure_ascii=False)
@@ -409,8 +414,6 @@ class ClaimJournal:
             ).fetchone()
         if row is None or row[0] is None:
             return None
-        from claimdesk.claims.reconcile import stamp_seconds
-
         return stamp_seconds(str(row[0]))
 
     def history(

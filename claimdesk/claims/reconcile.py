@@ -18,13 +18,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
+from claimdesk.claims.journal import ClaimJournal, JournalEntry, JournalState, stamp_seconds
 from claimdesk.claims.status import ClaimState, RecordIndex
 
 if TYPE_CHECKING:
-    from claimdesk.claims.journal import ClaimJournal, JournalEntry
     from claimdesk.orcid.model import WorksSummary
 
 
@@ -73,11 +72,6 @@ class SettlePolicy:
         sandbox, the tests): there the server is the same machine.
         """
         return cls(in_flight=timeout, lag=min(1.0, timeout), interval=min(0.5, timeout / 4))
-
-
-def stamp_seconds(stamp: str) -> float:
-    """A journal time stamp (ISO 8601, UTC) as seconds since the epoch."""
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
 def settled_read(
@@ -130,8 +124,6 @@ def reconcile(
     ``removed_before`` (epoch seconds): done claims last written before then whose work is gone
     are marked removed on orcid.org; None leaves done claims alone.
     """
-    from claimdesk.claims.journal import JournalState
-
     done: list[JournalEntry] = []
     unsent: list[JournalEntry] = []
     removed: list[JournalEntry] = []

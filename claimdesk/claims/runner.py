@@ -28,7 +28,7 @@ from claimdesk.claims.answers import (
     refusal_text,
     unwritable,
 )
-from claimdesk.claims.journal import ClaimJournal
+from claimdesk.claims.journal import ClaimJournal, stamp_seconds
 from claimdesk.claims.locks import LOCK_DIR, RecordLocks
 from claimdesk.claims.plan import ClaimPlan, PlannedClaim, plan_from_entries
 from claimdesk.claims.reconcile import (
@@ -36,7 +36,6 @@ from claimdesk.claims.reconcile import (
     SettlePolicy,
     reconcile,
     settled_read,
-    stamp_seconds,
 )
 from claimdesk.claims.results import (
     ItemResult,
