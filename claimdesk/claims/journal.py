@@ -21,6 +21,7 @@ import enum
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
@@ -159,6 +160,26 @@ def default_path() -> Path:
     return paths().data_dir / JOURNAL_FILE
 
 
+def _enter_wal_mode(db: sqlite3.Connection, patience: float) -> None:
+    """Switch the file to WAL mode, waiting while another process holds it.
+
+    Changing the journal mode needs the file to itself and SQLite answers "database is locked" at
+    once instead of calling its busy handler, so two processes opening a new journal together (a
+    GUI and a `claimdesk claim`, two racing CLI runs) would otherwise see one of them fail.
+    """
+    deadline = time.monotonic() + patience
+    delay = 0.01
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+
 class ClaimJournal:
     """The journal file; safe to share between threads (one connection behind a lock).
 
@@ -173,7 +194,7 @@ class ClaimJournal:
             self.path, timeout=30.0, isolation_level=None, check_same_thread=False
         )
         self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
+        _enter_wal_mode(self._db, patience=30.0)
         self._db.execute("PRAGMA synchronous=NORMAL")
         with self._transaction() as db:
             for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
