@@ -24,6 +24,6 @@ def require(*modules: str, what: str = "This") -> None:
     if absent:
         raise ConfigError(
             f"{what} needs {', '.join(absent)} (claimdesk's 'scale' extra), "
-            "which is not installed.",
+            f"{'which is' if len(absent) == 1 else 'which are'} not installed.",
             hint=INSTALL_HINT,
         )

@@ -28,6 +28,7 @@ def require(postgres: bool = False) -> None:
     absent = missing(postgres)
     if absent:
         raise ConfigError(
-            f"The permissions service needs {', '.join(absent)}, which is not installed.",
+            f"The permissions service needs {', '.join(absent)}, "
+            f"{'which is' if len(absent) == 1 else 'which are'} not installed.",
             hint=f"install it with: {INSTALL_HINT}",
         )
