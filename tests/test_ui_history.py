@@ -18,7 +18,8 @@ from claimdesk.auth.tokens import Token, TokenStore  # noqa: E402
 from claimdesk.claims.journal import ClaimJournal, JournalState  # noqa: E402
 from claimdesk.claims.status import ClaimState, RecordIndex  # noqa: E402
 from claimdesk.sandbox.seeds import DEMO_CLIENT_ID, DEMO_ORCID  # noqa: E402
-from claimdesk.ui.history_view import Column, HistoryView  # noqa: E402
+from claimdesk.ui.history_model import Column  # noqa: E402
+from claimdesk.ui.history_view import HistoryView  # noqa: E402
 
 ENV = "local"  # what the journal records for a claimdesk sandbox
 

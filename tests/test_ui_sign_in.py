@@ -25,7 +25,8 @@ from claimdesk.sandbox.seeds import DEMO_NAME, DEMO_ORCID, OTHER_RESEARCHERS  # 
 from claimdesk.sandbox.server import Sandbox  # noqa: E402
 from claimdesk.ui.accounts_menu import AccountsController  # noqa: E402
 from claimdesk.ui.interaction import Interaction  # noqa: E402
-from claimdesk.ui.sign_in_dialog import SignInDialog, describe_failure  # noqa: E402
+from claimdesk.ui.sign_in_dialog import SignInDialog  # noqa: E402
+from claimdesk.ui.sign_in_words import describe_failure  # noqa: E402
 
 OTHER_ORCID, OTHER_NAME = OTHER_RESEARCHERS[0]
 

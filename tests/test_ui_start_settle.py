@@ -75,7 +75,8 @@ def test_a_record_without_unfinished_claims_shows_no_news(qtbot, home, sandbox):
 def test_a_claim_deleted_on_orcid_org_is_shown_removed_and_added_again_or_left(
     qtbot, home, sandbox
 ):
-    from claimdesk.ui.history_view import Column, HistoryView
+    from claimdesk.ui.history_model import Column
+    from claimdesk.ui.history_view import HistoryView
 
     kept, again = own_work("Leave me off", "10.80558/c"), own_work("Add me again", "10.80558/d")
     with ClaimJournal(default_path()) as journal:

@@ -41,20 +41,20 @@ log = logging.getLogger(__name__)
 DEMO_ENV = "demo"
 
 
-# The sign-in dialog's module (and its widgets) loads when a sign-in first opens, not with the
-# window: these two stand in for its defaults until then.
+# The sign-in modules load when a sign-in first opens, not with the window: these two stand in
+# for the dialog's defaults until then.
 def default_settings_for(env: str, base_url: str | None) -> Settings:
     """Settings for ``env`` from every configuration layer (reads files and the keyring)."""
-    from claimdesk.ui import sign_in_dialog
+    from claimdesk.ui import sign_in_steps
 
-    return sign_in_dialog.default_settings_for(env, base_url)
+    return sign_in_steps.default_settings_for(env, base_url)
 
 
 def open_in_browser(url: str) -> bool:
-    """Open ``url`` in the system browser (see :func:`claimdesk.ui.sign_in_dialog.open_in_browser`)."""
-    from claimdesk.ui import sign_in_dialog
+    """Open ``url`` in the system browser (see :func:`claimdesk.ui.sign_in_steps.open_in_browser`)."""
+    from claimdesk.ui import sign_in_steps
 
-    return sign_in_dialog.open_in_browser(url)
+    return sign_in_steps.open_in_browser(url)
 
 
 def local_base_url() -> str:

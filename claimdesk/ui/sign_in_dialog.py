@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,119 +31,22 @@ from PySide6.QtWidgets import (
 )
 
 from claimdesk.auth.accounts import Account
-from claimdesk.auth.client_secret import load_settings
 from claimdesk.auth.tokens import Token, TokenNotSavedError, TokenStore
 from claimdesk.config import ENVIRONMENTS, Settings
+from claimdesk.ui.dialog_fit import fit_height
 from claimdesk.ui.message_bar import LEVEL_COLORS
+from claimdesk.ui.sign_in_steps import (
+    KeyringRefused,
+    SettingsFor,
+    default_settings_for,
+    open_in_browser,
+    revoke_quietly,
+)
+from claimdesk.ui.sign_in_words import ENV_TITLES, describe_failure, stage_words
 from claimdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the flow (and httpx) load when a sign-in starts, not with the window
-    from claimdesk.auth.flow import LoopbackFlow, Stage
-
-#: How each environment is named in the dialog.
-ENV_TITLES = {
-    "production": QT_TRANSLATE_NOOP("SignInDialog", "ORCID (orcid.org)"),
-    "sandbox": QT_TRANSLATE_NOOP("SignInDialog", "ORCID sandbox (sandbox.orcid.org)"),
-    "local": QT_TRANSLATE_NOOP("SignInDialog", "A claimdesk sandbox at a URL"),
-}
-
-SettingsFor = Callable[[str, str | None], Settings]
-
-
-def open_in_browser(url: str) -> bool:
-    """``webbrowser.open``, imported when a sign-in first needs it (not with the window)."""
-    import webbrowser
-
-    return webbrowser.open(url)
-
-
-def default_settings_for(env: str, base_url: str | None) -> Settings:
-    """Settings for ``env`` from every configuration layer (reads files and the keyring)."""
-    return load_settings(env=env, base_url=base_url or None)
-
-
-@dataclass(frozen=True, slots=True)
-class KeyringRefused:
-    """The sign-in worked but the keyring would not keep the token (the user decides next)."""
-
-    settings: Settings
-    token: Token
-    problem: str
-
-
-def describe_failure(error: BaseException, timeout: float | None = None) -> tuple[str, str]:
-    """(headline, explanation) of a failed sign-in, in words a researcher can act on.
-
-    ``timeout``: how long the sign-in waited for the browser (default: the flow's default).
-    """
-    from claimdesk.auth.listener import SignInDenied, SignInTimedOut
-    from claimdesk.auth.oauth import TokenEndpointError
-    from claimdesk.errors import ClaimdeskError, ConfigError, KeyringError, TransportError
-
-    text = str(error)
-    if isinstance(error, SignInDenied):
-        if error.error == "access_denied":
-            return (
-                "Access was denied",
-                "You chose Deny on the ORCID page, so claimdesk is not signed in. "
-                "Sign in again and choose Authorize to let claimdesk read and add your works.",
-            )
-        return "ORCID refused the sign-in", text
-    if isinstance(error, SignInTimedOut):
-        if timeout is None:
-            from claimdesk.auth.flow import DEFAULT_TIMEOUT
-
-            timeout = DEFAULT_TIMEOUT
-        minutes = max(1, round(timeout / 60))
-        return (
-            "No answer from the browser",
-            f"claimdesk waited {minutes} minute{'s' if minutes != 1 else ''} for the ORCID page "
-            "to send you back, then gave up. Sign in again and finish the ORCID page sooner.",
-        )
-    if isinstance(error, TokenEndpointError):
-        return "ORCID refused to finish the sign-in", text
-    if isinstance(error, KeyringError) and "client secret" in error.message:
-        return "The client secret cannot be read", text
-    if isinstance(error, ConfigError):
-        return "claimdesk is not set up for this environment", text
-    if isinstance(error, TransportError):
-        return "ORCID could not be reached", text
-    if isinstance(error, ClaimdeskError):
-        if "state mismatch" in error.message:
-            return "The answer did not belong to this sign-in", text
-        if "redirect port" in error.message:
-            return "The sign-in ports are in use", text
-        return "The sign-in failed", text
-    return "The sign-in failed", f"Unexpected error: {type(error).__name__}: {error}"
-
-
-def fit_height(dialog: QDialog) -> None:
-    """Resize ``dialog`` to the height its contents need at its current width."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    width = dialog.width()
-    if layout.hasHeightForWidth():
-        height = layout.totalHeightForWidth(width)
-    else:
-        height = layout.totalSizeHint().height()
-    dialog.resize(width, max(height, layout.totalMinimumSize().height()))
-
-
-def _stage_words(stage: Stage, env: str) -> str:
-    from claimdesk.auth.flow import Stage
-
-    return {
-        Stage.LISTENING: "Opening the ORCID sign-in page…",
-        Stage.BROWSER_OPENED: "Waiting for you in the browser: sign in to ORCID and choose "
-        "Authorize.",
-        Stage.BROWSER_NOT_OPENED: "No browser opened. Copy the address below into a browser, "
-        "sign in to ORCID and choose Authorize.",
-        Stage.EXCHANGING: "ORCID answered; finishing the sign-in…",
-        Stage.SIGNED_IN: "Signed in.",
-        Stage.FAILED: "The sign-in failed.",
-    }[stage]
+    from claimdesk.auth.flow import LoopbackFlow
 
 
 class SignInDialog(QDialog):
@@ -472,7 +374,7 @@ class SignInDialog(QDialog):
         stage = Stage(stage_value)
         if not self.running:
             return
-        self.status_label.setText(self.tr(_stage_words(stage, self.env)))
+        self.status_label.setText(self.tr(stage_words(stage, self.env)))
         if stage in (Stage.LISTENING, Stage.BROWSER_OPENED, Stage.BROWSER_NOT_OPENED) and detail:
             self.url_edit.setText(detail)
             self.url_edit.setCursorPosition(0)
@@ -551,7 +453,7 @@ class SignInDialog(QDialog):
         pending = self._pending
         self._pending = None
         if pending is not None:
-            self.runner.start(_revoke_quietly, pending.settings, pending.token)
+            self.runner.start(revoke_quietly, pending.settings, pending.token)
         self.reject()
 
     # ==== URL, cancel ======================================================================
@@ -581,16 +483,5 @@ class SignInDialog(QDialog):
         self.cancel()
         if self._pending is not None:
             pending, self._pending = self._pending, None
-            self.runner.start(_revoke_quietly, pending.settings, pending.token)
+            self.runner.start(revoke_quietly, pending.settings, pending.token)
         super().reject()
-
-
-def _revoke_quietly(settings: Settings, token: Token) -> None:
-    """Revoke a token nobody will use (worker thread); failures only mean it expires later."""
-    import contextlib
-
-    from claimdesk.auth import oauth
-    from claimdesk.errors import ClaimdeskError
-
-    with oauth.new_http(settings) as http, contextlib.suppress(ClaimdeskError):
-        oauth.revoke(settings, http, token.access_token)
