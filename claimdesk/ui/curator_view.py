@@ -12,26 +12,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
-from dataclasses import replace
-from functools import partial
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,189 +31,19 @@ from claimdesk.curator.report import (
     UNREADABLE,
     RoundTripReport,
 )
-from claimdesk.ui.curator_model import CATEGORY_COLORS, Column, CuratorFilter, CuratorModel
-from claimdesk.ui.message_bar import MessageBar
-from claimdesk.ui.results_table import results_table
-from claimdesk.ui.wrap_bar import WrapBar
+from claimdesk.ui.curator_layout import FILTERS, INPUTS, CuratorLayout
+from claimdesk.ui.curator_model import CATEGORY_COLORS, CuratorFilter, CuratorModel
+from claimdesk.ui.curator_pushing import CuratorPushing
+from claimdesk.ui.curator_work import build_target
 from claimdesk.workflows.explain import explain
 
 if TYPE_CHECKING:
-    from claimdesk.claims.journal import ClaimJournal
     from claimdesk.config import Settings
-    from claimdesk.curator.push import PushPlan, PushProgress, PushResult
-    from claimdesk.curator.roundtrip import RoundTripInput
     from claimdesk.ui.app import AppContext
     from claimdesk.ui.push_dialog import PushPlanDialog
     from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
-
-#: (input kind, label, placeholder)
-INPUTS = (
-    (
-        "repository",
-        QT_TRANSLATE_NOOP("CuratorView", "DataCite repository"),
-        QT_TRANSLATE_NOOP("CuratorView", "e.g. brown.bdr"),
-    ),
-    (
-        "prefix",
-        QT_TRANSLATE_NOOP("CuratorView", "DOI prefix"),
-        QT_TRANSLATE_NOOP("CuratorView", "e.g. 10.80555"),
-    ),
-    (
-        "file",
-        QT_TRANSLATE_NOOP("CuratorView", "DOI list file"),
-        QT_TRANSLATE_NOOP("CuratorView", "A text, CSV, RIS or BibTeX file of DOIs"),
-    ),
-    (
-        "doi",
-        QT_TRANSLATE_NOOP("CuratorView", "One DOI"),
-        QT_TRANSLATE_NOOP("CuratorView", "e.g. 10.80555/c.0001"),
-    ),
-)
-#: (category or None for all, button label)
-FILTERS = (
-    (None, QT_TRANSLATE_NOOP("CuratorView", "All")),
-    (MISSING, QT_TRANSLATE_NOOP("CuratorView", "Missing on ORCID")),
-    (NOT_IN_METADATA, QT_TRANSLATE_NOOP("CuratorView", "On ORCID but not in metadata")),
-    (IN_BOTH, QT_TRANSLATE_NOOP("CuratorView", "In both")),
-    (UNREADABLE, QT_TRANSLATE_NOOP("CuratorView", "Record not readable")),
-    (NOT_CHECKED, QT_TRANSLATE_NOOP("CuratorView", "Not checked yet")),
-)
-COLUMN_WIDTHS = {
-    Column.DOI: 200,
-    Column.TITLE: 300,
-    Column.ORCID: 160,
-    Column.CATEGORY: 210,
-    Column.SOURCES: 200,
-    Column.VERSION: 90,
-    Column.AUTHENTICATED: 100,
-}
-
-
-# ---- the background work (no Qt) --------------------------------------------------------------
-
-
-def build_target(kind: str, text: str) -> RoundTripInput:
-    """The round trip's input from the view's fields (reads the file for a DOI list)."""
-    from claimdesk.curator.roundtrip import RoundTripInput
-
-    text = text.strip()
-    if kind == "file":
-        return RoundTripInput.from_file(text)
-    if kind == "repository":
-        return RoundTripInput(repository=text)
-    if kind == "prefix":
-        return RoundTripInput(prefix=text)
-    return RoundTripInput(doi=text)
-
-
-def session_accounts(sessions: list[AccountSession]) -> list[Any]:
-    """Accounts for the records open in the window (they can be written: their tokens are live)."""
-    from claimdesk.auth.accounts import Account
-
-    return [
-        Account(
-            orcid=s.orcid,
-            name=s.name,
-            env=s.settings.env,
-            scopes=tuple(s.settings.scopes),
-            needs_reconnect=s.needs_reconnect,
-        )
-        for s in sessions
-    ]
-
-
-def plan_for(
-    report: RoundTripReport,
-    settings: Settings,
-    sessions: list[AccountSession],
-    include_versions: bool,
-) -> PushPlan:
-    """The push plan: the window's open records plus the accounts signed in on this machine."""
-    from claimdesk.auth.accounts import AccountsIndex
-    from claimdesk.curator.push import plan_push
-
-    accounts = session_accounts(sessions)
-    known = {a.orcid for a in accounts}
-    try:
-        accounts += [a for a in AccountsIndex().all(settings.env) if a.orcid not in known]
-    except Exception:  # an unreadable accounts file only means fewer targets
-        log.exception("could not read the accounts index")
-    return plan_push(report, accounts, settings, include_versions=include_versions)
-
-
-def send_push(
-    plan: PushPlan,
-    settings: Settings,
-    sessions: Mapping[str, AccountSession],
-    open_journal: Callable[[], ClaimJournal],
-    stop: threading.Event,
-    on_progress: Callable[[PushProgress], None],
-) -> PushResult:
-    """Send the plan: records open in the window through their own client, the others through
-    :func:`claimdesk.curator.push.run_push` (stored sign-ins). Same journal and runner as claims."""
-    from claimdesk.claims.plan import candidate_from_record, plan_claims
-    from claimdesk.claims.runner import ClaimRunner
-    from claimdesk.claims.status import ClaimPolicy
-    from claimdesk.curator.push import PushProgress, PushResult, fetch_records, run_push
-
-    include_versions = bool(getattr(plan, "include_versions", False))
-    mine = [t for t in plan.targets if t.orcid in sessions]
-    others = [t for t in plan.targets if t.orcid not in sessions]
-    total = plan.work_count
-    runs: dict[str, Any] = {}
-    missing: set[str] = set()
-    done_before = 0
-    journal = open_journal()
-    if mine:
-        needed = {doi for t in mine for doi in t.dois}
-        records = fetch_records(settings, needed)
-        missing |= needed - records.keys()
-        policy = ClaimPolicy(include_versions=include_versions)
-        for target in mine:
-            if stop.is_set():
-                break
-            session = sessions[target.orcid]
-            client = session.client()
-            candidates = [
-                candidate_from_record(records[d]) if d in records else d for d in target.dois
-            ]
-            claim_plan = plan_claims(
-                candidates, client.read_works(), policy, client_id=session.settings.client_id
-            )
-            runner = ClaimRunner(session.settings, client, journal)
-            offset, who = done_before, target.orcid
-            runs[target.orcid] = runner.run(
-                claim_plan,
-                cancel=stop,
-                on_progress=lambda p, o=offset, w=who: on_progress(
-                    PushProgress(o + p.done, total, w)
-                ),
-            )
-            done_before += len(target.dois)
-    needs_permission = plan.needs_permission
-    if others and not stop.is_set():
-        offset = done_before
-        rest = run_push(
-            replace(plan, targets=tuple(others)),
-            settings,
-            journal=journal,
-            cancel=stop,
-            on_progress=lambda p: on_progress(PushProgress(offset + p.done, total, p.orcid)),
-        )
-        runs.update(rest.runs)
-        missing |= set(rest.without_metadata)
-        needs_permission = rest.needs_permission
-    return PushResult(
-        runs=runs,
-        needs_permission=needs_permission,
-        without_metadata=tuple(sorted(missing)),
-        cancelled=stop.is_set(),
-    )
-
-
-# ---- the view ---------------------------------------------------------------------------------
 
 
 class _Relay(QObject):
@@ -235,8 +53,12 @@ class _Relay(QObject):
     push_progress = Signal(object)  # PushProgress
 
 
-class CuratorView(QWidget):
-    """Round trip, report, export, push."""
+class CuratorView(CuratorLayout, CuratorPushing, QWidget):
+    """Round trip, report, export, push.
+
+    The widgets (:class:`CuratorLayout`) and the push (:class:`CuratorPushing`) live in their own
+    modules; this class holds the state, the round trip and its report.
+    """
 
     run_finished = Signal()  # a report (complete or partial) is shown, or the run failed
     push_finished = Signal(object)  # PushResult
@@ -266,126 +88,6 @@ class CuratorView(QWidget):
         self._build()
         self._kind_changed()
         self._update()
-
-    # ==== building =============================================================================
-
-    def _build(self) -> None:
-        self.kind_combo = QComboBox()
-        for kind, label, _hint in INPUTS:
-            self.kind_combo.addItem(self.tr(label), kind)
-        self.kind_combo.currentIndexChanged.connect(self._kind_changed)
-        self.input_edit = QLineEdit()
-        self.input_edit.setClearButtonEnabled(True)
-        self.input_edit.setMinimumWidth(320)
-        self.input_edit.returnPressed.connect(lambda: self.start_run())
-        self.input_edit.textChanged.connect(self._update)
-        self.browse_button = QPushButton(self.tr("Browse…"))
-        self.browse_button.clicked.connect(self._browse)
-        self.run_button = QPushButton(self.tr("Run round trip"))
-        self.run_button.setDefault(True)
-        self.run_button.clicked.connect(lambda: self.start_run())
-        self.resume_button = QPushButton(self.tr("Resume"))
-        self.resume_button.setToolTip(
-            self.tr("Finish the cancelled run without asking ORCID again for what it already knows")
-        )
-        self.resume_button.clicked.connect(lambda: self.start_run(resume=True))
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.dumps_button = QPushButton(self.tr("Data files…"))
-        self.dumps_button.setCheckable(True)
-        self.dumps_button.setToolTip(
-            self.tr(
-                "Answer from ORCID's and DataCite's public data files, ingested with "
-                "`claimdesk dumps ingest`, instead of asking ORCID (needs claimdesk[scale])"
-            )
-        )
-        self.dumps_button.clicked.connect(lambda: self.choose_dumps())
-        input_row = QHBoxLayout()
-        input_row.addWidget(self.kind_combo)
-        input_row.addWidget(self.input_edit, 1)
-        input_row.addWidget(self.browse_button)
-        input_row.addWidget(self.dumps_button)
-        input_row.addWidget(self.run_button)
-        input_row.addWidget(self.resume_button)
-        input_row.addWidget(self.cancel_button)
-
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumHeight(14)
-        self.progress_bar.setTextVisible(False)
-        self.progress_label = QLabel()
-        self.progress_holder = QWidget()
-        progress_row = QHBoxLayout(self.progress_holder)
-        progress_row.setContentsMargins(0, 0, 0, 0)
-        progress_row.addWidget(self.progress_bar, 1)
-        progress_row.addWidget(self.progress_label, 2)
-        self.progress_holder.hide()
-        self.message_bar = MessageBar()
-
-        self.summary_label = QLabel()
-        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
-        self.summary_label.setWordWrap(True)
-
-        self.filter_group = QButtonGroup(self)
-        self.filter_group.setExclusive(True)
-        self.filter_buttons: dict[str | None, QToolButton] = {}
-        buttons: list[QWidget] = []
-        for index, (category, label) in enumerate(FILTERS):
-            button = QToolButton()
-            button.setText(self.tr(label))
-            button.setCheckable(True)
-            button.setAutoRaise(False)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.filter_group.addButton(button, index)
-            self.filter_buttons[category] = button
-            buttons.append(button)
-        self.filter_buttons[None].setChecked(True)
-        self.filter_group.idClicked.connect(lambda i: self.set_filter(FILTERS[i][0]))
-        self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText(self.tr("Filter: DOI, iD, title, source"))
-        self.text_filter.setClearButtonEnabled(True)
-        self.text_filter.setMaximumWidth(280)
-        self.text_filter.textChanged.connect(self.proxy.set_text)
-        # The text filter goes below the buttons when the window is narrow (not widen it).
-        self.filter_bar = WrapBar(buttons, [self.text_filter])
-        self.filter_bar.left_row.setSpacing(4)
-
-        self.table = results_table(self.proxy, widths=COLUMN_WIDTHS, stretch=Column.TITLE)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setShowGrid(False)
-
-        self.export_csv_button = QPushButton(self.tr("Export CSV…"))
-        self.export_csv_button.clicked.connect(lambda: self.export("csv"))
-        self.export_json_button = QPushButton(self.tr("Export JSON…"))
-        self.export_json_button.clicked.connect(lambda: self.export("json"))
-        self.versions_box = QCheckBox(self.tr("Include versions and parts"))
-        self.versions_box.setToolTip(
-            self.tr("DOIs that are a version or part of another DOI are skipped unless this is on")
-        )
-        self.push_button = QPushButton(self.tr("Push…"))
-        self.push_button.setToolTip(
-            self.tr(
-                "Add the DOIs missing on ORCID to the records of researchers who gave "
-                "permission; the plan is shown first"
-            )
-        )
-        self.push_button.clicked.connect(self.plan_push)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.export_csv_button)
-        bottom.addWidget(self.export_json_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.versions_box)
-        bottom.addWidget(self.push_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(input_row)
-        layout.addWidget(self.progress_holder)
-        layout.addWidget(self.message_bar)
-        layout.addWidget(self.summary_label)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(bottom)
 
     # ==== input ================================================================================
 
@@ -685,101 +387,6 @@ class CuratorView(QWidget):
                 self.tr("Could not export to %s: %s") % (target, explain(e)), "error"
             ),
         )
-
-    # ==== push =================================================================================
-
-    def plan_push(self) -> None:
-        """Work out the push plan in the background, then show it (nothing is sent yet)."""
-        from claimdesk.ui.push_dialog import PushPlanDialog
-
-        report = self.report
-        if report is None or self._pushing:
-            return
-        sessions = list(self.sessions())
-        settings = self.settings
-        include_versions = self.versions_box.isChecked()
-
-        def show(plan: PushPlan) -> None:
-            dialog = PushPlanDialog(plan, self)
-            self.push_dialog = dialog
-            dialog.accepted.connect(lambda: self.send_push(plan))
-            dialog.open()
-            self.push_plan_shown.emit(dialog)
-
-        self.ctx.reads.start(
-            plan_for,
-            report,
-            settings,
-            sessions,
-            include_versions,
-            on_result=show,
-            on_error=lambda e: self.message_bar.show_message(
-                self.tr("Could not plan the push: %s") % explain(e), "error"
-            ),
-        )
-
-    def send_push(self, plan: PushPlan) -> None:
-        """Send a plan the curator accepted, in the write queue."""
-        if self._pushing or not plan.targets:
-            return
-        by_orcid = {s.orcid: s for s in self.sessions() if s.settings.env == self.settings.env}
-        cancel = threading.Event()
-        self._cancel_push = cancel
-        open_journal = partial(self.ctx.journals.journal, self.session)
-
-        emit = self._relay.push_progress.emit
-        self._pushing = True
-        self.progress_bar.setRange(0, max(plan.work_count, 1))
-        self.progress_bar.setValue(0)
-        self.progress_label.setText(self.tr("Adding %d works…") % plan.work_count)
-        self.progress_holder.show()
-        self.ctx.writes.start(
-            send_push,
-            plan,
-            self.settings,
-            by_orcid,
-            open_journal,
-            cancel,
-            emit,
-            on_result=self._pushed,
-            on_error=self._push_failed,
-            on_done=self._push_ended,
-        )
-        self._update()
-
-    def _show_push_progress(self, progress: Any) -> None:
-        self.progress_bar.setMaximum(max(progress.total, 1))
-        self.progress_bar.setValue(progress.done)
-        self.progress_label.setText(
-            self.tr("Added %d of %d works (now: %s)")
-            % (progress.done, progress.total, progress.orcid)
-        )
-
-    def _pushed(self, result: PushResult) -> None:
-        lines = [
-            self.tr("Push finished:") if result.ok else self.tr("Push finished with problems:")
-        ]
-        lines += [line.strip() for line in result.lines()]
-        # Say why a DOI was not added (skipped, refused), a few of them.
-        notes = [
-            f"{orcid} · {item.doi}: {item.outcome.value} — {item.message}"
-            for orcid, run in result.runs.items()
-            for item in run.items
-            if item.message and item.outcome.value not in ("claimed", "already claimed")
-        ]
-        lines += notes[:6]
-        if len(notes) > 6:
-            lines.append(self.tr("… and %d more (see History)") % (len(notes) - 6))
-        self.message_bar.show_message("\n".join(lines), "success" if result.ok else "warning")
-        self.push_finished.emit(result)
-
-    def _push_failed(self, error: BaseException) -> None:
-        self.message_bar.show_message(self.tr("The push stopped: %s") % explain(error), "error")
-
-    def _push_ended(self) -> None:
-        self._pushing = False
-        self.progress_holder.hide()
-        self._update()
 
     # ==== state ================================================================================
 

@@ -11,168 +11,39 @@ claim (pure, :func:`claimdesk.claims.plan.plan_claims`), then runs it in the wri
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from claimdesk.claims.status import ClaimPolicy, ClaimState, RecordIndex
+from claimdesk.claims.status import ClaimPolicy
 from claimdesk.orcid.model import BULK_MAX
-from claimdesk.ui.delegates import RichTextDelegate
-from claimdesk.ui.message_bar import MessageBar
-from claimdesk.ui.results_table import results_table
+from claimdesk.ui.search_claiming import SearchClaiming
+from claimdesk.ui.search_counts import SearchCounts
+from claimdesk.ui.search_layout import MODES, SearchLayout
 from claimdesk.ui.search_model import (
-    AUTHORS_LEGEND,
-    ORCID_GREEN,
-    Column,
-    Role,
     SearchFilter,
     SearchModel,
-    ShowOnly,
 )
-from claimdesk.ui.wrap_bar import WrapBar
-from claimdesk.workflows.cancel import CancelToken
+from claimdesk.ui.search_work import SearchOutcome, dois, run_search
 
 if TYPE_CHECKING:
-    from claimdesk.claims.runner import RunResult
-    from claimdesk.config import Settings
-    from claimdesk.sources.records import DoiRecord
     from claimdesk.ui.claim_progress import ClaimJob, ClaimProgressDialog
     from claimdesk.workflows.session import AccountSession
 
 log = logging.getLogger(__name__)
 
-#: (mode key, label) of the query box; "dois" is a pasted or imported list.
-MODES = (
-    ("orcid", QT_TRANSLATE_NOOP("SearchView", "My ORCID iD")),
-    ("name", QT_TRANSLATE_NOOP("SearchView", "Name")),
-    ("query", QT_TRANSLATE_NOOP("SearchView", "Query")),
-    ("dois", QT_TRANSLATE_NOOP("SearchView", "DOI list")),
-)
 PLACEHOLDERS = {
     "orcid": QT_TRANSLATE_NOOP("SearchView", "0000-0002-1825-0097"),
     "name": QT_TRANSLATE_NOOP("SearchView", "Family name, or Given Family"),
     "query": QT_TRANSLATE_NOOP("SearchView", "Words from the title, the journal, the authors…"),
 }
-COLUMN_WIDTHS = {
-    Column.CHECK: 30,
-    Column.STATUS: 230,
-    Column.TITLE: 330,
-    Column.AUTHORS: 230,
-    Column.YEAR: 48,
-    Column.TYPE: 118,
-    Column.DOI: 175,
-    Column.SOURCES: 84,
-}
 SOURCE_LABELS = {"datacite": "DataCite", "crossref": "Crossref"}
-
-
-def dois(n: int) -> str:
-    """``1 DOI``, ``2 DOIs``, ``1,234 DOIs``."""
-    return f"{n:,} DOI" if n == 1 else f"{n:,} DOIs"
-
-
-# ---- the background work (no Qt) --------------------------------------------------------------
-
-
-@dataclass
-class SearchOutcome:
-    """What one search produced, for the GUI thread."""
-
-    records: tuple[DoiRecord, ...] = ()
-    #: service → what went wrong, in words
-    errors: dict[str, str] = field(default_factory=dict)
-    counts: dict[str, int] = field(default_factory=dict)
-    #: other things to say (unknown DOIs, DOIs that could not be looked up)
-    notes: list[str] = field(default_factory=list)
-    index: RecordIndex | None = None
-    read_error: BaseException | None = None
-    cancelled: bool = False
-
-
-def read_index(session: AccountSession) -> RecordIndex:
-    """The open record's works, indexed by DOI (one ``GET /works``)."""
-    from claimdesk.claims.journal import JOURNAL_FILE, default_path, removed_dois
-
-    works = session.client().read_works()
-    index = RecordIndex.build(works, session.settings.client_id, record_orcid=session.orcid)
-    path = session.data_dir / JOURNAL_FILE if session.data_dir else default_path()
-    return index.note_removed(removed_dois(path, session.settings.env, session.orcid))
-
-
-def run_search(
-    settings: Settings,
-    mode: str,
-    text: str,
-    sources: tuple[str, ...],
-    session: AccountSession | None,
-    on_progress: Callable[[str, int, int | None], None],
-    cancel: CancelToken,
-) -> SearchOutcome:
-    """Search (or resolve a DOI list), then read the record for the statuses.
-
-    ``cancel`` is the job's token: the user's Cancel stops the search after the pages in flight
-    and what was found so far is still returned (and shown).
-    """
-    from claimdesk.sources.doilist import parse_doi_list, resolve_dois
-    from claimdesk.sources.search import SearchQuery, search
-
-    out = SearchOutcome()
-    if mode == "dois":
-        wanted = parse_doi_list(text).dois
-        resolved = resolve_dois(
-            settings, wanted, cancel=cancel, on_progress=lambda d, t: on_progress("dois", d, t)
-        )
-        out.records = resolved.records
-        out.cancelled = resolved.cancelled
-        if resolved.unknown:
-            shown = ", ".join(resolved.unknown[:5])
-            more = f" and {len(resolved.unknown) - 5} more" if len(resolved.unknown) > 5 else ""
-            verb = "is" if len(resolved.unknown) == 1 else "are"
-            out.notes.append(
-                f"{dois(len(resolved.unknown))} {verb} known to neither DataCite nor Crossref: "
-                f"{shown}{more}"
-            )
-        if resolved.failed:
-            doi, errors = next(iter(resolved.failed.items()))
-            out.notes.append(
-                f"{dois(len(resolved.failed))} could not be looked up (first: {doi}: "
-                f"{'; '.join(str(e) for e in errors)}). Try again later."
-            )
-    else:
-        result = search(
-            settings, SearchQuery(mode, text, sources), cancel=cancel, on_progress=on_progress
-        )
-        out.records = result.records
-        out.errors = {source: str(err) for source, err in result.errors.items()}
-        out.counts = dict(result.counts)
-        out.cancelled = result.cancelled
-    if session is not None:
-        try:
-            out.index = read_index(session)
-        except Exception as err:  # shown in words; the results still show
-            out.read_error = err
-    return out
 
 
 # ---- widgets ----------------------------------------------------------------------------------
@@ -184,8 +55,12 @@ class _Relay(QObject):
     progress = Signal(str, int, object)  # source, fetched, total | None
 
 
-class SearchView(QWidget):
-    """Search, claim status, select, claim."""
+class SearchView(SearchLayout, SearchClaiming, SearchCounts, QWidget):
+    """Search, claim status, select, claim.
+
+    The widgets (:class:`SearchLayout`), claiming (:class:`SearchClaiming`) and the counts line
+    (:class:`SearchCounts`) live in their own modules; this class holds the state and the search.
+    """
 
     search_finished = Signal()  # results (or errors) are shown
     statuses_refreshed = Signal()  # the record was re-read and the statuses follow it
@@ -219,178 +94,6 @@ class SearchView(QWidget):
         self._set_mode("orcid")
         self._update_buttons()
         self._update_counts()
-
-    # ==== building =============================================================================
-
-    def _build(self) -> None:
-        # -- the query box
-        self.mode_combo = QComboBox()
-        for key, label in MODES:
-            self.mode_combo.addItem(self.tr(label), key)
-        self.mode_combo.setToolTip(self.tr("What to look for"))
-        self.mode_combo.currentIndexChanged.connect(
-            lambda _i: self._set_mode(self.mode_combo.currentData())
-        )
-        self.query_edit = QLineEdit()
-        self.query_edit.setClearButtonEnabled(True)
-        self.query_edit.setMinimumWidth(200)
-        self.query_edit.returnPressed.connect(self.start_search)
-        self.dois_edit = QPlainTextEdit()
-        self.dois_edit.setPlaceholderText(
-            self.tr(
-                "Paste DOIs in any form, one per line or mixed with text:\n"
-                "10.5555/12345678\nhttps://doi.org/10.80555/c.0001\ndoi:10.5281/zenodo.12345"
-            )
-        )
-        self.dois_edit.setMaximumHeight(110)
-        self.import_button = QPushButton(self.tr("Import file…"))
-        self.import_button.setToolTip(self.tr("Read DOIs from a text, CSV, RIS or BibTeX file"))
-        self.import_button.clicked.connect(lambda: self.import_file())
-        dois_page = QWidget()
-        dois_row = QHBoxLayout(dois_page)
-        dois_row.setContentsMargins(0, 0, 0, 0)
-        dois_row.addWidget(self.dois_edit, 1)
-        dois_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.input_stack = QStackedWidget()
-        self.input_stack.addWidget(self.query_edit)
-        self.input_stack.addWidget(dois_page)
-
-        self.datacite_box = QCheckBox("DataCite")
-        self.crossref_box = QCheckBox("Crossref")
-        for box in (self.datacite_box, self.crossref_box):
-            box.setChecked(True)
-            box.toggled.connect(self._update_buttons)
-        self.search_button = QPushButton(self.tr("Search"))
-        self.search_button.setDefault(True)
-        self.search_button.clicked.connect(self.start_search)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.cancel_search)
-        self.cancel_button.hide()
-
-        query_row = QHBoxLayout()
-        query_row.setSpacing(8)
-        query_row.addWidget(self.mode_combo, 0, Qt.AlignmentFlag.AlignTop)
-        query_row.addWidget(self.input_stack, 1)
-        sources_label = QLabel(self.tr("in"))
-        # Same height as the query line, so the top-aligned row lines up in both modes.
-        line_height = max(self.query_edit.sizeHint().height(), self.mode_combo.sizeHint().height())
-        for widget in (sources_label, self.datacite_box, self.crossref_box):
-            widget.setMinimumHeight(line_height)
-        sources_label.setAlignment(Qt.AlignmentFlag.AlignVCenter)
-        sources_label.setContentsMargins(6, 0, 0, 0)
-        query_row.addWidget(sources_label, 0, Qt.AlignmentFlag.AlignTop)
-        query_row.addWidget(self.datacite_box, 0, Qt.AlignmentFlag.AlignTop)
-        query_row.addWidget(self.crossref_box, 0, Qt.AlignmentFlag.AlignTop)
-        query_row.addWidget(self.search_button, 0, Qt.AlignmentFlag.AlignTop)
-        query_row.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
-        self._sources_label = sources_label
-
-        # -- progress and messages
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumHeight(14)
-        self.progress_bar.setTextVisible(False)
-        self.progress_label = QLabel()
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress_bar, 1)
-        progress_row.addWidget(self.progress_label, 2)
-        self.progress_holder = QWidget()
-        self.progress_holder.setLayout(progress_row)
-        progress_row.setContentsMargins(0, 0, 0, 0)
-        self.progress_holder.hide()
-        self.message_bar = MessageBar()
-
-        # -- results
-        self.counts_label = QLabel()
-        self.counts_label.setWordWrap(True)  # long counts wrap rather than widen the window
-        self.show_combo = QComboBox()
-        for which, label in (
-            (ShowOnly.ALL, QT_TRANSLATE_NOOP("SearchView", "All results")),
-            (ShowOnly.NOT_ON_RECORD, QT_TRANSLATE_NOOP("SearchView", "Not on record")),
-            (ShowOnly.ON_RECORD, QT_TRANSLATE_NOOP("SearchView", "On record")),
-        ):
-            self.show_combo.addItem(self.tr(label), which)
-        self.show_combo.currentIndexChanged.connect(self._show_only_changed)
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(self.tr("Filter results"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(260)
-        self.filter_edit.textChanged.connect(self._filter_text_changed)
-        self._last_query: tuple[str, str] = ("", "")
-        self.legend = QLabel(self.tr(AUTHORS_LEGEND))
-        self.legend.setWordWrap(True)
-        self.legend.setEnabled(False)  # the muted text colour
-        self.legend.hide()
-        results_row = QHBoxLayout()
-        results_row.addWidget(self.counts_label, 1)
-        results_row.addWidget(QLabel(self.tr("Show:")))
-        results_row.addWidget(self.show_combo)
-        results_row.addWidget(self.filter_edit)
-
-        self.table = results_table(self.proxy, widths=COLUMN_WIDTHS, stretch=Column.TITLE)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setShowGrid(False)
-        # Said inside the table when "Show" or the filter hides every result.
-        self.hidden_label = QLabel(self.table.viewport())
-        self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hidden_label.setWordWrap(True)
-        QVBoxLayout(self.table.viewport()).addWidget(self.hidden_label)
-        self.hidden_label.hide()
-        self.table.setItemDelegateForColumn(
-            Column.AUTHORS, RichTextDelegate(Role.AUTHORS_HTML, ORCID_GREEN, self.table)
-        )
-        self.table.horizontalHeader().setSectionResizeMode(
-            Column.CHECK, QHeaderView.ResizeMode.Fixed
-        )
-        self.model.dataChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelReset.connect(self._update_buttons)
-
-        # -- claim bar
-        self.own_version_box = QCheckBox(
-            self.tr("Add claimdesk's version where other sources have it")
-        )
-        self.own_version_box.setToolTip(
-            self.tr(
-                "ORCID groups versions of the same DOI; claimdesk's version is one you can edit "
-                "later"
-            )
-        )
-        self.versions_box = QCheckBox(self.tr("Include versions and parts"))
-        self.versions_box.setToolTip(
-            self.tr(
-                "DOIs that are a version or part of another DOI (IsVersionOf, IsPartOf, "
-                "IsIdenticalTo, IsPreviousVersionOf) are skipped unless this is on"
-            )
-        )
-        for box in (self.own_version_box, self.versions_box):
-            box.toggled.connect(self._policy_toggled)
-        self.select_button = QPushButton(self.tr("Select all unclaimed"))
-        self.select_button.setToolTip(self.tr("Tick every DOI the claim policy offers"))
-        self.select_button.clicked.connect(self.select_all_unclaimed)
-        self.clear_button = QPushButton(self.tr("Clear"))
-        self.clear_button.clicked.connect(self.model.uncheck_all)
-        self.claim_button = QPushButton(self.tr("Claim selected"))
-        self.claim_button.setObjectName("ClaimButton")
-        self.claim_button.clicked.connect(self.claim_selected)
-        # The options go above the buttons when the window is narrow (not widen it).
-        claim_bar = WrapBar(
-            [self.own_version_box, self.versions_box],
-            [self.select_button, self.clear_button, self.claim_button],
-        )
-        claim_bar.setObjectName("ClaimBar")
-        claim_bar.box.setContentsMargins(0, 4, 0, 0)
-        self.claim_bar = claim_bar
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.setSpacing(6)
-        layout.addLayout(query_row)
-        layout.addWidget(self.progress_holder)
-        layout.addWidget(self.message_bar)
-        layout.addLayout(results_row)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.legend)
-        layout.addWidget(claim_bar)
 
     # ==== session and policy ===================================================================
 
@@ -674,102 +377,7 @@ class SearchView(QWidget):
             retry = (self.tr("Search again"), self.start_search) if outcome.errors else None
             self.message_bar.show_message("\n".join(lines), level, action=retry)
 
-    # ==== selection and claiming ===============================================================
-
-    def select_all_unclaimed(self) -> None:
-        """Tick every DOI the policy offers (by default: not on the record, not a version)."""
-        count = self.model.check_all_offered()
-        if not count and self.model.rowCount():
-            self.message_bar.show_message(
-                self.tr("Every DOI found is already on the record or left out by the policy."),
-                "info",
-            )
-
-    def claim_selected(self) -> None:
-        """Plan the claim of the ticked DOIs, then send it with a progress dialog."""
-        from claimdesk.claims.plan import candidate_from_record, plan_claims
-        from claimdesk.ui.claim_progress import ClaimJob, ClaimProgressDialog
-
-        session, index = self.session, self.model.index_
-        records = self.model.checked_records()
-        if session is None or index is None or not records or self.claiming:
-            return
-        plan = plan_claims([candidate_from_record(r) for r in records], index, self.model.policy)
-        if not plan.to_send:
-            reasons = "; ".join(sorted({p.reason for p in plan.skipped}))
-            self.message_bar.show_message(self.tr("Nothing to claim: %s.") % reasons, "info")
-            return
-        job = ClaimJob(
-            session,
-            plan,
-            partial(self.ctx.journals.journal, session),
-            chunk_size=self.chunk_size,
-            parent=self,
-        )
-        dialog = ClaimProgressDialog(job, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.progress_dialog = dialog
-        job.finished.connect(lambda result: self._claimed(session, result))
-        job.failed.connect(lambda error: self._claim_failed(session, error))
-        dialog.open()
-        job.start(self.ctx.writes)
-        self._job = job
-        self._update_buttons()
-
-    @property
-    def claiming(self) -> bool:
-        """True while a claim run is in progress."""
-        return self._job is not None and self._job.running
-
-    def _claimed(self, session: AccountSession, result: RunResult) -> None:
-        from claimdesk.ui.claim_progress import outcome_text
-
-        self.model.set_item_results({item.doi: outcome_text(item) for item in result.items})
-        summary = result.summary()
-        summary = summary[:1].upper() + summary[1:]
-        self.message_bar.show_message(
-            self.tr("%s. The statuses below were read again from ORCID.") % summary,
-            "success" if result.ok else "warning",
-        )
-        log.info("claim run %s on %s: %s", result.run_id, session.orcid, result.summary())
-        self.claim_finished.emit(result)
-        self.record_changed.emit()
-        self.refresh_statuses()
-
-    def _claim_failed(self, session: AccountSession, error: BaseException) -> None:
-        from claimdesk.workflows.explain import explain
-
-        self.message_bar.show_message(
-            self.tr("The claim could not be sent: %s") % explain(error), "error"
-        )
-        self._update_buttons()
-        self.refresh_statuses()
-
-    def refresh_statuses(self) -> None:
-        """Re-read the record in the background and recompute every DOI's status."""
-        session = self.session
-        if session is None or not self.model.records:
-            self._update_buttons()
-            return
-
-        def arrived(index: RecordIndex) -> None:
-            self.model.set_index(index)
-            self._update_counts()
-            if self._statuses_failure and self.message_bar.text() == self._statuses_failure:
-                self.message_bar.hide()  # an earlier re-read failed; this one did not
-            self._statuses_failure = ""
-            self.statuses_refreshed.emit()
-
-        def failed(error: BaseException) -> None:
-            from claimdesk.workflows.explain import explain
-
-            text = self.tr("Could not read the record again: %s") % explain(error)
-            self.message_bar.show_message(text, "warning")
-            self._statuses_failure = text
-
-        self._statuses.start(
-            read_index, session, on_result=arrived, on_error=failed, on_done=self._update_buttons
-        )
+    # ==== shutting down ============================================================
 
     def shutdown(self) -> None:
         """Stop searches and claims (at exit)."""
@@ -812,58 +420,6 @@ class SearchView(QWidget):
     def _filter_text_changed(self, text: str) -> None:
         self.proxy.set_text(text)
         self._update_counts()
-
-    def _update_counts(self) -> None:
-        self._say_what_is_hidden()
-        total = self.model.rowCount()
-        if not total:
-            self.counts_label.setText(
-                self.tr("Search DataCite and Crossref for DOIs that belong on the record.")
-                if self.session
-                else self.tr("Search DataCite and Crossref for DOIs.")
-            )
-            return
-        counts = self.model.counts()
-        if self.model.index_ is None:
-            self.counts_label.setText(self.tr("%s found") % dois(total) + self._name_only_note())
-            return
-        self.counts_label.setText(
-            self.tr(
-                "<b>%s</b> found · <span style='color:#2e9d4f'>%d added by claimdesk</span> · "
-                "<span style='color:#2f6fde'>%d from other sources</span> · <b>%d not on record</b>"
-                " · %d selected"
-            )
-            % (
-                dois(total),
-                counts[ClaimState.OURS],
-                counts[ClaimState.OTHERS],
-                counts[ClaimState.ABSENT],
-                self.model.checked_count,
-            )
-            + self._name_only_note()
-        )
-
-    def _name_only_note(self) -> str:
-        count = self.model.name_only_count()
-        if not count:
-            return ""
-        return self.tr(" · <u>%d matched by name only</u> (no ORCID iD: check them)") % count
-
-    def _say_what_is_hidden(self) -> None:
-        """When results exist but "Show" or the filter hides every one, say so in the table."""
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
-        hidden_all = total > 0 and shown == 0
-        if hidden_all:
-            why = []
-            if self.show_combo.currentData() is not ShowOnly.ALL:
-                why.append(self.tr("“Show: %s”") % self.show_combo.currentText())
-            if self.filter_edit.text().strip():
-                why.append(self.tr("the filter “%s”") % self.filter_edit.text().strip())
-            self.hidden_label.setText(
-                self.tr("%s found, but %s hides every one. Choose “All results” to see them.")
-                % (dois(total), self.tr(" and ").join(why))
-            )
-        self.hidden_label.setVisible(hidden_all)
 
 
 def install_search_view(window) -> SearchView:
