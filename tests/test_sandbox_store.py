@@ -8,7 +8,8 @@ from claimdesk.orcid.ids import normalize_orcid
 from claimdesk.orcid.model import ExternalId, PublicationDate, Source, Work
 from claimdesk.sandbox import seeds
 from claimdesk.sandbox.oauth import Auth
-from claimdesk.sandbox.store import Refusal, Store
+from claimdesk.sandbox.refusals import Refusal
+from claimdesk.sandbox.store import Store
 
 ORCID = seeds.DEMO_ORCID
 US = Source(client_id=seeds.DEMO_CLIENT_ID, name="claimdesk")

@@ -3,7 +3,7 @@
 Handlers negotiate XML or JSON from ``Accept`` (406 otherwise) and ``Content-Type`` (415),
 check the bearer token (401 ``invalid_token`` as OAuth JSON; 401/9017 for another iD's token;
 403/9004 without the scope), then call :class:`~claimdesk.sandbox.store.Store`, whose
-:class:`~claimdesk.sandbox.store.Refusal` becomes ORCID's error body in the negotiated format.
+:class:`~claimdesk.sandbox.refusals.Refusal` becomes ORCID's error body in the negotiated format.
 The source of every write is the token's client, whatever the body says. A revoked token is
 still accepted for DELETE, as ORCID does. Bodies are read and written with the codecs in
 ``claimdesk.orcid.xml`` / ``claimdesk.orcid.json`` (imported when first needed).
@@ -23,7 +23,8 @@ from claimdesk.sandbox.http import Request, Response, Route
 from claimdesk.sandbox.negotiation import JSON, XML, codec, content_format, negotiate
 from claimdesk.sandbox.oauth import Auth, Token, TokenProblem
 from claimdesk.sandbox.orcid_search import search_json, search_orcids, search_xml
-from claimdesk.sandbox.store import Refusal, Store, orcid_error
+from claimdesk.sandbox.refusals import Refusal, orcid_error
+from claimdesk.sandbox.store import Store
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.schema import BodySchema

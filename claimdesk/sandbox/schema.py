@@ -26,7 +26,7 @@ from claimdesk.errors import ConfigError
 from claimdesk.orcid import xml as orcid_xml
 from claimdesk.orcid.model import ErrorBody, Work
 from claimdesk.orcid.validate import schema_problems
-from claimdesk.sandbox.store import orcid_error
+from claimdesk.sandbox.refusals import orcid_error
 
 #: The directory of ORCID's schemas (``record_3.0/`` and ``common_3.0/`` inside it).
 SCHEMAS_ENV = "CLAIMDESK_ORCID_SCHEMAS"

@@ -5,12 +5,13 @@ serves every service under one base URL from a ``ThreadingHTTPServer`` in a daem
 
     {base}/v3.0/{orcid}/works …      Member API v3.0       (orcid_api.py)
     {base}/pub/v3.0/…                Public API + search   (orcid_api.py)
-    {base}/oauth/…, /.well-known/…   OAuth                 (oauth.py)
+    {base}/oauth/…, /.well-known/…   OAuth                 (oauth.py, oauth_endpoints.py)
     {base}/datacite/…, /crossref/…   DataCite / Crossref   (datacite.py, crossref.py over corpus.py)
 
 DataCite and Crossref are mounted only if their modules import, and their corpus is built on the
 first request that needs it, so a sandbox starts in a few milliseconds. ``sb.faults`` injects
-faults, ``sb.stats`` counts requests; ``sb.issue_token`` skips the browser for tests and the demo.
+faults, ``sb.stats`` counts requests (stats.py); ``sb.issue_token`` skips the browser for tests and
+the demo.
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from claimdesk.config import Endpoints, local_endpoints
-from claimdesk.sandbox import negotiation, notifications, oauth, orcid_api, seeds
-from claimdesk.sandbox.faults import Armed, Faults, RateLimiter
-from claimdesk.sandbox.http import Headers, Request, Response, Route, Router, escape
+from claimdesk.sandbox import negotiation, notifications, oauth, oauth_endpoints, orcid_api, seeds
+from claimdesk.sandbox.fault_responses import failure_response, malformed_response
+from claimdesk.sandbox.faults import Faults, RateLimiter
+from claimdesk.sandbox.http import Headers, Request, Response, Route, Router
 from claimdesk.sandbox.public_limits import QUOTA_MESSAGE, PublicLimits
-from claimdesk.sandbox.store import Store, orcid_error
+from claimdesk.sandbox.refusals import orcid_error
+from claimdesk.sandbox.stats import Stats
+from claimdesk.sandbox.store import Store
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.entries import Corpus
@@ -43,53 +47,6 @@ log = logging.getLogger("claimdesk.sandbox")
 
 HOST = "127.0.0.1"
 _MAX_BODY = 64 * 1024 * 1024
-
-
-class Stats:
-    """Thread-safe log of the requests the sandbox received, for tests to count."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.requests: list[tuple[str, str]] = []
-        #: ``time.monotonic()`` of each request, parallel to ``requests`` (for per-second counts)
-        self.times: list[float] = []
-
-    def record(self, method: str, path: str) -> None:
-        """Note one request."""
-        with self._lock:
-            self.requests.append((method, path))
-            self.times.append(time.monotonic())
-
-    def count(self, method: str | None = None, path_prefix: str | None = None) -> int:
-        """How many requests matched ``method`` and started with ``path_prefix``."""
-        with self._lock:
-            return sum(
-                1
-                for m, p in self.requests
-                if (method is None or m == method.upper())
-                and (path_prefix is None or p.startswith(path_prefix))
-            )
-
-    def reset(self) -> None:
-        """Forget every request seen so far."""
-        with self._lock:
-            self.requests.clear()
-            self.times.clear()
-
-    def busiest(self, seconds: float = 1.0, path_prefix: str | None = None) -> int:
-        """Most requests (under ``path_prefix``) received within any window of ``seconds``."""
-        with self._lock:
-            stamps = [
-                t
-                for t, (_m, p) in zip(self.times, self.requests, strict=True)
-                if path_prefix is None or p.startswith(path_prefix)
-            ]
-        best = start = 0
-        for end, stamp in enumerate(stamps):
-            while stamp - stamps[start] >= seconds:
-                start += 1
-            best = max(best, end - start + 1)
-        return best
 
 
 class Sandbox:
@@ -123,7 +80,7 @@ class Sandbox:
         self._corpus: Corpus | None = None
         self._corpus_lock = threading.Lock()
         self.router = Router()
-        self.router.add(oauth.routes(self.auth, self.store, lambda: self.base_url))
+        self.router.add(oauth_endpoints.routes(self.auth, self.store, lambda: self.base_url))
         self.router.add(orcid_api.routes(self.auth, self.store, lambda: self.base_url, schemas))
         self.inbox = notifications.Inbox()
         self.router.add(
@@ -387,7 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
         key = self._client_key(request)
         limiter = sb.public_limits.pace if public else sb.rate_limiter
         if not limiter.allow(key):
-            self._send(request, _failure(request, 503, 1))
+            self._send(request, failure_response(request, 503, 1))
             return
         if public and key.startswith("ip:") and not sb.public_limits.quota.take(key):
             # ORCID sends no Retry-After: the quota comes back at midnight UTC.
@@ -395,7 +352,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         fail = sb.faults.take("fail", path, self.command)
         if fail is not None:
-            self._send(request, _failure(request, fail.status, fail.retry_after))
+            self._send(request, failure_response(request, fail.status, fail.retry_after))
             return
         drop = sb.faults.take("drop", path, self.command)
         if drop is not None and not drop.after_commit:
@@ -412,10 +369,10 @@ class _Handler(BaseHTTPRequestHandler):
             # The write is stored; its answer comes after the client has given up waiting.
             time.sleep(late.seconds)
         elif late is not None:
-            response = _failure(request, late.status, late.retry_after)
+            response = failure_response(request, late.status, late.retry_after)
         malformed = sb.faults.take("malformed", path, self.command)
         if malformed is not None:
-            response = _malform(response, malformed)
+            response = malformed_response(response, malformed)
         self._send(request, response)
 
     def _dispatch(self, request: Request) -> Response:
@@ -472,56 +429,3 @@ class _Handler(BaseHTTPRequestHandler):
         except OSError:
             pass
         self.close_connection = True
-
-
-def _failure(request: Request, status: int, retry_after: float | None) -> Response:
-    headers = {}
-    if retry_after is not None:
-        headers["Retry-After"] = f"{retry_after:g}"
-    if status == 500:
-        fmt = negotiation.negotiate(request.headers.get("Accept")) or "xml"
-        err = orcid_error(500, 9008, "Something went wrong in ORCID.")
-        try:
-            body = negotiation.codec(fmt).serialize_error(err)
-        except ImportError:
-            return Response.text(err.developer_message or "500", 500, headers)
-        return Response(
-            status, body, headers, negotiation.XML if fmt == "xml" else negotiation.JSON
-        )
-    if status == 429:
-        return Response.json(
-            {"error": "too_many_requests", "error_description": "Too Many Requests"}, 429, headers
-        )
-    title = {
-        502: "502 Bad Gateway",
-        503: "503 Service Temporarily Unavailable",
-        504: "504 Gateway Time-out",
-    }.get(status, f"{status} Error")
-    return Response.html(
-        f"<html><head><title>{escape(title)}</title></head><body><center><h1>{escape(title)}"
-        "</h1></center><hr><center>nginx</center></body></html>",
-        status,
-        headers,
-    )
-
-
-def _malform(response: Response, armed: Armed) -> Response:
-    if armed.malformed == "html":
-        return Response.html(
-            "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>"
-            "<h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p>"
-            "</body></html>",
-            response.status if response.status not in (204, 304) else 200,
-            {k: v for k, v in response.headers.items() if k.lower() != "content-type"},
-        )
-    body = response.body
-    if body:
-        cut = body[: max(1, len(body) // 2)]
-    else:
-        cut = (
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            b'<work:work xmlns:work="http://www.orcid.org/ns/work">\n<work:tit'
-        )
-    status = response.status if response.status not in (204, 304) else 200
-    content_type = response.content_type or negotiation.XML
-    return Response(status, cut, dict(response.headers), content_type)

@@ -1,38 +1,27 @@
 """The sandbox's ORCID records: works per iD, ORCID's write rules, and grouping as ORCID groups.
 
 Pure Python, no HTTP: :mod:`claimdesk.sandbox.orcid_api` translates requests into calls here and
-:class:`Refusal` (carrying ORCID's error body) into error responses. The rules follow
-reference/orcid-api.md §2: groups are computed on every read from shared groupable ids (type +
-normalised value; ``self`` and ``version-of``, not ``part-of``/``funded-by``; transitive); versions
-in a group by display index descending, then created ascending; groups newest publication date
-first, then title, then type. Put-codes are global to the store, like ORCID's.
+:class:`~claimdesk.sandbox.refusals.Refusal` (carrying ORCID's error body) into error responses.
+The rules follow reference/orcid-api.md §2; groups are computed on every read by
+:mod:`claimdesk.sandbox.grouping`. Put-codes are global to the store, like ORCID's.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from claimdesk.orcid.model import (
-    BULK_MAX,
-    ErrorBody,
-    ExternalId,
-    Source,
-    Work,
-    WorkGroup,
-    WorksSummary,
-    WorkSummary,
-)
-from claimdesk.orcid.validate import api_problems
+from claimdesk.orcid.model import BULK_MAX, ErrorBody, Source, Work, WorksSummary, WorkSummary
+from claimdesk.sandbox.grouping import group_summaries
+from claimdesk.sandbox.refusals import Refusal, duplicate_message, orcid_error, validate_incoming
 
 if TYPE_CHECKING:
     from claimdesk.sandbox.seeds import SeedResult
 
-MORE_INFO = "https://members.orcid.org/api/resources/troubleshooting"
 MAX_WORKS = 10_000
 FIRST_PUT_CODE = 1_000_001
 
@@ -49,64 +38,9 @@ def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
-def orcid_error(status: int, code: int, developer: str, user: str | None = None) -> ErrorBody:
-    """An ORCID ``error:error`` body; the developer message is prefixed with the HTTP status."""
-    reason = _REASONS.get(status, "Error")
-    return ErrorBody(
-        status=status,
-        error_code=code,
-        developer_message=f"{status} {reason}: {developer}",
-        user_message=user
-        or "There was an error when updating the record. Please try again. If the error "
-        "persists, please contact the application's support for assistance.",
-        more_info=MORE_INFO,
-    )
-
-
-_REASONS = {
-    400: "Bad Request",
-    401: "Unauthorized",
-    403: "Forbidden",
-    404: "Not Found",
-    406: "Not Acceptable",
-    409: "Conflict",
-    415: "Unsupported Media Type",
-    500: "Internal Server Error",
-    503: "Service Unavailable",
-}
-
-
-class Refusal(Exception):
-    """A write or read ORCID would refuse; ``body`` is the error it would send."""
-
-    def __init__(self, body: ErrorBody) -> None:
-        super().__init__(body.developer_message)
-        self.body = body
-
-
 def source_key(source: Source | None) -> str | None:
     """Who counts as "the same source" for duplicates and ownership: client id or iD."""
     return source.id if source else None
-
-
-def validate_incoming(work: Work, *, post: bool) -> ErrorBody | None:
-    """ORCID's API validation of a work (§2.4): its first refusal, or None if the work passes."""
-    problems = api_problems(work, post=post)
-    if not problems:
-        return None
-    first = problems[0]
-    return orcid_error(400, first.code, f"Invalid incoming message: {first.message}.")
-
-
-def duplicate_message(put_code: int) -> ErrorBody:
-    """The 409/9021 body naming the existing version, in ORCID's words."""
-    return orcid_error(
-        409,
-        9021,
-        "You have already added this activity (matched by external identifiers), please see "
-        f"element with put-code {put_code}. If you are trying to edit the item, please use PUT "
-        "instead of POST.",
-    )
 
 
 @dataclass(slots=True)
@@ -468,62 +402,3 @@ class Store:
             9048,
             f"This record has reached the maximum of {self.max_works} works; no more can be added.",
         )
-
-
-# -- grouping -----------------------------------------------------------------------------------
-
-
-def group_summaries(summaries: Iterable[WorkSummary]) -> tuple[WorkGroup, ...]:
-    """Group versions that share a groupable id (transitively) and order as ORCID does."""
-    items = list(summaries)
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[tuple[str, str], int] = {}
-    for index, summary in enumerate(items):
-        for ext in summary.external_ids:
-            if not ext.groupable:
-                continue
-            other = owner.setdefault(ext.key, index)
-            if other != index:
-                root_a, root_b = find(index), find(other)
-                if root_a != root_b:
-                    parent[max(root_a, root_b)] = min(root_a, root_b)
-
-    members: dict[int, list[WorkSummary]] = {}
-    for index, summary in enumerate(items):
-        members.setdefault(find(index), []).append(summary)
-
-    groups = []
-    for versions in members.values():
-        versions.sort(key=_within_group_key)
-        ids: dict[tuple[str, str], ExternalId] = {}
-        for version in versions:
-            for ext in version.external_ids:
-                if ext.groupable:
-                    ids.setdefault(ext.key, ext.with_normalized())
-        modified = [v.modified for v in versions if v.modified]
-        groups.append(WorkGroup(tuple(ids.values()), tuple(versions), max(modified, default=None)))
-    groups.sort(key=_group_key)
-    return tuple(groups)
-
-
-def _within_group_key(summary: WorkSummary) -> tuple[int, str, int]:
-    return (-summary.display_index, summary.created or "", summary.put_code or 0)
-
-
-def _group_key(group: WorkGroup) -> tuple[tuple[int, int, int], str, str, int]:
-    first = group.summaries[0]
-    date = first.publication_date
-    # Newest first; undated groups after every dated one.
-    when = (
-        (-(date.year or 0), -(date.month or 0), -(date.day or 0))
-        if date and date.year
-        else (1, 0, 0)
-    )
-    return (when, first.title.casefold(), first.type, first.put_code or 0)
